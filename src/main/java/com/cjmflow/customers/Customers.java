@@ -1,0 +1,50 @@
+package com.cjmflow.customers;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The customer register ({@code customers}); joins the caller's transaction. */
+@Component
+public class Customers {
+
+  /** What a booking knows of its customer. At least one of e-mail and phone identifies them. */
+  public record Contact(String name, String email, String phone, String tier) {}
+
+  private final JdbcTemplate jdbc;
+
+  Customers(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The customer with this e-mail (else phone), created when there is none. */
+  public long findOrCreate(Contact contact, OffsetDateTime now) {
+    String email = contact.email() == null || contact.email().isBlank() ? null
+        : contact.email().trim().toLowerCase(Locale.ROOT);
+    String phone = contact.phone() == null || contact.phone().isBlank() ? null : contact.phone().trim();
+    List<Long> found = email != null
+        ? jdbc.queryForList("select id from customers where email = ? order by id", Long.class, email)
+        : jdbc.queryForList("select id from customers where phone = ? order by id", Long.class, phone);
+    if (!found.isEmpty()) {
+      return found.get(0);
+    }
+    var key = new GeneratedKeyHolder();
+    jdbc.update(connection -> {
+      var insert = connection.prepareStatement("""
+          insert into customers (display_name, tier, email, phone, created_at, updated_at)
+          values (?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+      insert.setString(1, contact.name().trim());
+      insert.setString(2, contact.tier() == null ? "standard" : contact.tier());
+      insert.setString(3, email);
+      insert.setString(4, phone);
+      insert.setObject(5, now);
+      insert.setObject(6, now);
+      return insert;
+    }, key);
+    return key.getKey().longValue();
+  }
+}

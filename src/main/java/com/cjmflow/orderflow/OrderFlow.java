@@ -1,0 +1,90 @@
+package com.cjmflow.orderflow;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cjmflow.customers.Customers;
+import com.cjmflow.orderflow.process.OrderFlowVariables;
+import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.stage.JourneyLog;
+
+/** The order flow's facade: booking starts the process, cancellation and outside events are messages to it. */
+@Service
+public class OrderFlow {
+
+  /** What the booking system sends. */
+  public record NewOrder(String externalId, Customers.Contact customer, String bikeTitle, String sellerCountry,
+      BigDecimal priceEur, boolean reserveRequired, boolean expertInspection) {}
+
+  /** The booked order; {@code created} is false when the external id was booked before. */
+  public record Booking(long orderId, String processInstanceId, String status, boolean created) {}
+
+  private final RuntimeService runtime;
+  private final Orders orders;
+  private final OrderRegistration registration;
+  private final JourneyLog journey;
+  private final TransactionTemplate transaction;
+
+  OrderFlow(RuntimeService runtime, Orders orders, OrderRegistration registration, JourneyLog journey,
+      TransactionTemplate transaction) {
+    this.runtime = runtime;
+    this.orders = orders;
+    this.registration = registration;
+    this.journey = journey;
+    this.transaction = transaction;
+  }
+
+  /** Books an order once: customer, order and process start commit together; a repeated call returns the first. */
+  public Booking book(NewOrder order) {
+    try {
+      return transaction.execute(status -> existing(order.externalId()).orElseGet(() -> start(order)));
+    } catch (DuplicateKeyException concurrentBooking) {
+      return existing(order.externalId()).orElseThrow(() -> concurrentBooking);
+    }
+  }
+
+  private Booking start(NewOrder order) {
+    long orderId = registration.register(order);
+    String processInstanceId = runtime.createMessageCorrelation(OrderFlowVariables.MESSAGE_ORDER_BOOKED)
+        .processInstanceBusinessKey(String.valueOf(orderId))
+        .setVariables(OrderFlowVariables.booked(orderId, order.externalId(), order.customer().tier(),
+            order.reserveRequired(), order.expertInspection()))
+        .correlateStartMessage()
+        .getId();
+    return new Booking(orderId, processInstanceId, orders.find(orderId).orElseThrow().status(), true);
+  }
+
+  /** Requests cancellation; possible until the bike ships to Russia (the model decides), else 409. */
+  public void cancel(long orderId, String reason) {
+    Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    transaction.executeWithoutResult(status -> {
+      journey.record(orderId, "cancellation_requested", order.status(), null, null, null, reason, now());
+      try {
+        runtime.createMessageCorrelation(OrderFlowVariables.MESSAGE_CANCELLATION_REQUESTED)
+            .processInstanceBusinessKey(String.valueOf(orderId))
+            .setVariable(OrderFlowVariables.CANCELLATION_REASON, reason)
+            .correlateWithResult();
+      } catch (MismatchingMessageCorrelationException e) {
+        throw ApiProblems.conflict("Order " + orderId + " cannot be cancelled in status " + order.status());
+      }
+    });
+  }
+
+  private Optional<Booking> existing(String externalId) {
+    return orders.findByExternalId(externalId)
+        .map(o -> new Booking(o.id(), o.processInstanceId(), o.status(), false));
+  }
+
+  static OffsetDateTime now() {
+    return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,53 @@
+package com.cjmflow.orderflow;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.cjmflow.customers.Customers;
+import com.cjmflow.stage.JourneyLog;
+
+/** The order's CRM rows written from the booking API and from the process; joins the caller's transaction. */
+@Component
+public class OrderRegistration {
+
+  private final Orders orders;
+  private final Customers customers;
+  private final JourneyLog journey;
+  private final JdbcTemplate jdbc;
+
+  OrderRegistration(Orders orders, Customers customers, JourneyLog journey, JdbcTemplate jdbc) {
+    this.orders = orders;
+    this.customers = customers;
+    this.journey = journey;
+    this.jdbc = jdbc;
+  }
+
+  /** Writes customer (found or created), order and the {@code order_created} journey event. */
+  public long register(OrderFlow.NewOrder order) {
+    OffsetDateTime now = OrderFlow.now();
+    long customerId = customers.findOrCreate(order.customer(), now);
+    long orderId = orders.insert(order.externalId(), customerId, order.bikeTitle(), order.sellerCountry(),
+        order.priceEur(), order.reserveRequired(), order.expertInspection(), now);
+    journey.record(orderId, "order_created", null, null, "booked", null, "external id " + order.externalId(), now);
+    return orderId;
+  }
+
+  /** Links an order to the process instance running it; refuses a second process for one order. */
+  public void attachProcess(long orderId, String processInstanceId) {
+    if (!orders.attachProcess(orderId, processInstanceId)) {
+      throw new ProcessEngineException("Order " + orderId + " already runs in another process instance");
+    }
+  }
+
+  public void requestRefund(long orderId, BigDecimal amountEur, String method, String reason, String requestedBy) {
+    OffsetDateTime now = OrderFlow.now();
+    jdbc.update("""
+        insert into refund_requests (order_id, amount, currency, method, reason, requested_by, created_at)
+        values (?, ?, 'EUR', ?, ?, ?, ?)""", orderId, amountEur, method, reason, requestedBy, now);
+    journey.record(orderId, "refund_requested", null, null, null, requestedBy, amountEur + " EUR by " + method, now);
+  }
+}

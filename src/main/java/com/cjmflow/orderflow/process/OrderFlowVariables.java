@@ -1,0 +1,73 @@
+package com.cjmflow.orderflow.process;
+
+import java.math.BigDecimal;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
+/** The variables of {@code order-flow}: names in one place, typed reads and writes. */
+public final class OrderFlowVariables {
+
+  public static final String PROCESS_KEY = "order-flow";
+  public static final String MESSAGE_ORDER_BOOKED = "OrderBooked";
+  public static final String MESSAGE_RESERVE_PAYMENT_RECEIVED = "ReservePaymentReceived";
+  public static final String MESSAGE_FULL_PAYMENT_RECEIVED = "FullPaymentReceived";
+  public static final String MESSAGE_CANCELLATION_REQUESTED = "OrderCancellationRequested";
+
+  public static final String ORDER_ID = "orderId";
+  public static final String EXTERNAL_ID = "externalId";
+  public static final String CUSTOMER_NAME = "customerName";
+  public static final String CUSTOMER_EMAIL = "customerEmail";
+  public static final String CUSTOMER_PHONE = "customerPhone";
+  public static final String CUSTOMER_TIER = "customerTier";
+  public static final String BIKE_TITLE = "bikeTitle";
+  public static final String SELLER_COUNTRY = "sellerCountry";
+  public static final String PRICE_EUR = "priceEur";
+  public static final String RESERVE_REQUIRED = "reserveRequired";
+  public static final String EXPERT_INSPECTION = "expertInspection";
+  public static final String RESERVE_PAID = "reservePaid";
+  public static final String FULL_PAID = "fullPaid";
+  public static final String CANCELLATION_REASON = "cancellationReason";
+  public static final String REFUND_AMOUNT_EUR = "refundAmountEur";
+  public static final String REFUND_METHOD = "refundMethod";
+  public static final String REFUND_REASON = "refundReason";
+
+  private OrderFlowVariables() {}
+
+  /** The start variables of a booked order: the facts the gateways and the SLA table decide on. */
+  public static VariableMap booked(long orderId, String externalId, String customerTier, boolean reserveRequired,
+      boolean expertInspection) {
+    return Variables.createVariables()
+        .putValue(ORDER_ID, orderId)
+        .putValue(EXTERNAL_ID, externalId)
+        .putValue(CUSTOMER_TIER, customerTier)
+        .putValue(RESERVE_REQUIRED, reserveRequired)
+        .putValue(EXPERT_INSPECTION, expertInspection)
+        .putValue(RESERVE_PAID, false)
+        .putValue(FULL_PAID, false);
+  }
+
+  public static Long orderId(VariableScope scope) {
+    Object value = scope.getVariable(ORDER_ID);
+    return value instanceof Number number ? number.longValue() : null;
+  }
+
+  public static String string(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+
+  public static boolean flag(VariableScope scope, String name) {
+    return Boolean.TRUE.equals(scope.getVariable(name));
+  }
+
+  /** Numbers arrive from forms as Long, Double or String; money is kept exact. */
+  public static BigDecimal money(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    if (value == null) {
+      return null;
+    }
+    return new BigDecimal(value.toString()).setScale(2, java.math.RoundingMode.HALF_UP);
+  }
+}

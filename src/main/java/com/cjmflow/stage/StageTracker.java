@@ -1,0 +1,121 @@
+package com.cjmflow.stage;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.cjmflow.sla.StageSla;
+
+/**
+ * Writes the journey trail while the engine moves: order status, status events, stage instances and journey events,
+ * in the engine's transaction. Called by the listeners {@link StageParseListener} attaches to the model.
+ */
+@Component
+class StageTracker {
+
+  static final String ORDER_ID = "orderId";
+
+  private final JdbcTemplate jdbc;
+  private final JourneyLog journey;
+  private final StageSla sla;
+
+  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StageSla sla) {
+    this.jdbc = jdbc;
+    this.journey = journey;
+    this.sla = sla;
+  }
+
+  void entered(DelegateExecution execution, String stage) {
+    Long orderId = orderId(execution);
+    if (orderId == null) {
+      return;
+    }
+    OffsetDateTime now = now();
+    String actor = actor(execution);
+    String previous = jdbc.queryForList("""
+        select to_status from order_status_events where order_id = ? order by id desc fetch first 1 rows only""",
+        String.class, orderId).stream().findFirst().orElse(null);
+    var due = sla.due(execution, stage);
+    jdbc.update("update orders set status = ?, updated_at = ? where id = ?", stage, now, orderId);
+    jdbc.update("""
+        insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
+        values (?, ?, ?, ?, ?, ?)""", orderId, previous, stage, execution.getCurrentActivityId(), actor, now);
+    jdbc.update("""
+        insert into crm_order_stage_instances (order_id, stage, process_instance_id, activity_id,
+          activity_instance_id, clock_owner, entered_at, sla_due_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?)""",
+        orderId, stage, execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+        execution.getActivityInstanceId(), due.map(StageSla.Due::clockOwner).orElse(null), now,
+        due.map(d -> at(d.dueAt())).orElse(null));
+    journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
+  }
+
+  void left(DelegateExecution execution) {
+    List<OffsetDateTime> entered = jdbc.queryForList(
+        "select entered_at from crm_order_stage_instances where activity_instance_id = ? and left_at is null",
+        OffsetDateTime.class, execution.getActivityInstanceId());
+    if (entered.isEmpty()) {
+      return;
+    }
+    OffsetDateTime now = now();
+    jdbc.update("""
+        update crm_order_stage_instances set left_at = ?, duration_seconds = ?
+        where activity_instance_id = ? and left_at is null""",
+        now, Duration.between(entered.get(0), now).toSeconds(), execution.getActivityInstanceId());
+  }
+
+  void breached(DelegateExecution execution, String stage, String activityId) {
+    Long orderId = orderId(execution);
+    if (orderId == null) {
+      return;
+    }
+    OffsetDateTime now = now();
+    int marked = jdbc.update("""
+        update crm_order_stage_instances set is_sla_breached = true, sla_breached_at = ?
+        where process_instance_id = ? and activity_id = ? and left_at is null and is_sla_breached = false""",
+        now, execution.getProcessInstanceId(), activityId);
+    if (marked > 0) {
+      journey.record(orderId, "sla_breached", stage, null, null, "system", "SLA of " + activityId + " breached", now);
+    }
+  }
+
+  /** Every user task: a name that reads well in Tasklist, and the SLA due date when the task is a stage. */
+  void taskCreated(DelegateTask task, String stage) {
+    Long orderId = orderId(task);
+    if (orderId != null) {
+      task.setName(task.getName() + " — order " + orderId);
+    }
+    if (stage != null && orderId != null) {
+      sla.due(task.getExecution(), stage).ifPresent(due -> task.setDueDate(due.dueAt()));
+    }
+  }
+
+  private static Long orderId(VariableScope scope) {
+    Object value = scope.getVariable(ORDER_ID);
+    return value instanceof Number number ? number.longValue() : null;
+  }
+
+  private static String actor(DelegateExecution execution) {
+    Authentication authentication =
+        execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return authentication == null ? "system" : authentication.getUserId();
+  }
+
+  private static OffsetDateTime now() {
+    return at(ClockUtil.getCurrentTime());
+  }
+
+  private static OffsetDateTime at(Date date) {
+    return date.toInstant().atOffset(ZoneOffset.UTC);
+  }
+}
