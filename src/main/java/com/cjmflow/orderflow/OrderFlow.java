@@ -66,6 +66,12 @@ public class OrderFlow {
   /** Requests cancellation; possible until the bike ships to Russia (the model decides), else 409. */
   public void cancel(long orderId, String reason) {
     Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    boolean accepted = order.processInstanceId() != null && runtime.createEventSubscriptionQuery()
+        .processInstanceId(order.processInstanceId())
+        .eventName(OrderFlowVariables.MESSAGE_CANCELLATION_REQUESTED).count() > 0;
+    if (!accepted) {
+      throw refused(order);
+    }
     transaction.executeWithoutResult(status -> {
       journey.record(orderId, "cancellation_requested", order.status(), null, null, null, reason, now());
       try {
@@ -74,9 +80,13 @@ public class OrderFlow {
             .setVariable(OrderFlowVariables.CANCELLATION_REASON, reason)
             .correlateWithResult();
       } catch (MismatchingMessageCorrelationException e) {
-        throw ApiProblems.conflict("Order " + orderId + " cannot be cancelled in status " + order.status());
+        throw refused(order);
       }
     });
+  }
+
+  private static RuntimeException refused(Orders.Order order) {
+    return ApiProblems.conflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
   }
 
   private Optional<Booking> existing(String externalId) {

@@ -26,14 +26,15 @@ public class StageSla {
 
   public static final String DECISION_KEY = "stage-sla";
   private static final String VISIT = "slaVisit";
+  private static final String STARTED_AT = "slaStartedAt";
   private static final String DUE_AT = "slaDueAt";
   private static final String OWNER = "slaClockOwner";
 
   /** The SLA of one stage: its duration and whose clock runs. */
   public record Sla(Duration duration, String clockOwner) {}
 
-  /** A stage visit's SLA: when it is due and whose clock runs. */
-  public record Due(Date dueAt, String clockOwner) {}
+  /** A stage visit's SLA: when its clock started, when it is due and whose clock runs. */
+  public record Due(Date startedAt, Date dueAt, String clockOwner) {}
 
   /** The due date of the stage the execution is in, for the SLA timers. Needs a command context. */
   public Date dueAt(DelegateExecution execution) {
@@ -52,12 +53,15 @@ public class StageSla {
     String visit = execution.getActivityInstanceId();
     if (visit != null && visit.equals(execution.getVariableLocal(VISIT))) {
       Date dueAt = (Date) execution.getVariableLocal(DUE_AT);
-      return dueAt == null ? Optional.empty() : Optional.of(new Due(dueAt, (String) execution.getVariableLocal(OWNER)));
+      return dueAt == null ? Optional.empty() : Optional.of(new Due((Date) execution.getVariableLocal(STARTED_AT),
+          dueAt, (String) execution.getVariableLocal(OWNER)));
     }
-    Optional<Due> due = evaluate(stage, execution.getVariables()).map(sla ->
-        new Due(Date.from(ClockUtil.getCurrentTime().toInstant().plus(sla.duration())), sla.clockOwner()));
+    Date now = ClockUtil.getCurrentTime();
+    Optional<Due> due = evaluate(stage, execution.getVariables())
+        .map(sla -> new Due(now, Date.from(now.toInstant().plus(sla.duration())), sla.clockOwner()));
     if (visit != null) {
       execution.setVariableLocal(VISIT, Variables.stringValue(visit, true));
+      execution.setVariableLocal(STARTED_AT, Variables.dateValue(now, true));
       execution.setVariableLocal(DUE_AT, Variables.dateValue(due.map(Due::dueAt).orElse(null), true));
       execution.setVariableLocal(OWNER, Variables.stringValue(due.map(Due::clockOwner).orElse(null), true));
     }

@@ -40,12 +40,12 @@ class StageTracker {
     if (orderId == null) {
       return;
     }
-    OffsetDateTime now = now();
+    var due = sla.due(execution, stage);
+    OffsetDateTime now = due.map(d -> at(d.startedAt())).orElseGet(StageTracker::now);
     String actor = actor(execution);
     String previous = jdbc.queryForList("""
         select to_status from order_status_events where order_id = ? order by id desc fetch first 1 rows only""",
         String.class, orderId).stream().findFirst().orElse(null);
-    var due = sla.due(execution, stage);
     jdbc.update("update orders set status = ?, updated_at = ? where id = ?", stage, now, orderId);
     jdbc.update("""
         insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)

@@ -1,0 +1,132 @@
+package com.cjmflow.orderflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.cjmflow.ApiTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A booked order driven to "closed" over HTTP the way its users do it: Tasklist's REST calls and messages. */
+class OrderJourneyIntegrationTest extends ApiTestSupport {
+
+  @Test
+  void bookedOrderIsDrivenToClosedAndItsJourneyFollowsTheModel() {
+    // given a booking from the booking system
+    ResponseEntity<String> booked = call("booking", HttpMethod.POST, "/api/v1/crm/orders",
+        booking("web-journey-1", false, false));
+    assertThat(booked.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode order = read(booked);
+    long orderId = order.get("orderId").asLong();
+    String processInstanceId = order.get("processInstanceId").asText();
+    assertThat(order.get("status").asText()).isEqualTo("booked");
+
+    // the same booking again answers with the same order and starts nothing
+    ResponseEntity<String> again = call("booking", HttpMethod.POST, "/api/v1/crm/orders",
+        booking("web-journey-1", false, false));
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(read(again).get("orderId").asLong()).isEqualTo(orderId);
+    assertThat(jdbc.queryForObject("select count(*) from orders where external_id = 'web-journey-1'", Long.class))
+        .isEqualTo(1);
+
+    // the open stage shows one SLA due date everywhere: stage instance, task, timer
+    JsonNode cjm = read(call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + orderId + "/cjm", null));
+    String due = cjm.at("/stages/0/slaDueAt").asText();
+    assertThat(Duration.between(OffsetDateTime.parse(cjm.at("/stages/0/enteredAt").asText()),
+        OffsetDateTime.parse(due))).as("booked: PT4H for a standard customer").isEqualTo(Duration.ofHours(4));
+    assertThat(cjm.at("/openTasks/0/name").asText()).isEqualTo("Confirm booking — order " + orderId);
+    assertThat(cjm.at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("sales-managers");
+    assertThat(cjm.at("/openTasks/0/due").asText()).isEqualTo(due);
+    assertThat(cjm.at("/pendingTimers/0/dueAt").asText()).isEqualTo(due);
+    assertThat(cjm.at("/pendingTimers/0/activityId").asText()).isEqualTo("BoundaryEvent_ConfirmBookingSlaBreached");
+
+    // when the managers work it through Tasklist and the payment arrives as a message
+    work("anna", processInstanceId, "Task_ConfirmBooking", Map.of("reserveRequired", false));
+    work("anna", processInstanceId, "Task_CheckBikeWithSeller", Map.of("bikeCondition", "good",
+        "photoUrl", "https://photos.example/1", "confirmedPriceEur", 1850, "sellerContact", "Hans"));
+    work("anna", processInstanceId, "Task_PresentCheckReport", Map.of("reportChannel", "whatsapp",
+        "reportSummary", "All good"));
+    work("boris", processInstanceId, "Task_RecordClientDecision", Map.of("clientDecision", "buy",
+        "expertInspection", false, "decisionReason", "Happy"));
+    ResponseEntity<String> paid = call("booking", HttpMethod.POST, "/engine-rest/message", Map.of(
+        "messageName", "FullPaymentReceived", "businessKey", String.valueOf(orderId),
+        "processVariables", Map.of("fullPaid", Map.of("value", true, "type", "Boolean"))));
+    assertThat(paid.getStatusCode().is2xxSuccessful()).as(paid.getBody()).isTrue();
+    work("anna", processInstanceId, "Task_BuyOutBike", Map.of("buyoutAmountEur", 1700, "buyoutReceiptRef", "B-1"));
+    work("anna", processInstanceId, "Task_RecordSellerShipment", Map.of("sellerCarrier", "DHL",
+        "sellerTrackingNumber", "JD014600006281"));
+    work("vera", processInstanceId, "Task_ReceiveBikeAtWarehouse", Map.of("packageCondition", "intact"));
+    work("vera", processInstanceId, "Task_RepackBike", Map.of("packedWeightKg", 14.5, "packedSizeCm", "140x30x80"));
+    work("lev", processInstanceId, "Task_ShipToRussia", Map.of("russiaCarrier", "CDEK",
+        "russiaTrackingNumber", "CD123456"));
+
+    ResponseEntity<String> tooLate = call("anna", HttpMethod.POST,
+        "/api/v1/crm/orders/" + orderId + "/cancellation", Map.of("reason", "changed mind"));
+    assertThat(tooLate.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(read(tooLate).get("type").asText()).isEqualTo("urn:cjm:problem:state-conflict");
+
+    work("lev", processInstanceId, "Task_ConfirmDelivery", Map.of("deliveryDate", "2026-12-10"));
+    work("anna", processInstanceId, "Task_CloseOrder", Map.of("clientRating", "5", "closingFeedback", "Great"));
+
+    // then the order is closed and its trail has one closed stage instance per visited stage, in order
+    List<String> visited = List.of("booked", "seller_check_in_progress", "check_ready", "awaiting_client_decision",
+        "full_payment_pending", "full_payment_received", "bike_buyout_completed", "seller_shipped",
+        "warehouse_received", "warehouse_repacked", "shipped_to_russia", "delivered", "closed");
+    assertThat(jdbc.queryForObject("select status from orders where id = ?", String.class, orderId))
+        .isEqualTo("closed");
+    assertThat(jdbc.queryForList("select stage from crm_order_stage_instances where order_id = ? order by id",
+        String.class, orderId)).containsExactlyElementsOf(visited);
+    assertThat(jdbc.queryForObject(
+        "select count(*) from crm_order_stage_instances where order_id = ? and left_at is null", Long.class,
+        orderId)).isZero();
+    assertThat(jdbc.queryForList("select to_status from order_status_events where order_id = ? order by id",
+        String.class, orderId)).containsExactlyElementsOf(visited);
+    assertThat(jdbc.queryForObject(
+        "select changed_by from order_status_events where order_id = ? and to_status = 'check_ready'",
+        String.class, orderId)).isEqualTo("anna");
+
+    JsonNode journey = read(call("galina", HttpMethod.GET, "/api/v1/crm/orders/" + orderId + "/cjm", null));
+    assertThat(journey.get("status").asText()).isEqualTo("closed");
+    List<String> stages = new ArrayList<>();
+    journey.get("stages").forEach(stage -> {
+      stages.add(stage.get("stage").asText());
+      assertThat(stage.get("leftAt").isNull()).isFalse();
+    });
+    assertThat(stages).containsExactlyElementsOf(visited);
+    assertThat(journey.at("/events/0/type").asText()).isEqualTo("order_created");
+    assertThat(journey.get("events").findValuesAsText("type").stream().filter("status_changed"::equals))
+        .hasSize(visited.size());
+    assertThat(journey.get("openTasks")).isEmpty();
+    assertThat(journey.get("pendingTimers")).isEmpty();
+  }
+
+  /** What a user does in Tasklist: find the task, open its form, claim it, submit the form. */
+  private void work(String user, String processInstanceId, String activityId, Map<String, Object> values) {
+    JsonNode tasks = read(call(user, HttpMethod.GET,
+        "/engine-rest/task?processInstanceId=" + processInstanceId + "&taskDefinitionKey=" + activityId, null));
+    assertThat(tasks).as("%s sees %s", user, activityId).hasSize(1);
+    String taskId = tasks.get(0).get("id").asText();
+
+    ResponseEntity<String> form = call(user, HttpMethod.GET, "/engine-rest/task/" + taskId + "/deployed-form", null);
+    assertThat(form.getStatusCode()).as("form of %s", activityId).isEqualTo(HttpStatus.OK);
+    assertThat(read(form).get("components")).isNotEmpty();
+
+    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    ResponseEntity<String> submitted = call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
+        Map.of("variables", variables));
+    assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+}
