@@ -53,6 +53,25 @@ class SecurityIntegrationTest extends ApiTestSupport {
   }
 
   @Test
+  void modelsWithScriptsOrJavaClassesAreRefused() {
+    String script = TINY_PROCESS.formatted("script").replace("<bpmn:startEvent id=\"StartEvent_Tiny\" />",
+        "<bpmn:scriptTask id=\"Task_Evil\" scriptFormat=\"groovy\"><bpmn:script>'rm -rf /'.execute()</bpmn:script>"
+            + "</bpmn:scriptTask>");
+    String javaClass = TINY_PROCESS.formatted("clazz").replace("<bpmn:startEvent id=\"StartEvent_Tiny\" />",
+        "<bpmn:serviceTask id=\"Task_Evil\" camunda:class=\"java.lang.Runtime\" />");
+    String reflection = TINY_PROCESS.formatted("juel").replace("<bpmn:startEvent id=\"StartEvent_Tiny\" />",
+        "<bpmn:serviceTask id=\"Task_Evil\" camunda:expression=\"${''.getClass().forName('java.lang.Runtime')}\" />");
+    long deployments = count("act_re_deployment");
+
+    for (String model : new String[] {script, javaClass, reflection}) {
+      ResponseEntity<String> answer = deploy("olga", model);
+      assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(answer.getBody()).contains("Refused by CJM Flow model policy");
+    }
+    assertThat(count("act_re_deployment")).isEqualTo(deployments);
+  }
+
+  @Test
   void adminSetupEndpointIsClosed() {
     ResponseEntity<String> setup = call(null, HttpMethod.POST, "/camunda/api/admin/setup/default/user/create",
         "{\"profile\":{\"id\":\"eve\"},\"credentials\":{\"password\":\"eve\"}}");
@@ -71,15 +90,19 @@ class SecurityIntegrationTest extends ApiTestSupport {
   }
 
   private ResponseEntity<String> deploy(String user) {
+    return deploy(user, TINY_PROCESS.formatted(user));
+  }
+
+  private ResponseEntity<String> deploy(String user, String model) {
     HttpHeaders headers = new HttpHeaders();
     headers.setBasicAuth(user, user);
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
     var parts = new LinkedMultiValueMap<String, Object>();
     parts.add("deployment-name", "tiny by " + user);
-    parts.add("data", new ByteArrayResource(TINY_PROCESS.formatted(user).strip().getBytes()) {
+    parts.add("data", new ByteArrayResource(model.strip().getBytes()) {
       @Override
       public String getFilename() {
-        return "tiny-" + user + ".bpmn";
+        return "tiny.bpmn";
       }
     });
     return http.exchange("/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(parts, headers),
