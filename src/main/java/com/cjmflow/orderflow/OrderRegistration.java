@@ -32,7 +32,7 @@ public class OrderRegistration {
     long customerId = customers.findOrCreate(order.customer(), now);
     long orderId = orders.insert(order.externalId(), customerId, order.bikeTitle(), order.sellerCountry(),
         order.priceEur(), order.reserveRequired(), order.expertInspection(), now);
-    journey.record(orderId, "order_created", null, null, "booked", null, "external id " + order.externalId(), now);
+    journey.record(orderId, "order_created", null, null, null, null, "external id " + order.externalId(), now);
     return orderId;
   }
 

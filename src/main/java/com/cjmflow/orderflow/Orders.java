@@ -42,9 +42,9 @@ public class Orders {
     var key = new GeneratedKeyHolder();
     jdbc.update(connection -> {
       var insert = connection.prepareStatement("""
-          insert into orders (external_id, customer_id, status, bike_title, seller_country, price_amount,
+          insert into orders (external_id, customer_id, bike_title, seller_country, price_amount,
             reserve_required, expert_inspection, created_at, updated_at)
-          values (?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
       insert.setString(1, externalId);
       insert.setLong(2, customerId);
       insert.setString(3, bikeTitle);

@@ -1,0 +1,53 @@
+package com.cjmflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** The principles of PRODUCT.md that code review alone would let slip. */
+class ArchitectureTest {
+
+  private static final Path MAIN = Path.of("src/main/java/com/cjmflow");
+  private static final List<String> SEED_STATUSES = List.of("booked", "reserve_payment_pending", "reserve_paid",
+      "seller_check_in_progress", "check_ready", "awaiting_client_decision", "full_payment_pending",
+      "full_payment_received", "bike_buyout_completed", "seller_shipped", "expert_received",
+      "expert_inspection_in_progress", "expert_report_ready", "awaiting_client_decision_post_inspection",
+      "warehouse_received", "warehouse_repacked", "shipped_to_russia", "delivered", "closed", "cancelled");
+
+  @Test
+  void javaNeverListsTheStages() throws IOException {
+    for (Path file : sources()) {
+      String code = Files.readString(file);
+      for (String status : SEED_STATUSES) {
+        assertThat(code).as("%s names the stage %s (the BPMN is the only place for stages)", file, status)
+            .doesNotContain("\"" + status + "\"").doesNotContain("'" + status + "'");
+      }
+    }
+  }
+
+  /** Engine behind facades: web layers and plain CRM modules never touch Camunda classes. */
+  @Test
+  void onlyFacadesAndPlatformImportTheEngine() throws IOException {
+    List<String> engineAware = List.of("platform", "stage", "sla", "orderflow");
+    for (Path file : sources()) {
+      Path relative = MAIN.relativize(file);
+      boolean allowed = relative.getNameCount() > 1 && engineAware.contains(relative.getName(0).toString())
+          && !relative.toString().contains("/web/");
+      if (!allowed) {
+        assertThat(Files.readString(file)).as("%s imports the engine", relative).doesNotContain("import org.camunda");
+      }
+    }
+  }
+
+  private static List<Path> sources() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      return files.filter(f -> f.toString().endsWith(".java")).toList();
+    }
+  }
+}
