@@ -24,7 +24,7 @@ class SecurityConfiguration {
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthenticationFilter() {
     var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("cjm-api-authentication");
-    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/v3/*", "/swagger-ui/*", "/swagger-ui.html");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
