@@ -89,6 +89,21 @@ public class OrderFlow {
     return ApiProblems.conflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
   }
 
+  /** Kinds of payment the process waits for. */
+  public enum PaymentKind { RESERVE, FULL }
+
+  /**
+   * Tells the order's process that a payment arrived ({@code ReservePaymentReceived} / {@code FullPaymentReceived}).
+   * Returns false when the process is not waiting for it (e.g. a manager already confirmed it by hand).
+   */
+  public boolean paymentReceived(long orderId, PaymentKind kind) {
+    String message = kind == PaymentKind.RESERVE ? OrderFlowVariables.MESSAGE_RESERVE_PAYMENT_RECEIVED
+        : OrderFlowVariables.MESSAGE_FULL_PAYMENT_RECEIVED;
+    String flag = kind == PaymentKind.RESERVE ? OrderFlowVariables.RESERVE_PAID : OrderFlowVariables.FULL_PAID;
+    return !runtime.createMessageCorrelation(message).processInstanceBusinessKey(String.valueOf(orderId))
+        .setVariable(flag, true).correlateAllWithResult().isEmpty();
+  }
+
   private Optional<Booking> existing(String externalId) {
     return orders.findByExternalId(externalId)
         .map(o -> new Booking(o.id(), o.processInstanceId(), o.status(), false));

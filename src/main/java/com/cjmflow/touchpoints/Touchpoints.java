@@ -1,0 +1,182 @@
+package com.cjmflow.touchpoints;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every contact with a client ({@code crm_touchpoints}). Recording one updates the customer's and the order's contact
+ * aggregates in the same transaction (seed 000 §7); an inbound one opens a reply window, an outbound one on the same
+ * order (or customer) closes the open ones.
+ */
+@Service
+public class Touchpoints {
+
+  public static final String INBOUND = "inbound";
+  public static final String OUTBOUND = "outbound";
+
+  /** A contact to record. {@code externalReference} makes recording idempotent; {@code source} is api|interaction. */
+  public record NewTouchpoint(long customerId, Long orderId, String channel, String direction, String managerId,
+      String subject, String summary, OffsetDateTime occurredAt, String externalReference, String source) {}
+
+  public record Touchpoint(long id, long customerId, Long orderId, String channel, String direction,
+      String managerId, String subject, String summary, OffsetDateTime occurredAt, OffsetDateTime responseDueAt,
+      OffsetDateTime respondedAt, boolean slaBreached, OffsetDateTime slaBreachedAt, String externalReference,
+      String source) {}
+
+  /** The stored touchpoint; {@code created} is false when its external reference was recorded before. */
+  public record Recorded(Touchpoint touchpoint, boolean created) {}
+
+  /** A timeline page: filters are optional (null), page is 0-based. */
+  public record TimelineQuery(Long customerId, Long orderId, String channel, OffsetDateTime from, OffsetDateTime to,
+      int page, int size) {}
+
+  public record Page(List<Touchpoint> items, int page, int size, long total) {}
+
+  static final RowMapper<Touchpoint> ROW = (rs, i) -> new Touchpoint(rs.getLong("id"), rs.getLong("customer_id"),
+      (Long) rs.getObject("order_id", Long.class), rs.getString("channel"), rs.getString("direction"),
+      rs.getString("manager_id"), rs.getString("subject"), rs.getString("summary"),
+      rs.getObject("occurred_at", OffsetDateTime.class), rs.getObject("response_due_at", OffsetDateTime.class),
+      rs.getObject("responded_at", OffsetDateTime.class), rs.getBoolean("is_sla_breached"),
+      rs.getObject("sla_breached_at", OffsetDateTime.class), rs.getString("external_reference"),
+      rs.getString("source"));
+
+  private final JdbcTemplate jdbc;
+  private final ReplyWindows replyWindows;
+
+  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows) {
+    this.jdbc = jdbc;
+    this.replyWindows = replyWindows;
+  }
+
+  /** Records a touchpoint with its aggregates and reply window in one transaction. */
+  @Transactional
+  public Recorded record(NewTouchpoint touchpoint) {
+    if (touchpoint.externalReference() != null) {
+      Optional<Touchpoint> known = findByExternalReference(touchpoint.externalReference());
+      if (known.isPresent()) {
+        return new Recorded(known.get(), false);
+      }
+    }
+    long id;
+    try {
+      id = insert(touchpoint);
+    } catch (DuplicateKeyException concurrent) {
+      return new Recorded(findByExternalReference(touchpoint.externalReference()).orElseThrow(), false);
+    }
+    updateAggregates(touchpoint);
+    if (INBOUND.equals(touchpoint.direction())) {
+      replyWindows.open(id, touchpoint);
+    } else {
+      replyWindows.closeWith(id, touchpoint);
+    }
+    if (touchpoint.managerId() != null) {
+      jdbc.update("""
+          insert into manager_activity_events
+            (manager_id, action, order_id, customer_id, property, after_value, source, occurred_at)
+          values (?, 'touchpoint', ?, ?, ?, ?, 'touchpoint', ?)""",
+          touchpoint.managerId(), touchpoint.orderId(), touchpoint.customerId(), touchpoint.direction(),
+          touchpoint.channel() + ": " + (touchpoint.subject() == null ? "" : touchpoint.subject()),
+          touchpoint.occurredAt());
+    }
+    return new Recorded(find(id).orElseThrow(), true);
+  }
+
+  public Optional<Touchpoint> find(long id) {
+    return jdbc.query("select * from crm_touchpoints where id = ?", ROW, id).stream().findFirst();
+  }
+
+  /** Newest first. */
+  public Page timeline(TimelineQuery query) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (query.customerId() != null) {
+      where.append(" and customer_id = ?");
+      args.add(query.customerId());
+    }
+    if (query.orderId() != null) {
+      where.append(" and order_id = ?");
+      args.add(query.orderId());
+    }
+    if (query.channel() != null) {
+      where.append(" and channel = ?");
+      args.add(query.channel());
+    }
+    if (query.from() != null) {
+      where.append(" and occurred_at >= ?");
+      args.add(query.from());
+    }
+    if (query.to() != null) {
+      where.append(" and occurred_at < ?");
+      args.add(query.to());
+    }
+    long total = jdbc.queryForObject("select count(*) from crm_touchpoints" + where, Long.class, args.toArray());
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add((long) query.page() * query.size());
+    pageArgs.add(query.size());
+    List<Touchpoint> items = jdbc.query("select * from crm_touchpoints" + where
+        + " order by occurred_at desc, id desc offset ? rows fetch next ? rows only", ROW, pageArgs.toArray());
+    return new Page(items, query.page(), query.size(), total);
+  }
+
+  private Optional<Touchpoint> findByExternalReference(String reference) {
+    return jdbc.query("select * from crm_touchpoints where external_reference = ?", ROW, reference).stream()
+        .findFirst();
+  }
+
+  private long insert(NewTouchpoint t) {
+    var key = new GeneratedKeyHolder();
+    jdbc.update(connection -> {
+      var insert = connection.prepareStatement("""
+          insert into crm_touchpoints (customer_id, order_id, channel, direction, manager_id, subject, summary,
+            occurred_at, external_reference, source, created_at)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)""", new String[] {"id"});
+      insert.setLong(1, t.customerId());
+      insert.setObject(2, t.orderId());
+      insert.setString(3, t.channel());
+      insert.setString(4, t.direction());
+      insert.setString(5, t.managerId());
+      insert.setString(6, t.subject());
+      insert.setString(7, t.summary());
+      insert.setObject(8, t.occurredAt());
+      insert.setString(9, t.externalReference());
+      insert.setString(10, t.source() == null ? "api" : t.source());
+      return insert;
+    }, key);
+    return key.getKey().longValue();
+  }
+
+  private void updateAggregates(NewTouchpoint t) {
+    boolean inbound = INBOUND.equals(t.direction());
+    jdbc.update("""
+        update customers set
+          last_contact_at = case when last_contact_at is null or last_contact_at < ? then ? else last_contact_at end,
+          last_contact_channel = case when last_contact_at is null or last_contact_at <= ? then ?
+                                      else last_contact_channel end,
+          inbound_contacts = inbound_contacts + ?, outbound_contacts = outbound_contacts + ?
+        where id = ?""",
+        t.occurredAt(), t.occurredAt(), t.occurredAt(), t.channel(), inbound ? 1 : 0, inbound ? 0 : 1,
+        t.customerId());
+    if (t.orderId() != null) {
+      jdbc.update("""
+          update orders set
+            last_touchpoint_at = case when last_touchpoint_at is null or last_touchpoint_at < ? then ?
+                                      else last_touchpoint_at end,
+            last_manager_contact_at = case when ? = 0 then last_manager_contact_at
+                                           when last_manager_contact_at is null or last_manager_contact_at < ? then ?
+                                           else last_manager_contact_at end,
+            manager_contacts = manager_contacts + ?, client_contacts = client_contacts + ?
+          where id = ?""",
+          t.occurredAt(), t.occurredAt(), inbound ? 0 : 1, t.occurredAt(), t.occurredAt(), inbound ? 0 : 1,
+          inbound ? 1 : 0, t.orderId());
+    }
+  }
+}
