@@ -1,0 +1,35 @@
+package com.cjmflow.platform;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/** Who is calling: the user the authentication filter authenticated against the engine for this request. */
+@Component
+public class CurrentUser {
+
+  private final IdentityService identity;
+
+  CurrentUser(IdentityService identity) {
+    this.identity = identity;
+  }
+
+  public Optional<String> id() {
+    return Optional.ofNullable(identity.getCurrentAuthentication()).map(Authentication::getUserId);
+  }
+
+  public List<String> groups() {
+    Authentication authentication = identity.getCurrentAuthentication();
+    return authentication == null || authentication.getGroupIds() == null ? List.of()
+        : authentication.getGroupIds();
+  }
+
+  /** True when the user exists and belongs to one of the groups (e.g. to accept them as an owning manager). */
+  public boolean isMemberOfAny(String userId, List<String> groupIds) {
+    return groupIds.stream().anyMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group)
+        .count() > 0);
+  }
+}
