@@ -116,6 +116,11 @@ class DemoData {
           ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK);
       grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
+    for (String group : List.of(SALES_MANAGERS, HEAD_OF_SALES)) {
+      grant(group, Resources.PROCESS_DEFINITION, "manager-followup", Permissions.READ,
+          ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
+          ProcessDefinitionPermissions.READ_TASK);
+    }
     for (String group : List.of(PROCESS_OWNERS, HEAD_OF_SALES)) {
       grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
       grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.ALL);

@@ -1,6 +1,10 @@
 package com.cjmflow.stage;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -22,17 +26,28 @@ class StageParseListener extends AbstractBpmnParseListener {
   static final String SLA = "sla";
 
   private final StageTracker tracker;
+  private final Supplier<List<TaskEvents>> taskEvents;
 
-  StageParseListener(StageTracker tracker) {
+  StageParseListener(StageTracker tracker, Supplier<List<TaskEvents>> taskEvents) {
     this.tracker = tracker;
+    this.taskEvents = taskEvents;
   }
 
   @Override
   public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    Optional<String> stage = track(element, activity);
-    TaskListener decorate = task -> tracker.taskCreated(task, stage.orElse(null));
-    ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-        .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, decorate);
+    track(element, activity);
+    Map<String, String> properties = properties(element);
+    var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+    TaskListener created = task -> taskEvents.get().forEach(events -> events.created(task, properties));
+    TaskListener assigned = task -> taskEvents.get().forEach(events -> events.assigned(task, properties));
+    TaskListener updated = task -> taskEvents.get().forEach(events -> events.updated(task, properties));
+    TaskListener completed = task -> taskEvents.get().forEach(events -> events.completed(task, properties));
+    TaskListener deleted = task -> taskEvents.get().forEach(events -> events.deleted(task, properties));
+    definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, created);
+    definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, assigned);
+    definition.addBuiltInTaskListener(TaskListener.EVENTNAME_UPDATE, updated);
+    definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, completed);
+    definition.addBuiltInTaskListener(TaskListener.EVENTNAME_DELETE, deleted);
   }
 
   @Override
@@ -74,28 +89,29 @@ class StageParseListener extends AbstractBpmnParseListener {
     }
   }
 
-  private Optional<String> track(Element element, ActivityImpl activity) {
-    Optional<String> stage = property(element, STAGE);
-    stage.ifPresent(name -> {
+  private void track(Element element, ActivityImpl activity) {
+    property(element, STAGE).ifPresent(name -> {
       activity.setProperty(STAGE, name);
       ExecutionListener entered = execution -> tracker.entered(execution, name);
       ExecutionListener left = tracker::left;
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, entered);
       activity.addBuiltInListener(ExecutionListener.EVENTNAME_END, left);
     });
-    return stage;
   }
 
   static Optional<String> property(Element element, String name) {
+    return Optional.ofNullable(properties(element).get(name));
+  }
+
+  /** The element's {@code camunda:properties}, in model order. */
+  static Map<String, String> properties(Element element) {
+    Map<String, String> properties = new LinkedHashMap<>();
     Element extensions = element.element("extensionElements");
-    Element properties = extensions == null ? null
-        : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
-    if (properties == null) {
-      return Optional.empty();
+    Element list = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+    if (list != null) {
+      list.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")
+          .forEach(property -> properties.putIfAbsent(property.attribute("name"), property.attribute("value")));
     }
-    return properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property").stream()
-        .filter(property -> name.equals(property.attribute("name")))
-        .map(property -> property.attribute("value"))
-        .findFirst();
+    return Map.copyOf(properties);
   }
 }

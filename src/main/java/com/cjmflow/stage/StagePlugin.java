@@ -1,9 +1,11 @@
 package com.cjmflow.stage;
 
 import java.util.ArrayList;
+import java.util.List;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Installs the stage parse listener, so every deployed model is tracked by its {@code stage} properties. */
@@ -11,9 +13,20 @@ import org.springframework.stereotype.Component;
 class StagePlugin extends AbstractProcessEnginePlugin {
 
   private final StageTracker tracker;
+  private final ObjectProvider<TaskEvents> taskEvents;
+  private volatile List<TaskEvents> ordered;
 
-  StagePlugin(StageTracker tracker) {
+  StagePlugin(StageTracker tracker, ObjectProvider<TaskEvents> taskEvents) {
     this.tracker = tracker;
+    this.taskEvents = taskEvents;
+  }
+
+  /** Resolved on first use: the handlers' beans are created after the engine they listen to. */
+  private List<TaskEvents> taskEvents() {
+    if (ordered == null) {
+      ordered = taskEvents.orderedStream().toList();
+    }
+    return ordered;
   }
 
   @Override
@@ -21,6 +34,6 @@ class StagePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPostBPMNParseListeners().add(new StageParseListener(tracker));
+    configuration.getCustomPostBPMNParseListeners().add(new StageParseListener(tracker, this::taskEvents));
   }
 }

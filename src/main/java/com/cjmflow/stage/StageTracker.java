@@ -5,12 +5,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +23,8 @@ import com.cjmflow.sla.StageSla;
  * in the engine's transaction. Called by the listeners {@link StageParseListener} attaches to the model.
  */
 @Component
-class StageTracker {
+@Order(0)
+class StageTracker implements TaskEvents {
 
   static final String ORDER_ID = "orderId";
 
@@ -58,6 +61,13 @@ class StageTracker {
         execution.getActivityInstanceId(), due.map(StageSla.Due::clockOwner).orElse(null), now,
         due.map(d -> at(d.dueAt())).orElse(null));
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
+    if (!"system".equals(actor)) {
+      jdbc.update("""
+          insert into manager_activity_events (manager_id, action, order_id, customer_id, property, before_value,
+            after_value, source, occurred_at)
+          values (?, 'status_change', ?, (select customer_id from orders where id = ?), 'status', ?, ?, 'stage', ?)""",
+          actor, orderId, orderId, previous, stage, now);
+    }
   }
 
   void left(DelegateExecution execution) {
@@ -90,7 +100,9 @@ class StageTracker {
   }
 
   /** Every user task: a name that reads well in Tasklist, and the SLA due date when the task is a stage. */
-  void taskCreated(DelegateTask task, String stage) {
+  @Override
+  public void created(DelegateTask task, Map<String, String> properties) {
+    String stage = properties.get(StageParseListener.STAGE);
     Long orderId = orderId(task);
     if (orderId != null) {
       task.setName(task.getName() + " — order " + orderId);

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +26,6 @@ import com.cjmflow.touchpoints.Touchpoints;
 
 /** Contacts with the client about an order (seed 000 §8: POST /api/v1/crm/orders/:orderId/touchpoints). */
 @RestController
-@Validated
 class TouchpointController {
 
   record TouchpointRequest(

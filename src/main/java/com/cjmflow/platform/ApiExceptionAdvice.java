@@ -1,5 +1,9 @@
 package com.cjmflow.platform;
 
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolationException;
+
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.http.HttpStatus;
@@ -7,9 +11,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Engine exceptions that reach our API as answers the client can act on. */
+/** Exceptions that Spring MVC does not turn into problems by itself, as answers the client can act on. */
 @RestControllerAdvice
-class EngineExceptionAdvice {
+class ApiExceptionAdvice {
+
+  /** Constraint violations on parameters of {@code @Validated} beans. */
+  @ExceptionHandler(ConstraintViolationException.class)
+  ProblemDetail invalid(ConstraintViolationException e) {
+    return ApiProblems.detail(HttpStatus.BAD_REQUEST, "invalid-request", e.getConstraintViolations().stream()
+        .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
+  }
 
   @ExceptionHandler(AuthorizationException.class)
   ProblemDetail forbidden(AuthorizationException e) {

@@ -1,0 +1,27 @@
+package com.cjmflow.activity;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Adds the operation-log recorder next to the engine's own database history handler. */
+@Component
+class ActivityPlugin extends AbstractProcessEnginePlugin {
+
+  private final JdbcTemplate jdbc;
+
+  ActivityPlugin(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomHistoryEventHandlers() == null) {
+      configuration.setCustomHistoryEventHandlers(new ArrayList<>());
+    }
+    configuration.getCustomHistoryEventHandlers().add(new OperationLogRecorder(jdbc));
+  }
+}

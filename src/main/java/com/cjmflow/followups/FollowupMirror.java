@@ -1,0 +1,104 @@
+package com.cjmflow.followups;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.cjmflow.stage.TaskEvents;
+
+/**
+ * Mirrors every user task marked {@code followup=true} in the model into {@code crm_manager_followups}. Completing
+ * the task — in Tasklist, over the engine REST API or with our PATCH endpoint — updates the row the same way.
+ */
+@Component
+@Order(20)
+class FollowupMirror implements TaskEvents {
+
+  static final String MARKER = "followup";
+
+  private final JdbcTemplate jdbc;
+
+  FollowupMirror(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void created(DelegateTask task, Map<String, String> properties) {
+    if (!isFollowup(properties)) {
+      return;
+    }
+    Long orderId = number(task.getVariable("orderId"));
+    Long customerId = orderId != null
+        ? jdbc.queryForObject("select customer_id from orders where id = ?", Long.class, orderId)
+        : number(task.getVariable("customerId"));
+    Object createdBy = task.getVariable("createdBy");
+    jdbc.update("""
+        insert into crm_manager_followups (task_id, process_instance_id, order_id, customer_id, manager_id, subject,
+          due_at, follow_up_at, origin, created_by, created_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        task.getId(), task.getProcessInstanceId(), orderId, customerId, task.getAssignee(), task.getName(),
+        at(task.getDueDate() != null ? task.getDueDate() : task.getCreateTime()), at(task.getFollowUpDate()),
+        String.valueOf(task.getVariable("origin") == null ? "manager" : task.getVariable("origin")),
+        createdBy != null ? createdBy.toString() : task.getAssignee(), at(task.getCreateTime()));
+  }
+
+  @Override
+  public void assigned(DelegateTask task, Map<String, String> properties) {
+    if (isFollowup(properties)) {
+      jdbc.update("update crm_manager_followups set manager_id = ? where task_id = ?", task.getAssignee(),
+          task.getId());
+    }
+  }
+
+  @Override
+  public void updated(DelegateTask task, Map<String, String> properties) {
+    if (isFollowup(properties) && task.getDueDate() != null) {
+      jdbc.update("update crm_manager_followups set due_at = ?, follow_up_at = ? where task_id = ?",
+          at(task.getDueDate()), at(task.getFollowUpDate()), task.getId());
+    }
+  }
+
+  @Override
+  public void completed(DelegateTask task, Map<String, String> properties) {
+    if (!isFollowup(properties)) {
+      return;
+    }
+    OffsetDateTime now = at(ClockUtil.getCurrentTime());
+    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    Object outcome = task.getVariable("outcome");
+    jdbc.update("""
+        update crm_manager_followups set status = 'completed', outcome = ?, completed_at = ?, completed_by = ?,
+          completed_on_time = case when due_at >= ? then true else false end
+        where task_id = ? and status = 'open'""",
+        outcome == null ? null : outcome.toString(), now, user != null ? user.getUserId() : task.getAssignee(), now,
+        task.getId());
+  }
+
+  @Override
+  public void deleted(DelegateTask task, Map<String, String> properties) {
+    if (isFollowup(properties)) {
+      jdbc.update("update crm_manager_followups set status = 'cancelled' where task_id = ? and status = 'open'",
+          task.getId());
+    }
+  }
+
+  private static boolean isFollowup(Map<String, String> properties) {
+    return "true".equals(properties.get(MARKER));
+  }
+
+  private static Long number(Object value) {
+    return value instanceof Number n ? n.longValue() : value == null ? null : Long.valueOf(value.toString());
+  }
+
+  private static OffsetDateTime at(Date date) {
+    return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
+  }
+}

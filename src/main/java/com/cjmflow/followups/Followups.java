@@ -1,0 +1,108 @@
+package com.cjmflow.followups;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.cjmflow.platform.ApiProblems;
+
+/**
+ * Manager follow-ups: user tasks of {@code processes/manager-followup.bpmn}, mirrored in
+ * {@code crm_manager_followups}. Engine calls run as the calling user, so the engine's authorizations apply.
+ */
+@Service
+public class Followups {
+
+  public static final String MESSAGE = "FollowUpRequested";
+
+  public record NewFollowup(Long orderId, String subject, OffsetDateTime dueAt, OffsetDateTime followUpAt,
+      String managerId, String createdBy, String origin) {}
+
+  public record Followup(long id, String taskId, Long orderId, Long customerId, String managerId, String subject,
+      OffsetDateTime dueAt, OffsetDateTime followUpAt, String status, String outcome, OffsetDateTime completedAt,
+      String completedBy, Boolean completedOnTime, String origin, String createdBy, OffsetDateTime createdAt) {}
+
+  public record Page(List<Followup> items, int page, int size, long total) {}
+
+  private static final RowMapper<Followup> ROW = (rs, i) -> new Followup(rs.getLong("id"), rs.getString("task_id"),
+      (Long) rs.getObject("order_id", Long.class), (Long) rs.getObject("customer_id", Long.class),
+      rs.getString("manager_id"), rs.getString("subject"), rs.getObject("due_at", OffsetDateTime.class),
+      rs.getObject("follow_up_at", OffsetDateTime.class), rs.getString("status"), rs.getString("outcome"),
+      rs.getObject("completed_at", OffsetDateTime.class), rs.getString("completed_by"),
+      (Boolean) rs.getObject("completed_on_time", Boolean.class), rs.getString("origin"),
+      rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class));
+
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final JdbcTemplate jdbc;
+
+  Followups(RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc) {
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.jdbc = jdbc;
+  }
+
+  /** Starts a follow-up; its task (and so its row) exists when this returns. */
+  @Transactional
+  public Followup create(NewFollowup followup) {
+    String processInstanceId = runtime.createMessageCorrelation(MESSAGE)
+        .setVariables(Variables.createVariables()
+            .putValue("orderId", followup.orderId())
+            .putValue("subject", followup.subject())
+            .putValue("dueAt", Date.from(followup.dueAt().toInstant()))
+            .putValue("followUpAt", followup.followUpAt() == null ? null : Date.from(followup.followUpAt().toInstant()))
+            .putValue("managerId", followup.managerId())
+            .putValue("createdBy", followup.createdBy())
+            .putValue("origin", followup.origin()))
+        .correlateStartMessage().getId();
+    return jdbc.query("select * from crm_manager_followups where process_instance_id = ?", ROW, processInstanceId)
+        .stream().findFirst().orElseThrow();
+  }
+
+  /** Completes the follow-up's task with its outcome, exactly as Tasklist does; 409 when it is not open. */
+  @Transactional
+  public Followup complete(long id, String outcome) {
+    Followup followup = find(id).orElseThrow(() -> ApiProblems.notFound("Follow-up", id));
+    if (!"open".equals(followup.status())) {
+      throw ApiProblems.conflict("Follow-up " + id + " is " + followup.status());
+    }
+    tasks.complete(followup.taskId(), Variables.createVariables().putValue("outcome", outcome));
+    return find(id).orElseThrow();
+  }
+
+  public Optional<Followup> find(long id) {
+    return jdbc.query("select * from crm_manager_followups where id = ?", ROW, id).stream().findFirst();
+  }
+
+  public Page list(String managerId, Long orderId, String status, int page, int size) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (managerId != null) {
+      where.append(" and manager_id = ?");
+      args.add(managerId);
+    }
+    if (orderId != null) {
+      where.append(" and order_id = ?");
+      args.add(orderId);
+    }
+    if (status != null) {
+      where.append(" and status = ?");
+      args.add(status);
+    }
+    long total = jdbc.queryForObject("select count(*) from crm_manager_followups" + where, Long.class, args.toArray());
+    args.add((long) page * size);
+    args.add(size);
+    return new Page(jdbc.query("select * from crm_manager_followups" + where
+        + " order by due_at, id offset ? rows fetch next ? rows only", ROW, args.toArray()), page, size, total);
+  }
+}
