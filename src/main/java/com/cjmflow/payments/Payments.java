@@ -1,0 +1,159 @@
+package com.cjmflow.payments;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cjmflow.orderflow.OrderFlow;
+import com.cjmflow.orderflow.Orders;
+import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.stage.JourneyLog;
+
+/**
+ * Money received for and paid back on an order ({@code payments}). A reserve or full payment is also told to the
+ * order's process ({@link OrderFlow#paymentReceived}); row, journey event and correlation commit together, and the
+ * same (order, kind, reference) is recorded once.
+ */
+@Service
+public class Payments {
+
+  public static final String RESERVE = "reserve";
+  public static final String FULL = "full";
+  public static final String REFUND = "refund";
+
+  /** A payment to record; {@code reference} is the bank's or the payment provider's reference. */
+  public record NewPayment(long orderId, String kind, BigDecimal amount, String currency, OffsetDateTime paidAt,
+      String reference, String recordedBy) {}
+
+  public record Payment(long id, long orderId, String kind, BigDecimal amount, String currency,
+      OffsetDateTime paidAt, String reference, String recordedBy, OffsetDateTime createdAt) {}
+
+  /** The stored payment; {@code created} is false for a repeat, {@code processAdvanced} says whether it moved on. */
+  public record Recorded(Payment payment, boolean created, boolean processAdvanced) {}
+
+  /** Sums of one currency; {@code net} = reserve + full − refund. */
+  public record Totals(String currency, BigDecimal reserve, BigDecimal full, BigDecimal refund, BigDecimal net) {}
+
+  /** A page of an order's payments, oldest first, with the order's totals per currency (over all its payments). */
+  public record Page(List<Payment> items, int page, int size, long total, List<Totals> totals) {}
+
+  private static final RowMapper<Payment> ROW = (rs, i) -> new Payment(rs.getLong("id"), rs.getLong("order_id"),
+      rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency").trim(),
+      rs.getObject("paid_at", OffsetDateTime.class), rs.getString("reference"), rs.getString("recorded_by"),
+      rs.getObject("created_at", OffsetDateTime.class));
+
+  private final JdbcTemplate jdbc;
+  private final Orders orders;
+  private final OrderFlow orderFlow;
+  private final JourneyLog journey;
+  private final TransactionTemplate transaction;
+
+  Payments(JdbcTemplate jdbc, Orders orders, OrderFlow orderFlow, JourneyLog journey,
+      TransactionTemplate transaction) {
+    this.jdbc = jdbc;
+    this.orders = orders;
+    this.orderFlow = orderFlow;
+    this.journey = journey;
+    this.transaction = transaction;
+  }
+
+  /** Records a payment once; 404 for an unknown order. If the process refuses the message nothing is written. */
+  public Recorded record(NewPayment payment) {
+    try {
+      return transaction.execute(status -> {
+        requireOrder(payment.orderId());
+        return existing(payment).map(known -> new Recorded(known, false, false)).orElseGet(() -> insert(payment));
+      });
+    } catch (DuplicateKeyException concurrentRepeat) {
+      return existing(payment).map(known -> new Recorded(known, false, false)).orElseThrow(() -> concurrentRepeat);
+    }
+  }
+
+  public Optional<Payment> find(long orderId, long paymentId) {
+    return jdbc.query("select * from payments where id = ? and order_id = ?", ROW, paymentId, orderId).stream()
+        .findFirst();
+  }
+
+  /** An order's payments, optionally of one kind; 404 for an unknown order. */
+  public Page list(long orderId, String kind, int page, int size) {
+    requireOrder(orderId);
+    String where = " where order_id = ?" + (kind == null ? "" : " and kind = ?");
+    Object[] args = kind == null ? new Object[] {orderId} : new Object[] {orderId, kind};
+    long total = jdbc.queryForObject("select count(*) from payments" + where, Long.class, args);
+    List<Object> pageArgs = new ArrayList<>(List.of(args));
+    pageArgs.add((long) page * size);
+    pageArgs.add(size);
+    List<Payment> items = jdbc.query("select * from payments" + where
+        + " order by paid_at, id offset ? rows fetch next ? rows only", ROW, pageArgs.toArray());
+    return new Page(items, page, size, total, totals(orderId));
+  }
+
+  private List<Totals> totals(long orderId) {
+    Map<String, Map<String, BigDecimal>> sums = new TreeMap<>();
+    jdbc.query("select currency, kind, sum(amount) as total from payments where order_id = ? group by currency, kind",
+        rs -> {
+          sums.computeIfAbsent(rs.getString("currency").trim(), c -> new TreeMap<>())
+              .put(rs.getString("kind"), rs.getBigDecimal("total"));
+        }, orderId);
+    return sums.entrySet().stream().map(e -> {
+      BigDecimal reserve = sum(e.getValue(), RESERVE);
+      BigDecimal full = sum(e.getValue(), FULL);
+      BigDecimal refund = sum(e.getValue(), REFUND);
+      return new Totals(e.getKey(), reserve, full, refund, reserve.add(full).subtract(refund));
+    }).toList();
+  }
+
+  private static BigDecimal sum(Map<String, BigDecimal> byKind, String kind) {
+    return byKind.getOrDefault(kind, BigDecimal.ZERO).setScale(2, RoundingMode.UNNECESSARY);
+  }
+
+  private Recorded insert(NewPayment p) {
+    BigDecimal amount = p.amount().setScale(2, RoundingMode.UNNECESSARY);
+    var key = new GeneratedKeyHolder();
+    jdbc.update(connection -> {
+      var insert = connection.prepareStatement("""
+          insert into payments (order_id, kind, amount, currency, paid_at, reference, recorded_by, created_at)
+          values (?, ?, ?, ?, ?, ?, ?, current_timestamp)""", new String[] {"id"});
+      insert.setLong(1, p.orderId());
+      insert.setString(2, p.kind());
+      insert.setBigDecimal(3, amount);
+      insert.setString(4, p.currency());
+      insert.setObject(5, p.paidAt());
+      insert.setString(6, p.reference());
+      insert.setString(7, p.recordedBy());
+      return insert;
+    }, key);
+    long id = key.getKey().longValue();
+    journey.record(p.orderId(), "payment_received", null, null, null, p.recordedBy(),
+        p.kind() + " " + amount.toPlainString() + " " + p.currency() + " ref " + p.reference(), p.paidAt());
+    boolean advanced = switch (p.kind()) {
+      case RESERVE -> orderFlow.paymentReceived(p.orderId(), OrderFlow.PaymentKind.RESERVE);
+      case FULL -> orderFlow.paymentReceived(p.orderId(), OrderFlow.PaymentKind.FULL);
+      default -> false;
+    };
+    return new Recorded(find(p.orderId(), id).orElseThrow(), true, advanced);
+  }
+
+  private Optional<Payment> existing(NewPayment p) {
+    return jdbc.query("select * from payments where order_id = ? and kind = ? and reference = ?", ROW,
+        p.orderId(), p.kind(), p.reference()).stream().findFirst();
+  }
+
+  private void requireOrder(long orderId) {
+    if (orders.find(orderId).isEmpty()) {
+      throw ApiProblems.notFound("Order", orderId);
+    }
+  }
+}
