@@ -16,12 +16,13 @@ public class Orders {
   /** An order as stored. */
   public record Order(long id, String externalId, long customerId, String status, String bikeTitle,
       String sellerCountry, BigDecimal priceEur, boolean reserveRequired, boolean expertInspection,
-      String processInstanceId, OffsetDateTime createdAt) {}
+      String processInstanceId, String managerId, OffsetDateTime createdAt) {}
 
   private static final RowMapper<Order> ROW = (rs, i) -> new Order(rs.getLong("id"), rs.getString("external_id"),
       rs.getLong("customer_id"), rs.getString("status"), rs.getString("bike_title"), rs.getString("seller_country"),
       rs.getBigDecimal("price_amount"), rs.getBoolean("reserve_required"), rs.getBoolean("expert_inspection"),
-      rs.getString("process_instance_id"), rs.getObject("created_at", OffsetDateTime.class));
+      rs.getString("process_instance_id"), rs.getString("manager_id"),
+      rs.getObject("created_at", OffsetDateTime.class));
 
   private final JdbcTemplate jdbc;
 

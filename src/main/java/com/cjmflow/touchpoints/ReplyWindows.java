@@ -1,7 +1,6 @@
 package com.cjmflow.touchpoints;
 
 import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -9,6 +8,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.AsSystem;
 import com.cjmflow.stage.JourneyLog;
 
 /**
@@ -25,11 +25,13 @@ class ReplyWindows {
   private final JdbcTemplate jdbc;
   private final RuntimeService runtime;
   private final JourneyLog journey;
+  private final AsSystem asSystem;
 
-  ReplyWindows(JdbcTemplate jdbc, RuntimeService runtime, JourneyLog journey) {
+  ReplyWindows(JdbcTemplate jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem) {
     this.jdbc = jdbc;
     this.runtime = runtime;
     this.journey = journey;
+    this.asSystem = asSystem;
   }
 
   static String businessKey(long touchpointId) {
@@ -40,15 +42,13 @@ class ReplyWindows {
   void open(long touchpointId, Touchpoints.NewTouchpoint touchpoint) {
     String tier = jdbc.queryForObject("select tier from customers where id = ?", String.class,
         touchpoint.customerId());
-    runtime.createMessageCorrelation(PROCESS_MESSAGE)
+    asSystem.run(() -> runtime.createMessageCorrelation(PROCESS_MESSAGE)
         .processInstanceBusinessKey(businessKey(touchpointId))
         .setVariables(Variables.createVariables()
             .putValue(TOUCHPOINT_ID, touchpointId)
-            .putValue("orderId", touchpoint.orderId())
             .putValue("channel", touchpoint.channel())
-            .putValue("customerTier", tier)
-            .putValue("occurredAt", Date.from(touchpoint.occurredAt().toInstant())))
-        .correlateStartMessage();
+            .putValue("customerTier", tier))
+        .correlateStartMessage());
   }
 
   /** An outbound touchpoint answers every open window of its order (or, without an order, of its customer). */
@@ -63,8 +63,8 @@ class ReplyWindows {
     for (long windowId : open) {
       jdbc.update("update crm_touchpoints set responded_at = ?, reply_touchpoint_id = ? where id = ?",
           reply.occurredAt(), replyId, windowId);
-      runtime.createMessageCorrelation(REPLY_MESSAGE).processInstanceBusinessKey(businessKey(windowId))
-          .correlateAllWithResult();
+      asSystem.run(() -> runtime.createMessageCorrelation(REPLY_MESSAGE)
+          .processInstanceBusinessKey(businessKey(windowId)).correlateAllWithResult());
     }
   }
 
