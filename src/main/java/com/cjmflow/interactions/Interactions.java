@@ -60,10 +60,14 @@ public class Interactions {
 
   /**
    * Stores the contact once per external reference and publishes {@link InteractionCreated} when it is new.
-   * An unknown customer, or an order that does not exist or is another customer's, is a rule violation (422).
+   * An unknown customer, an order that does not exist or is another customer's, or a contact in the future (beyond
+   * five minutes of clock skew) is a rule violation (422).
    */
   @Transactional
   public Received receive(InteractionEvent event) {
+    if (event.occurredAt().isAfter(OffsetDateTime.now().plusMinutes(5))) {
+      throw ApiProblems.unprocessable("occurredAt lies in the future");
+    }
     if (jdbc.queryForObject("select count(*) from customers where id = ?", Long.class, event.customerId()) == 0) {
       throw ApiProblems.unprocessable("customer " + event.customerId() + " does not exist");
     }

@@ -3,6 +3,8 @@ package com.cjmflow.interactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,7 +176,7 @@ class InteractionIntegrationTest extends ApiTestSupport {
   }
 
   @Test
-  void unknownCustomersAndForeignOrdersAreRuleViolations() {
+  void unknownCustomersForeignOrdersAndFutureContactsAreRuleViolations() {
     long[] order = bookedOrder();
     long otherCustomer = customer();
     long touchpoints = count("crm_touchpoints");
@@ -187,8 +189,10 @@ class InteractionIntegrationTest extends ApiTestSupport {
     Map<String, Object> missingOrder = event(order[1], "email", "inbound", "2025-05-01T10:00:00Z", unique());
     missingOrder.put("orderId", 999_999_999L);
     ResponseEntity<String> missing = call("booking", HttpMethod.POST, API, missingOrder);
+    ResponseEntity<String> future = call("booking", HttpMethod.POST, API,
+        event(otherCustomer, "email", "inbound", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now().plusDays(1)), unique()));
 
-    for (ResponseEntity<String> answer : List.of(unknownCustomer, foreign, missing)) {
+    for (ResponseEntity<String> answer : List.of(unknownCustomer, foreign, missing, future)) {
       assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
       assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
       assertThat(read(answer).get("type").asText()).isEqualTo("urn:cjm:problem:rule-violation");
@@ -277,7 +281,7 @@ class InteractionIntegrationTest extends ApiTestSupport {
   }
 
   private static OffsetDateTime instant(JsonNode value) {
-    return OffsetDateTime.parse(value.asText()).withOffsetSameInstant(java.time.ZoneOffset.UTC);
+    return OffsetDateTime.parse(value.asText()).withOffsetSameInstant(ZoneOffset.UTC);
   }
 
   private static String unique() {
