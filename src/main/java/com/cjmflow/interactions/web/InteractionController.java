@@ -1,0 +1,109 @@
+package com.cjmflow.interactions.web;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.cjmflow.interactions.InteractionSchema;
+import com.cjmflow.interactions.Interactions;
+import com.cjmflow.platform.ApiProblems;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Interaction events from every channel (seed 004 §2): receive one, read one, read a customer's timeline. */
+@RestController
+@RequestMapping("/api/v1/interactions")
+@Tag(name = "Interactions")
+class InteractionController {
+
+  static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
+  private static final URI SCHEMA_VIOLATION = URI.create("urn:cjm:problem:schema-violation");
+
+  private final Interactions interactions;
+  private final InteractionSchema schema;
+
+  InteractionController(Interactions interactions, InteractionSchema schema) {
+    this.interactions = interactions;
+    this.schema = schema;
+  }
+
+  /** The JSON Schema every posted event must satisfy. */
+  @GetMapping("/schema")
+  @Operation(summary = "The InteractionEvent JSON Schema (draft 2020-12)")
+  ResponseEntity<byte[]> schema() {
+    return ResponseEntity.ok().contentType(SCHEMA_JSON).body(schema.document());
+  }
+
+  /**
+   * Receives an event: 400 with the schema violations, 422 for an unknown customer or a foreign order, 201 with the
+   * stored interaction, 200 with the existing one when the external reference was stored before.
+   */
+  @PostMapping
+  @Operation(summary = "Receive an interaction event (idempotent by externalReference)")
+  ResponseEntity<Interactions.Interaction> receive(@RequestBody JsonNode body) {
+    List<String> violations = schema.violations(body);
+    if (!violations.isEmpty()) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+          "The event does not match " + InteractionSchema.RESOURCE + " (GET /api/v1/interactions/schema).");
+      problem.setType(SCHEMA_VIOLATION);
+      problem.setProperty("errors", violations);
+      throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+    Interactions.Received received = interactions.receive(schema.read(body));
+    Interactions.Interaction interaction = received.interaction();
+    return received.created()
+        ? ResponseEntity.created(URI.create("/api/v1/interactions/" + interaction.id())).body(interaction)
+        : ResponseEntity.ok(interaction);
+  }
+
+  /** One interaction; 404 when unknown. */
+  @GetMapping("/{id}")
+  @Operation(summary = "One interaction")
+  Interactions.Interaction one(@PathVariable long id) {
+    return interactions.find(id).orElseThrow(() -> ApiProblems.notFound("Interaction", id));
+  }
+
+  /** The timeline, newest first; {@code from} inclusive, {@code to} exclusive. */
+  @GetMapping
+  @Operation(summary = "Timeline of interactions, filtered and paged, newest first")
+  Interactions.Timeline timeline(@RequestParam(name = "customer_id", required = false) @Min(1) Long customerId,
+      @RequestParam(name = "order_id", required = false) @Min(1) Long orderId,
+      @RequestParam(required = false) String channel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    if (channel != null && !schema.channels().contains(channel)) {
+      throw badRequest("channel must be one of " + schema.channels());
+    }
+    if (from != null && to != null && from.isAfter(to)) {
+      throw badRequest("from must not be after to");
+    }
+    return interactions.timeline(new Interactions.TimelineQuery(customerId, orderId, channel, from, to, page, size));
+  }
+
+  private static ErrorResponseException badRequest(String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    problem.setType(URI.create("urn:cjm:problem:invalid-parameter"));
+    return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+  }
+}
