@@ -1,0 +1,90 @@
+package com.cjmflow.customers;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.cjmflow.platform.ApiProblems;
+
+/**
+ * Who owns a customer ({@code customer_manager_links}): a history in which the open row (no {@code unassigned_at})
+ * is the current owner. Owners are engine users in the sales-managers or head-of-sales group.
+ */
+@Service
+public class CustomerOwners {
+
+  /** One period of ownership; {@code unassignedAt} is null for the current owner. */
+  public record OwnerLink(long id, String managerId, OffsetDateTime assignedAt, String assignedBy,
+      OffsetDateTime unassignedAt) {}
+
+  static final List<String> OWNER_GROUPS = List.of("sales-managers", "head-of-sales");
+
+  static final RowMapper<OwnerLink> ROW = (rs, i) -> new OwnerLink(rs.getLong("id"), rs.getString("manager_id"),
+      rs.getObject("assigned_at", OffsetDateTime.class), rs.getString("assigned_by"),
+      rs.getObject("unassigned_at", OffsetDateTime.class));
+
+  private final JdbcTemplate jdbc;
+  private final CustomerRows rows;
+
+  CustomerOwners(JdbcTemplate jdbc, CustomerRows rows) {
+    this.jdbc = jdbc;
+    this.rows = rows;
+  }
+
+  /**
+   * Makes {@code managerId} the owner: closes the current link and opens a new one, or does nothing when they own
+   * the customer already. 404 problem for an unknown customer, 422 problem when the user may not own customers.
+   * The change is recorded in {@code manager_activity_events} for the acting user.
+   */
+  @Transactional
+  public List<OwnerLink> assign(long customerId, String managerId, String actingUser) {
+    rows.lock(customerId);
+    if (!mayOwnCustomers(managerId)) {
+      throw ApiProblems.unprocessable(managerId + " is not a user in " + String.join(" or ", OWNER_GROUPS));
+    }
+    Optional<OwnerLink> current = current(customerId);
+    if (current.isPresent() && current.get().managerId().equals(managerId)) {
+      return history(customerId);
+    }
+    OffsetDateTime now = CustomerRows.now();
+    current.ifPresent(link -> jdbc.update("update customer_manager_links set unassigned_at = ? where id = ?",
+        now, link.id()));
+    jdbc.update("""
+        insert into customer_manager_links (customer_id, manager_id, assigned_at, assigned_by)
+        values (?, ?, ?, ?)""", customerId, managerId, now, actingUser);
+    if (actingUser != null) {
+      jdbc.update("""
+          insert into manager_activity_events
+            (manager_id, action, customer_id, property, before_value, after_value, source, occurred_at)
+          values (?, 'assign', ?, 'owner', ?, ?, 'customers', ?)""",
+          actingUser, customerId, current.map(OwnerLink::managerId).orElse(null), managerId, now);
+    }
+    return history(customerId);
+  }
+
+  /** Newest first. */
+  public List<OwnerLink> history(long customerId) {
+    return jdbc.query("""
+        select * from customer_manager_links where customer_id = ?
+        order by assigned_at desc, id desc""", ROW, customerId);
+  }
+
+  public Optional<OwnerLink> current(long customerId) {
+    return jdbc.query("""
+        select * from customer_manager_links where customer_id = ? and unassigned_at is null
+        order by id desc""", ROW, customerId).stream().findFirst();
+  }
+
+  /** An engine user in one of the owner groups (read from the engine's identity tables). */
+  boolean mayOwnCustomers(String userId) {
+    return jdbc.queryForObject("""
+        select count(*) from ACT_ID_MEMBERSHIP m join ACT_ID_USER u on u.ID_ = m.USER_ID_
+         where m.USER_ID_ = ? and m.GROUP_ID_ in (?, ?)""", Long.class,
+        userId, OWNER_GROUPS.get(0), OWNER_GROUPS.get(1)) > 0;
+  }
+}
