@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.touchpoints.Touchpoints;
@@ -61,9 +60,9 @@ public class Interactions {
   /**
    * Stores the contact once per external reference and publishes {@link InteractionCreated} when it is new.
    * An unknown customer, an order that does not exist or is another customer's, or a contact in the future (beyond
-   * five minutes of clock skew) is a rule violation (422).
+   * five minutes of clock skew) is a rule violation (422). The touchpoint commits in its own transaction (so a
+   * concurrent twin resolves to the stored one); the event is published after that commit.
    */
-  @Transactional
   public Received receive(InteractionEvent event) {
     if (event.occurredAt().isAfter(OffsetDateTime.now().plusMinutes(5))) {
       throw ApiProblems.unprocessable("occurredAt lies in the future");

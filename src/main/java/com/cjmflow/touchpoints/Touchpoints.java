@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every contact with a client ({@code crm_touchpoints}). Recording one updates the customer's and the order's contact
@@ -51,27 +51,30 @@ public class Touchpoints {
 
   private final JdbcTemplate jdbc;
   private final ReplyWindows replyWindows;
+  private final TransactionTemplate transaction;
 
-  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows) {
+  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction) {
     this.jdbc = jdbc;
     this.replyWindows = replyWindows;
+    this.transaction = transaction;
   }
 
-  /** Records a touchpoint with its aggregates and reply window in one transaction. */
-  @Transactional
+  /**
+   * Records a touchpoint with its aggregates and reply window in one transaction. A concurrent twin with the same
+   * external reference loses on the unique key; its transaction rolls back and it answers with the stored one.
+   */
   public Recorded record(NewTouchpoint touchpoint) {
-    if (touchpoint.externalReference() != null) {
-      Optional<Touchpoint> known = findByExternalReference(touchpoint.externalReference());
-      if (known.isPresent()) {
-        return new Recorded(known.get(), false);
-      }
-    }
-    long id;
     try {
-      id = insert(touchpoint);
+      return transaction.execute(status -> findByExternalReference(touchpoint.externalReference())
+          .map(known -> new Recorded(known, false))
+          .orElseGet(() -> recordNew(touchpoint)));
     } catch (DuplicateKeyException concurrent) {
-      return new Recorded(findByExternalReference(touchpoint.externalReference()).orElseThrow(), false);
+      return new Recorded(findByExternalReference(touchpoint.externalReference()).orElseThrow(() -> concurrent), false);
     }
+  }
+
+  private Recorded recordNew(NewTouchpoint touchpoint) {
+    long id = insert(touchpoint);
     updateAggregates(touchpoint);
     if (INBOUND.equals(touchpoint.direction())) {
       replyWindows.open(id, touchpoint);
@@ -128,6 +131,9 @@ public class Touchpoints {
   }
 
   private Optional<Touchpoint> findByExternalReference(String reference) {
+    if (reference == null) {
+      return Optional.empty();
+    }
     return jdbc.query("select * from crm_touchpoints where external_reference = ?", ROW, reference).stream()
         .findFirst();
   }

@@ -12,7 +12,7 @@ public class InteractionCreatedProbe {
 
   private final List<InteractionCreated> received = new CopyOnWriteArrayList<>();
 
-  @TransactionalEventListener
+  @TransactionalEventListener(fallbackExecution = true)
   void on(InteractionCreated event) {
     received.add(event);
   }
