@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.CurrentUser;
 
 /**
  * Who owns a customer ({@code customer_manager_links}): a history in which the open row (no {@code unassigned_at})
@@ -30,10 +31,12 @@ public class CustomerOwners {
 
   private final JdbcTemplate jdbc;
   private final CustomerRows rows;
+  private final CurrentUser users;
 
-  CustomerOwners(JdbcTemplate jdbc, CustomerRows rows) {
+  CustomerOwners(JdbcTemplate jdbc, CustomerRows rows, CurrentUser users) {
     this.jdbc = jdbc;
     this.rows = rows;
+    this.users = users;
   }
 
   /**
@@ -80,11 +83,8 @@ public class CustomerOwners {
         order by id desc""", ROW, customerId).stream().findFirst();
   }
 
-  /** An engine user in one of the owner groups (read from the engine's identity tables). */
+  /** A user in one of the owner groups. */
   boolean mayOwnCustomers(String userId) {
-    return jdbc.queryForObject("""
-        select count(*) from ACT_ID_MEMBERSHIP m join ACT_ID_USER u on u.ID_ = m.USER_ID_
-         where m.USER_ID_ = ? and m.GROUP_ID_ in (?, ?)""", Long.class,
-        userId, OWNER_GROUPS.get(0), OWNER_GROUPS.get(1)) > 0;
+    return users.isMemberOfAny(userId, OWNER_GROUPS);
   }
 }

@@ -2,7 +2,6 @@ package com.cjmflow.customers.web;
 
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.cjmflow.platform.CurrentUser;
 import com.cjmflow.customers.CustomerChannels;
 import com.cjmflow.customers.CustomerOwners;
 import com.cjmflow.customers.CustomerPreferences;
@@ -48,11 +48,14 @@ class CustomerDetailsController {
   private final CustomerChannels channels;
   private final CustomerPreferences preferences;
   private final CustomerOwners owners;
+  private final CurrentUser currentUser;
 
-  CustomerDetailsController(CustomerChannels channels, CustomerPreferences preferences, CustomerOwners owners) {
+  CustomerDetailsController(CustomerChannels channels, CustomerPreferences preferences, CustomerOwners owners,
+      CurrentUser currentUser) {
     this.channels = channels;
     this.preferences = preferences;
     this.owners = owners;
+    this.currentUser = currentUser;
   }
 
   /** Adds a contact channel (201); 409 when the customer has the address on that channel already. */
@@ -81,7 +84,7 @@ class CustomerDetailsController {
   @Operation(summary = "Assign the owning manager")
   @PutMapping("/owner")
   List<CustomerOwners.OwnerLink> assignOwner(@PathVariable long customerId,
-      @Valid @RequestBody OwnerRequest request, HttpServletRequest http) {
-    return owners.assign(customerId, request.managerId().trim(), CallerIdentity.of(http));
+      @Valid @RequestBody OwnerRequest request) {
+    return owners.assign(customerId, request.managerId().trim(), currentUser.id().orElse(null));
   }
 }
