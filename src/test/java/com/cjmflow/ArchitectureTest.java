@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,16 @@ class ArchitectureTest {
       "expert_inspection_in_progress", "expert_report_ready", "awaiting_client_decision_post_inspection",
       "warehouse_received", "warehouse_repacked", "shipped_to_russia", "delivered", "closed", "cancelled");
 
+  /** Words that are also states of other things (a follow-up can be cancelled), where that is what they name. */
+  private static final Map<String, List<String>> OTHER_MEANINGS =
+      Map.of("followups/FollowupMirror.java", List.of("cancelled"));
+
   @Test
   void javaNeverListsTheStages() throws IOException {
     for (Path file : sources()) {
       String code = Files.readString(file);
-      for (String status : SEED_STATUSES) {
+      List<String> allowed = OTHER_MEANINGS.getOrDefault(MAIN.relativize(file).toString(), List.of());
+      for (String status : SEED_STATUSES.stream().filter(s -> !allowed.contains(s)).toList()) {
         assertThat(code).as("%s names the stage %s (the BPMN is the only place for stages)", file, status)
             .doesNotContain("\"" + status + "\"").doesNotContain("'" + status + "'");
       }

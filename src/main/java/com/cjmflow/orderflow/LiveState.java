@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.ApiProblems;
@@ -29,11 +30,18 @@ public class LiveState {
   private final TaskService tasks;
   private final ManagementService management;
   private final HistoryService history;
+  private final JdbcTemplate jdbc;
 
-  LiveState(TaskService tasks, ManagementService management, HistoryService history) {
+  LiveState(TaskService tasks, ManagementService management, HistoryService history, JdbcTemplate jdbc) {
     this.tasks = tasks;
     this.management = management;
     this.history = history;
+    this.jdbc = jdbc;
+  }
+
+  /** The process instance running the order. */
+  public String processInstanceOf(long orderId) {
+    return jdbc.queryForObject("select process_instance_id from orders where id = ?", String.class, orderId);
   }
 
   /** Refuses callers who may not see the process instance. */

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.customers.Customers;
@@ -43,11 +44,24 @@ public class OrderRegistration {
     }
   }
 
+  /** A refund opens a refund case on the order and records the request under it (seed 000 §1). */
   public void requestRefund(long orderId, BigDecimal amountEur, String method, String reason, String requestedBy) {
     OffsetDateTime now = OrderFlow.now();
+    var key = new GeneratedKeyHolder();
+    jdbc.update(connection -> {
+      var insert = connection.prepareStatement("""
+          insert into order_cases (order_id, case_type, status, summary, opened_by, opened_at)
+          values (?, 'refund', 'open', ?, ?, ?)""", new String[] {"id"});
+      insert.setLong(1, orderId);
+      insert.setString(2, reason);
+      insert.setString(3, requestedBy);
+      insert.setObject(4, now);
+      return insert;
+    }, key);
     jdbc.update("""
-        insert into refund_requests (order_id, amount, currency, method, reason, requested_by, created_at)
-        values (?, ?, 'EUR', ?, ?, ?, ?)""", orderId, amountEur, method, reason, requestedBy, now);
+        insert into refund_requests (order_id, case_id, amount, currency, method, reason, requested_by, created_at)
+        values (?, ?, ?, 'EUR', ?, ?, ?, ?)""", orderId, key.getKey().longValue(), amountEur, method, reason,
+        requestedBy, now);
     journey.record(orderId, "refund_requested", null, null, null, requestedBy, amountEur + " EUR by " + method, now);
   }
 }

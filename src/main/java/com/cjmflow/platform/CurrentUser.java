@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
 public class CurrentUser {
 
   private final IdentityService identity;
+  private final AsSystem asSystem;
 
-  CurrentUser(IdentityService identity) {
+  CurrentUser(IdentityService identity, AsSystem asSystem) {
     this.identity = identity;
+    this.asSystem = asSystem;
   }
 
   public Optional<String> id() {
@@ -27,9 +29,12 @@ public class CurrentUser {
         : authentication.getGroupIds();
   }
 
-  /** True when the user exists and belongs to one of the groups (e.g. to accept them as an owning manager). */
+  /**
+   * True when the user exists and belongs to one of the groups (e.g. to accept them as an owning manager). A system
+   * check: it does not depend on whether the caller may read other users.
+   */
   public boolean isMemberOfAny(String userId, List<String> groupIds) {
-    return groupIds.stream().anyMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group)
-        .count() > 0);
+    return asSystem.call(() -> groupIds.stream()
+        .anyMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0));
   }
 }

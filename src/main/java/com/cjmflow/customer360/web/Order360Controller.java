@@ -1,0 +1,80 @@
+package com.cjmflow.customer360.web;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.cjmflow.customer360.ManagerWorkload;
+import com.cjmflow.customer360.Order360;
+import com.cjmflow.followups.Followups;
+import com.cjmflow.orderflow.LiveState;
+import com.cjmflow.payments.Payments;
+import com.cjmflow.payments.Shipments;
+import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.stage.StageJourney;
+import com.cjmflow.touchpoints.Touchpoints;
+
+/** The order 360 and a manager's live workload: what the AI head of sales reads in one call each. */
+@RestController
+class Order360Controller {
+
+  private static final List<String> MANAGERS = List.of("sales-managers", "head-of-sales");
+  private static final List<String> OVERSEERS = List.of("head-of-sales", "process-owners", "camunda-admin");
+
+  record OrderView(Order360.Summary order, List<StageJourney.StageVisit> stageHistory,
+      List<LiveState.OpenTask> openTasks, List<LiveState.PendingTimer> pendingTimers,
+      List<Touchpoints.Touchpoint> latestTouchpoints, List<Followups.Followup> followups, Payments.Page payments,
+      List<Shipments.Shipment> shipments, List<Order360.Case> cases, List<Order360.Refund> refunds) {}
+
+  private final Order360 orders;
+  private final ManagerWorkload workloads;
+  private final StageJourney journey;
+  private final LiveState live;
+  private final Touchpoints touchpoints;
+  private final Followups followups;
+  private final Payments payments;
+  private final Shipments shipments;
+  private final CurrentUser currentUser;
+
+  Order360Controller(Order360 orders, ManagerWorkload workloads, StageJourney journey, LiveState live,
+      Touchpoints touchpoints, Followups followups, Payments payments, Shipments shipments, CurrentUser currentUser) {
+    this.orders = orders;
+    this.workloads = workloads;
+    this.journey = journey;
+    this.live = live;
+    this.touchpoints = touchpoints;
+    this.followups = followups;
+    this.payments = payments;
+    this.shipments = shipments;
+    this.currentUser = currentUser;
+  }
+
+  /** Order, customer, current stage and its SLA, stage history, open work, contacts, money, shipments, cases. */
+  @GetMapping("/api/v1/crm/orders/{orderId}")
+  OrderView order(@PathVariable long orderId) {
+    Order360.Summary summary = orders.summary(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    String processInstanceId = live.processInstanceOf(orderId);
+    live.checkVisible(processInstanceId);
+    return new OrderView(summary, journey.stages(orderId), live.openTasks(processInstanceId),
+        live.pendingTimers(processInstanceId),
+        touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, 0, 20)).items(),
+        followups.list(null, orderId, null, 0, 200).items(), payments.list(orderId, null, 0, 200),
+        shipments.list(orderId, null, 0, 200).items(), orders.cases(orderId), orders.refunds(orderId));
+  }
+
+  /** Open tasks by stage, overdue work, breaches today, open reply windows. Own workload, or as an overseer. */
+  @GetMapping("/api/v1/crm/managers/{managerId}/workload")
+  ManagerWorkload.Workload workload(@PathVariable String managerId) {
+    if (!currentUser.isMemberOfAny(managerId, MANAGERS)) {
+      throw ApiProblems.notFound("Manager", managerId);
+    }
+    boolean self = currentUser.id().map(managerId::equals).orElse(false);
+    if (!self && currentUser.groups().stream().noneMatch(OVERSEERS::contains)) {
+      throw ApiProblems.forbidden("Only the manager and the head of sales read this workload");
+    }
+    return workloads.of(managerId);
+  }
+}
