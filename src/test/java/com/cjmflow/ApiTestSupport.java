@@ -1,5 +1,8 @@
 package com.cjmflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,6 +11,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,5 +60,25 @@ public abstract class ApiTestSupport {
 
   protected long count(String table) {
     return jdbc.queryForObject("select count(*) from " + table, Long.class);
+  }
+
+  /** What a user does in Tasklist: find the task, open its form, claim it, submit the form. */
+  protected void work(String user, String processInstanceId, String activityId, Map<String, Object> values) {
+    JsonNode tasks = read(call(user, HttpMethod.GET,
+        "/engine-rest/task?processInstanceId=" + processInstanceId + "&taskDefinitionKey=" + activityId, null));
+    assertThat(tasks).as("%s sees %s", user, activityId).hasSize(1);
+    String taskId = tasks.get(0).get("id").asText();
+
+    ResponseEntity<String> form = call(user, HttpMethod.GET, "/engine-rest/task/" + taskId + "/deployed-form", null);
+    assertThat(form.getStatusCode()).as("form of %s", activityId).isEqualTo(HttpStatus.OK);
+    assertThat(read(form).get("components")).isNotEmpty();
+
+    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    ResponseEntity<String> submitted = call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
+        Map.of("variables", variables));
+    assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 }

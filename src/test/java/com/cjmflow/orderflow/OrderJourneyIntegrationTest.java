@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,25 +107,5 @@ class OrderJourneyIntegrationTest extends ApiTestSupport {
         .hasSize(visited.size());
     assertThat(journey.get("openTasks")).isEmpty();
     assertThat(journey.get("pendingTimers")).isEmpty();
-  }
-
-  /** What a user does in Tasklist: find the task, open its form, claim it, submit the form. */
-  private void work(String user, String processInstanceId, String activityId, Map<String, Object> values) {
-    JsonNode tasks = read(call(user, HttpMethod.GET,
-        "/engine-rest/task?processInstanceId=" + processInstanceId + "&taskDefinitionKey=" + activityId, null));
-    assertThat(tasks).as("%s sees %s", user, activityId).hasSize(1);
-    String taskId = tasks.get(0).get("id").asText();
-
-    ResponseEntity<String> form = call(user, HttpMethod.GET, "/engine-rest/task/" + taskId + "/deployed-form", null);
-    assertThat(form.getStatusCode()).as("form of %s", activityId).isEqualTo(HttpStatus.OK);
-    assertThat(read(form).get("components")).isNotEmpty();
-
-    assertThat(call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user))
-        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    ResponseEntity<String> submitted = call(user, HttpMethod.POST, "/engine-rest/task/" + taskId + "/submit-form",
-        Map.of("variables", variables));
-    assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 }
