@@ -45,7 +45,7 @@ class SlaPolicyProjection extends AbstractProcessEnginePlugin implements Deploye
 
   @Override
   public void deploy(DeploymentEntity deployment) {
-    if (!deployment.isNew()) {
+    if (!deployment.isNew() || deployment.getDeployedDecisionDefinitions() == null) {
       return;
     }
     OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
@@ -81,7 +81,7 @@ class SlaPolicyProjection extends AbstractProcessEnginePlugin implements Deploye
     }
   }
 
-  /** {@code "booked"} → booked; {@code -} and empty stay "-". */
+  /** A FEEL string literal loses its quotes; {@code -} and empty stay "-". */
   private static String literal(String text) {
     String trimmed = text == null ? "" : text.trim();
     if (trimmed.isEmpty()) {
