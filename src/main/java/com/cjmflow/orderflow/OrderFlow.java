@@ -57,7 +57,7 @@ public class OrderFlow {
     String processInstanceId = runtime.createMessageCorrelation(OrderFlowVariables.MESSAGE_ORDER_BOOKED)
         .processInstanceBusinessKey(String.valueOf(orderId))
         .setVariables(OrderFlowVariables.booked(orderId, order.externalId(), order.customer().tier(),
-            order.reserveRequired(), order.expertInspection()))
+            order.sellerCountry(), order.reserveRequired(), order.expertInspection()))
         .correlateStartMessage()
         .getId();
     return new Booking(orderId, processInstanceId, orders.find(orderId).orElseThrow().status(), true);

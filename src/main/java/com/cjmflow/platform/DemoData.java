@@ -117,9 +117,11 @@ class DemoData {
       grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
     for (String group : List.of(SALES_MANAGERS, HEAD_OF_SALES)) {
-      grant(group, Resources.PROCESS_DEFINITION, "manager-followup", Permissions.READ,
-          ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
-          ProcessDefinitionPermissions.READ_TASK);
+      for (String process : List.of("manager-followup", "stage-hold")) {
+        grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ,
+            ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
+            ProcessDefinitionPermissions.READ_TASK);
+      }
     }
     for (String group : List.of(PROCESS_OWNERS, HEAD_OF_SALES)) {
       grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);

@@ -1,69 +1,84 @@
 package com.cjmflow.sla;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.function.Function;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.stereotype.Component;
 
 /**
  * The stage SLA policy: {@code dmn/stage-sla.dmn} evaluated with the stage and the order's facts (its process
- * variables). Referenced from the BPMN as {@code ${stageSla.dueAt(execution)}} on every SLA timer, and used by the
- * stage tracker for the stage instance and the task due date, so all three agree.
+ * variables). Durations are business time in the calendar the table names for the party whose clock runs. The BPMN
+ * refers to it on every SLA timer — {@code ${stageSla.warnAt(execution)}}, {@code ${stageSla.dueAt(execution)}},
+ * {@code ${stageSla.escalateAt(execution, level)}} — and the stage tracker uses it for the stage instance and the
+ * task due date, so all agree to the millisecond. No SLA value lives in Java or BPMN.
  */
-@Component("stageSla")
 public class StageSla {
 
   public static final String DECISION_KEY = "stage-sla";
-  private static final String VISIT = "slaVisit";
-  private static final String STARTED_AT = "slaStartedAt";
-  private static final String DUE_AT = "slaDueAt";
-  private static final String OWNER = "slaClockOwner";
+  /** The calendar name that stands for the calendar of the order's seller country. */
+  static final String SELLER = "seller";
 
-  /** The SLA of one stage: its duration and whose clock runs. */
-  public record Sla(Duration duration, String clockOwner) {}
+  /** One row of the table. */
+  public record Sla(Duration budget, String clockOwner, String calendar, boolean countsAgainstManager,
+      double warnAt, Duration escalateAfter) {}
 
-  /** A stage visit's SLA: when its clock started, when it is due and whose clock runs. */
-  public record Due(Date startedAt, Date dueAt, String clockOwner) {}
+  /** A stage visit's SLA: its clock start and due date in its business calendar, and why that date. */
+  public record Due(Date startedAt, Date dueAt, String clockOwner, String calendarId, boolean countsAgainstManager,
+      Date warnAt, Duration escalateAfter, String explanation) {}
 
-  /** The due date of the stage the execution is in, for the SLA timers. Needs a command context. */
+  private final Function<String, SlaCalendar> calendars;
+  private final Map<CommandContext, Map<String, Optional<Due>>> visits = new WeakHashMap<>();
+
+  public StageSla(Function<String, SlaCalendar> calendars) {
+    this.calendars = calendars;
+  }
+
+  /** The due date of the stage the execution is in (the breach timer). Needs a command context. */
   public Date dueAt(DelegateExecution execution) {
-    String stage = ModelStage.of(execution)
-        .orElseThrow(() -> new ProcessEngineException("No 'stage' property on " + execution.getCurrentActivityId()));
-    return due(execution, stage)
-        .orElseThrow(() -> new ProcessEngineException("No row in " + DECISION_KEY + " for stage " + stage))
-        .dueAt();
+    return require(execution).dueAt();
+  }
+
+  /** When the warning point of the stage's budget is reached (the warning timer). */
+  public Date warnAt(DelegateExecution execution) {
+    return require(execution).warnAt();
+  }
+
+  /** When escalation level {@code level} (2, 3, …) is due: the due date plus (level − 1) escalation intervals. */
+  public Date escalateAt(DelegateExecution execution, int level) {
+    Due due = require(execution);
+    SlaCalendar calendar = calendars.apply(due.calendarId());
+    return Date.from(calendar.plus(due.dueAt().toInstant(), due.escalateAfter().multipliedBy(level - 1L)).dueAt());
   }
 
   /**
-   * The SLA of the stage visit the execution is in, computed once per visit (activity instance) so the timer, the
-   * task due date and the stage instance agree to the millisecond. Empty when the table has no row for the stage.
+   * The SLA of the stage visit the execution is in, computed once per visit (activity instance) within a command,
+   * so the timers, the task and the stage instance agree. Empty when the table has no row for the stage.
    */
   public Optional<Due> due(DelegateExecution execution, String stage) {
     String visit = execution.getActivityInstanceId();
-    if (visit != null && visit.equals(execution.getVariableLocal(VISIT))) {
-      Date dueAt = (Date) execution.getVariableLocal(DUE_AT);
-      return dueAt == null ? Optional.empty() : Optional.of(new Due((Date) execution.getVariableLocal(STARTED_AT),
-          dueAt, (String) execution.getVariableLocal(OWNER)));
+    Map<String, Optional<Due>> cache = cacheOfThisCommand();
+    if (visit != null && cache.containsKey(visit)) {
+      return cache.get(visit);
     }
-    Date now = ClockUtil.getCurrentTime();
-    Optional<Due> due = evaluate(stage, execution.getVariables())
-        .map(sla -> new Due(now, Date.from(now.toInstant().plus(sla.duration())), sla.clockOwner()));
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Optional<Due> due = evaluate(stage, execution.getVariables()).map(sla -> due(sla, now, execution));
     if (visit != null) {
-      execution.setVariableLocal(VISIT, Variables.stringValue(visit, true));
-      execution.setVariableLocal(STARTED_AT, Variables.dateValue(now, true));
-      execution.setVariableLocal(DUE_AT, Variables.dateValue(due.map(Due::dueAt).orElse(null), true));
-      execution.setVariableLocal(OWNER, Variables.stringValue(due.map(Due::clockOwner).orElse(null), true));
+      cache.put(visit, due);
     }
     return due;
   }
@@ -79,9 +94,47 @@ public class StageSla {
       if (row == null || row.getEntry("slaDuration") == null) {
         return Optional.empty();
       }
-      return Optional.of(new Sla(Duration.parse(row.<String>getEntry("slaDuration")), row.getEntry("clockOwner")));
+      return Optional.of(new Sla(Duration.parse(row.<String>getEntry("slaDuration")), row.getEntry("clockOwner"),
+          row.getEntry("calendar"), Boolean.TRUE.equals(row.getEntry("countsAgainstManager")),
+          row.getEntry("warnAt") == null ? 1.0 : ((Number) row.getEntry("warnAt")).doubleValue(),
+          row.getEntry("escalateAfter") == null ? Duration.ZERO : Duration.parse(row.getEntry("escalateAfter"))));
     } catch (Exception e) {
       throw new ProcessEngineException("Cannot evaluate " + DECISION_KEY + " for stage " + stage, e);
+    }
+  }
+
+  /** The calendar id a table row means for this order: "seller" is the seller country's calendar. */
+  public static String calendarId(String calendar, Object sellerCountry) {
+    if (calendar == null) {
+      return "always";
+    }
+    return SELLER.equals(calendar) && sellerCountry != null ? "seller-" + sellerCountry : calendar;
+  }
+
+  public SlaCalendar calendar(String id) {
+    return calendars.apply(id);
+  }
+
+  private Due due(Sla sla, Instant start, DelegateExecution execution) {
+    SlaCalendar calendar = calendars.apply(calendarId(sla.calendar(), execution.getVariable("sellerCountry")));
+    SlaCalendar.Due due = calendar.plus(start, sla.budget());
+    Duration working = calendar.between(start, due.dueAt());
+    Instant warnAt = calendar.plusWorkingTime(start, Duration.ofMillis(Math.round(working.toMillis() * sla.warnAt())));
+    return new Due(Date.from(start), Date.from(due.dueAt()), sla.clockOwner(), calendar.id(),
+        sla.countsAgainstManager(), Date.from(warnAt), sla.escalateAfter(), due.explanation());
+  }
+
+  private Due require(DelegateExecution execution) {
+    String stage = ModelStage.of(execution)
+        .orElseThrow(() -> new ProcessEngineException("No 'stage' property on " + execution.getCurrentActivityId()));
+    return due(execution, stage)
+        .orElseThrow(() -> new ProcessEngineException("No row in " + DECISION_KEY + " for stage " + stage));
+  }
+
+  private Map<String, Optional<Due>> cacheOfThisCommand() {
+    CommandContext command = Context.getCommandContext();
+    synchronized (visits) {
+      return visits.computeIfAbsent(command, c -> new HashMap<>());
     }
   }
 }

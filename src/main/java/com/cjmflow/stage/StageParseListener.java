@@ -75,18 +75,23 @@ class StageParseListener extends AbstractBpmnParseListener {
     track(element, activity);
   }
 
+  /**
+   * SLA timers on a stage's wait state, by their {@code sla} property: {@code warning}, {@code breach} (escalation
+   * level 1) or {@code escalation} with its {@code level} (2, 3, …).
+   */
   @Override
   public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (!"breach".equals(property(element, SLA).orElse(null))) {
-      return;
-    }
+    Map<String, String> properties = properties(element);
+    String kind = properties.get(SLA);
     ActivityImpl attached = (ActivityImpl) activity.getEventScope();
     Object stage = attached == null ? null : attached.getProperty(STAGE);
-    if (stage != null) {
-      String attachedId = attached.getId();
-      ExecutionListener breached = execution -> tracker.breached(execution, (String) stage, attachedId);
-      activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, breached);
+    if (kind == null || stage == null) {
+      return;
     }
+    SlaEvent event = new SlaEvent((String) stage, attached.getId(), kind,
+        "escalation".equals(kind) ? Integer.parseInt(properties.getOrDefault("level", "2")) : 1);
+    ExecutionListener fired = execution -> tracker.slaTimerFired(execution, event);
+    activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, fired);
   }
 
   private void track(Element element, ActivityImpl activity) {

@@ -31,11 +31,13 @@ class StageTracker implements TaskEvents {
   private final JdbcTemplate jdbc;
   private final JourneyLog journey;
   private final StageSla sla;
+  private final SlaNotifications notifier;
 
-  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StageSla sla) {
+  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StageSla sla, SlaNotifications notifier) {
     this.jdbc = jdbc;
     this.journey = journey;
     this.sla = sla;
+    this.notifier = notifier;
   }
 
   void entered(DelegateExecution execution, String stage) {
@@ -55,11 +57,14 @@ class StageTracker implements TaskEvents {
         values (?, ?, ?, ?, ?, ?)""", orderId, previous, stage, execution.getCurrentActivityId(), actor, now);
     jdbc.update("""
         insert into crm_order_stage_instances (order_id, stage, process_instance_id, activity_id,
-          activity_instance_id, clock_owner, entered_at, sla_due_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?)""",
+          activity_instance_id, clock_owner, entered_at, sla_due_at, sla_calendar, counts_against_manager,
+          sla_explanation)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         orderId, stage, execution.getProcessInstanceId(), execution.getCurrentActivityId(),
         execution.getActivityInstanceId(), due.map(StageSla.Due::clockOwner).orElse(null), now,
-        due.map(d -> at(d.dueAt())).orElse(null));
+        due.map(d -> at(d.dueAt())).orElse(null), due.map(StageSla.Due::calendarId).orElse(null),
+        due.map(StageSla.Due::countsAgainstManager).orElse(false),
+        due.map(StageSla.Due::explanation).orElse(null));
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
     if (!"system".equals(actor)) {
       jdbc.update("""
@@ -79,24 +84,40 @@ class StageTracker implements TaskEvents {
     }
     OffsetDateTime now = now();
     jdbc.update("""
-        update crm_order_stage_instances set left_at = ?, duration_seconds = ?
+        update crm_stage_pauses set ended_at = ?, ended_by = ?
+        where ended_at is null and stage_instance_id =
+          (select id from crm_order_stage_instances where activity_instance_id = ?)""",
+        now, actor(execution), execution.getActivityInstanceId());
+    jdbc.update("""
+        update crm_order_stage_instances set left_at = ?, duration_seconds = ?, on_hold = false
         where activity_instance_id = ? and left_at is null""",
         now, Duration.between(entered.get(0), now).toSeconds(), execution.getActivityInstanceId());
   }
 
-  void breached(DelegateExecution execution, String stage, String activityId) {
+  /** An SLA timer of the stage's wait state fired: mark the stage instance, log it, notify (once per level). */
+  void slaTimerFired(DelegateExecution execution, SlaEvent event) {
     Long orderId = orderId(execution);
     if (orderId == null) {
       return;
     }
     OffsetDateTime now = now();
-    int marked = jdbc.update("""
-        update crm_order_stage_instances set is_sla_breached = true, sla_breached_at = ?
-        where process_instance_id = ? and activity_id = ? and left_at is null and is_sla_breached = false""",
-        now, execution.getProcessInstanceId(), activityId);
+    String open = "process_instance_id = ? and activity_id = ? and left_at is null";
+    int marked = event.isWarning()
+        ? jdbc.update("update crm_order_stage_instances set sla_warned_at = ? where " + open
+            + " and sla_warned_at is null", now, execution.getProcessInstanceId(), event.activityId())
+        : event.isBreach()
+            ? jdbc.update("update crm_order_stage_instances set is_sla_breached = true, sla_breached_at = ?, "
+                + "escalation_level = 1 where " + open + " and is_sla_breached = false",
+                now, execution.getProcessInstanceId(), event.activityId())
+            : jdbc.update("update crm_order_stage_instances set escalation_level = ? where " + open
+                + " and escalation_level < ?", event.level(), execution.getProcessInstanceId(), event.activityId(),
+                event.level());
     if (marked > 0) {
-      journey.record(orderId, "sla_breached", stage, null, null, "system", "SLA of " + activityId + " breached", now);
+      String type = event.isWarning() ? "sla_warned" : event.isBreach() ? "sla_breached" : "sla_escalated";
+      journey.record(orderId, type, event.stage(), null, null, "system",
+          "SLA of " + event.activityId() + (event.isWarning() ? " warned" : " level " + event.level()), now);
     }
+    notifier.notify(execution, orderId, event);
   }
 
   /** Every user task: a name that reads well in Tasklist, and the SLA due date when the task is a stage. */

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.cjmflow.orderflow.process.OrderFlowVariables;
+import com.cjmflow.sla.SlaCalendar;
 import com.cjmflow.sla.StageSla;
 
 /** One test per path of order-flow.bpmn, engine only; CRM side effects are replaced by recording delegates. */
@@ -53,7 +54,7 @@ class OrderFlowProcessTest {
   void setUp(ProcessEngine processEngine) {
     BpmnAwareTests.init(processEngine);
     ClockUtil.setCurrentTime(Date.from(NOW));
-    Mocks.register("stageSla", new StageSla());
+    Mocks.register("stageSla", new StageSla(SlaCalendar::wallClock));
     Mocks.register("registerOrder", (JavaDelegate) execution -> registered.add(execution.getProcessBusinessKey()));
     Mocks.register("recordRefundRequest", (JavaDelegate) execution -> refunds.add(execution.getVariables()));
   }
@@ -215,21 +216,46 @@ class OrderFlowProcessTest {
   }
 
   @Test
-  void slaTimerFiresAtTheDueDateFromTheDecisionTableAndEscalates() {
+  void slaTimersWarnThenBreachThenEscalateAtTheDatesFromTheDecisionTable() {
     ProcessInstance order = book("standard", false, false);
     ProcessInstance vipOrder = book("vip", false, false);
 
-    Job timer = job("BoundaryEvent_ConfirmBookingSlaBreached", order);
-    assertThat(timer.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(4))));
+    // booked: PT4H (vip PT2H), warning at 75 %, level 2 four hours after the breach (wall-clock calendar here)
+    Job warning = job("BoundaryEvent_ConfirmBookingSlaWarning", order);
+    Job breach = job("BoundaryEvent_ConfirmBookingSlaBreached", order);
+    Job escalation = job("BoundaryEvent_ConfirmBookingSlaEscalated", order);
+    assertThat(warning.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(3))));
+    assertThat(breach.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(4))));
+    assertThat(escalation.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(8))));
     assertThat(job("BoundaryEvent_ConfirmBookingSlaBreached", vipOrder).getDuedate())
         .isEqualTo(Date.from(NOW.plus(Duration.ofHours(2))));
 
-    ClockUtil.setCurrentTime(timer.getDuedate());
-    execute(timer);
+    ClockUtil.setCurrentTime(warning.getDuedate());
+    execute(warning);
+    assertThat(order).hasPassed("EndEvent_ConfirmBookingSlaWarned").hasNotPassed("EndEvent_ConfirmBookingSlaBreached");
+    ClockUtil.setCurrentTime(breach.getDuedate());
+    execute(breach);
+    assertThat(order).hasPassed("EndEvent_ConfirmBookingSlaBreached").isWaitingAt("Task_ConfirmBooking");
+    assertThat(taskQuery().taskDefinitionKey("Task_ReviewConfirmBookingSlaBreach").count()).isZero();
+    ClockUtil.setCurrentTime(escalation.getDuedate());
+    execute(escalation);
 
     assertThat(order).isWaitingAt("Task_ConfirmBooking", "Task_ReviewConfirmBookingSlaBreach");
     assertThat(task("Task_ReviewConfirmBookingSlaBreach", order)).hasCandidateGroup("head-of-sales");
     assertThat(managementService().createJobQuery().processInstanceId(order.getId()).count()).isZero();
+  }
+
+  @Test
+  void finishingTheStageInTimeCancelsItsSlaTimers() {
+    ProcessInstance order = book("standard", false, false);
+    assertThat(managementService().createJobQuery().processInstanceId(order.getId()).count()).isEqualTo(3);
+
+    complete(task("Task_ConfirmBooking", order));
+
+    assertThat(managementService().createJobQuery().processInstanceId(order.getId()).list())
+        .allSatisfy(job -> assertThat(job.getDuedate()).isAfter(Date.from(NOW.plus(Duration.ofHours(5)))));
+    assertThat(job("BoundaryEvent_CheckBikeWithSellerSlaBreached", order).getDuedate())
+        .isEqualTo(Date.from(NOW.plus(Duration.ofDays(1))));
   }
 
   @Test
@@ -249,7 +275,7 @@ class OrderFlowProcessTest {
     bookings++;
     return runtimeService().createMessageCorrelation(OrderFlowVariables.MESSAGE_ORDER_BOOKED)
         .processInstanceBusinessKey(String.valueOf(bookings))
-        .setVariables(OrderFlowVariables.booked(bookings, "web-" + bookings, tier, reserve, expert))
+        .setVariables(OrderFlowVariables.booked(bookings, "web-" + bookings, tier, "DE", reserve, expert))
         .correlateStartMessage();
   }
 

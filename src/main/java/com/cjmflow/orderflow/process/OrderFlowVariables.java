@@ -36,12 +36,13 @@ public final class OrderFlowVariables {
   private OrderFlowVariables() {}
 
   /** The start variables of a booked order: the facts the gateways and the SLA table decide on. */
-  public static VariableMap booked(long orderId, String externalId, String customerTier, boolean reserveRequired,
-      boolean expertInspection) {
+  public static VariableMap booked(long orderId, String externalId, String customerTier, String sellerCountry,
+      boolean reserveRequired, boolean expertInspection) {
     return Variables.createVariables()
         .putValue(ORDER_ID, orderId)
         .putValue(EXTERNAL_ID, externalId)
         .putValue(CUSTOMER_TIER, customerTier)
+        .putValue(SELLER_COUNTRY, sellerCountry)
         .putValue(RESERVE_REQUIRED, reserveRequired)
         .putValue(EXPERT_INSPECTION, expertInspection)
         .putValue(RESERVE_PAID, false)

@@ -44,7 +44,7 @@ class RegisterOrderDelegate implements JavaDelegate {
               string(execution, CUSTOMER_PHONE), tier),
           string(execution, BIKE_TITLE), string(execution, SELLER_COUNTRY), money(execution, PRICE_EUR),
           flag(execution, RESERVE_REQUIRED), flag(execution, EXPERT_INSPECTION)));
-      execution.setVariables(booked(orderId, string(execution, EXTERNAL_ID), tier,
+      execution.setVariables(booked(orderId, string(execution, EXTERNAL_ID), tier, string(execution, SELLER_COUNTRY),
           flag(execution, RESERVE_REQUIRED), flag(execution, EXPERT_INSPECTION)));
       execution.setProcessBusinessKey(String.valueOf(orderId));
     }

@@ -1,0 +1,133 @@
+package com.cjmflow.sla;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stops and restarts a stage's SLA clock (the pause ledger {@code crm_stage_pauses}). Pausing keeps the business time
+ * left and suspends the stage's SLA timers; resuming moves every timer, the stage instance and the task due date by
+ * the paused time, in the stage's business calendar. Runs inside the engine transaction of the hold process.
+ */
+@Service
+public class SlaClock {
+
+  /** The open stage with a running SLA clock, as read from the stage instances. */
+  public record RunningStage(long stageInstanceId, long orderId, String stage, String processInstanceId,
+      String activityId, String activityInstanceId, OffsetDateTime dueAt, String calendar, boolean onHold) {}
+
+  private record OpenPause(Instant startedAt, String reason) {}
+
+  private final JdbcTemplate jdbc;
+  private final StageSla sla;
+
+  SlaClock(JdbcTemplate jdbc, StageSla sla) {
+    this.jdbc = jdbc;
+    this.sla = sla;
+  }
+
+  /** The order's open stage whose SLA clock could be paused or resumed. */
+  public Optional<RunningStage> stageOf(long orderId) {
+    return jdbc.query("""
+        select * from crm_order_stage_instances
+        where order_id = ? and left_at is null and sla_due_at is not null order by entered_at desc, id desc""",
+        (rs, i) -> new RunningStage(rs.getLong("id"), rs.getLong("order_id"), rs.getString("stage"),
+            rs.getString("process_instance_id"), rs.getString("activity_id"), rs.getString("activity_instance_id"),
+            rs.getObject("sla_due_at", OffsetDateTime.class), rs.getString("sla_calendar"), rs.getBoolean("on_hold")),
+        orderId).stream().findFirst();
+  }
+
+  /** Stops the clock: the remaining business time is kept, the stage's SLA timers are suspended. */
+  void pause(ProcessEngineServices engine, long orderId, String reason, String by, String holdProcessInstanceId) {
+    RunningStage stage = stageOf(orderId).filter(s -> !s.onHold())
+        .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no running SLA clock to pause"));
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Duration left = calendar(stage).between(now, stage.dueAt().toInstant());
+    jdbc.update("""
+        insert into crm_stage_pauses (stage_instance_id, order_id, reason, started_at, started_by, remaining_seconds,
+          hold_process_instance_id)
+        values (?, ?, ?, ?, ?, ?, ?)""", stage.stageInstanceId(), orderId, reason, at(now), by, left.toSeconds(),
+        holdProcessInstanceId);
+    jdbc.update("update crm_order_stage_instances set on_hold = true where id = ?", stage.stageInstanceId());
+    slaTimers(stage).forEach(timer -> timer.setSuspensionState(SuspensionState.SUSPENDED.getStateCode()));
+  }
+
+  /** Restarts the clock: every SLA timer of the stage moves by the paused time, in business time. */
+  void resume(ProcessEngineServices engine, long orderId, String by) {
+    Optional<RunningStage> running = stageOf(orderId).filter(RunningStage::onHold);
+    if (running.isEmpty()) {
+      return; // the stage ended while on hold: its pause was closed with it
+    }
+    RunningStage stage = running.get();
+    OpenPause pause = jdbc.queryForObject(
+        "select started_at, reason from crm_stage_pauses where stage_instance_id = ? and ended_at is null",
+        (rs, i) -> new OpenPause(rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getString("reason")),
+        stage.stageInstanceId());
+    Instant pausedAt = pause.startedAt();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    SlaCalendar calendar = calendar(stage);
+    Instant newDue = calendar.plusWorkingTime(now, calendar.between(pausedAt, stage.dueAt().toInstant()));
+    for (TimerEntity timer : slaTimers(stage)) {
+      timer.setDuedate(Date.from(calendar.plusWorkingTime(now, calendar.between(pausedAt, timer.getDuedate().toInstant()))));
+      timer.setSuspensionState(SuspensionState.ACTIVE.getStateCode());
+    }
+    asSystem(() -> {
+      for (Task task : engine.getTaskService().createTaskQuery().processInstanceId(stage.processInstanceId())
+          .taskDefinitionKey(stage.activityId()).list()) {
+        task.setDueDate(Date.from(newDue));
+        engine.getTaskService().saveTask(task);
+      }
+    });
+    jdbc.update("update crm_stage_pauses set ended_at = ?, ended_by = ? where stage_instance_id = ? and ended_at is null",
+        at(now), by, stage.stageInstanceId());
+    jdbc.update("""
+        update crm_order_stage_instances set on_hold = false, sla_due_at = ?,
+          sla_explanation = substring(coalesce(sla_explanation, '') || ?, 1, 1000)
+        where id = ?""", at(newDue), "; on hold " + at(pausedAt) + " – " + at(now) + " (" + pause.reason()
+            + "), due moved to " + at(newDue), stage.stageInstanceId());
+  }
+
+  private SlaCalendar calendar(RunningStage stage) {
+    return sla.calendar(stage.calendar() == null ? "always" : stage.calendar());
+  }
+
+  /** The timers of the boundary events attached to the stage's wait state, as entities of this command. */
+  private static List<TimerEntity> slaTimers(RunningStage stage) {
+    CommandContext command = Context.getCommandContext();
+    return command.getJobManager().findJobsByProcessInstanceId(stage.processInstanceId()).stream()
+        .filter(TimerEntity.class::isInstance).map(TimerEntity.class::cast)
+        .filter(timer -> {
+          ActivityImpl boundary = command.getProcessEngineConfiguration().getDeploymentCache()
+              .findDeployedProcessDefinitionById(timer.getProcessDefinitionId()).findActivity(timer.getActivityId());
+          return boundary != null && boundary.getEventScope() != null
+              && stage.activityId().equals(boundary.getEventScope().getId());
+        })
+        .toList();
+  }
+
+  private static void asSystem(Runnable work) {
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      work.run();
+      return null;
+    });
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

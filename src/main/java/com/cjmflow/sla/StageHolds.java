@@ -1,0 +1,81 @@
+package com.cjmflow.sla;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.AsSystem;
+
+/** "Waiting for the client": puts an order's stage on hold through the hold process, and resumes it. */
+@Service
+public class StageHolds {
+
+  public static final String MESSAGE = "StageHoldRequested";
+
+  public record Pause(long id, long stageInstanceId, String stage, String reason, OffsetDateTime startedAt,
+      String startedBy, Long remainingSeconds, OffsetDateTime endedAt, String endedBy) {}
+
+  private final SlaClock clock;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final JdbcTemplate jdbc;
+  private final AsSystem asSystem;
+
+  StageHolds(SlaClock clock, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, AsSystem asSystem) {
+    this.clock = clock;
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.jdbc = jdbc;
+    this.asSystem = asSystem;
+  }
+
+  /** 409 when the order has no stage with a running SLA clock, or it is on hold already. */
+  @Transactional
+  public Pause hold(long orderId, String reason, String by) {
+    SlaClock.RunningStage stage = clock.stageOf(orderId)
+        .orElseThrow(() -> ApiProblems.conflict("Order " + orderId + " has no stage with a running SLA clock"));
+    if (stage.onHold()) {
+      throw ApiProblems.conflict("Order " + orderId + " is on hold already");
+    }
+    asSystem.run(() -> runtime.createMessageCorrelation(MESSAGE).processInstanceBusinessKey("hold-" + orderId)
+        .setVariables(Variables.createVariables().putValue("orderId", orderId).putValue("reason", reason)
+            .putValue("requestedBy", by))
+        .correlateStartMessage());
+    return pauses(orderId).get(0);
+  }
+
+  /** Completes the hold's "resume" task, as Tasklist would; 409 when the order is not on hold. */
+  @Transactional
+  public Pause resume(long orderId, String by) {
+    List<String> holds = jdbc.queryForList("""
+        select hold_process_instance_id from crm_stage_pauses where order_id = ? and ended_at is null""",
+        String.class, orderId);
+    if (holds.isEmpty()) {
+      throw ApiProblems.conflict("Order " + orderId + " is not on hold");
+    }
+    asSystem.run(() -> {
+      Task resume = tasks.createTaskQuery().processInstanceId(holds.get(0)).singleResult();
+      tasks.complete(resume.getId(), Variables.createVariables().putValue("resumedBy", by));
+    });
+    return pauses(orderId).get(0);
+  }
+
+  /** The pause ledger of an order, newest first. */
+  public List<Pause> pauses(long orderId) {
+    return jdbc.query("""
+        select p.*, s.stage from crm_stage_pauses p join crm_order_stage_instances s on s.id = p.stage_instance_id
+        where p.order_id = ? order by p.started_at desc, p.id desc""",
+        (rs, i) -> new Pause(rs.getLong("id"), rs.getLong("stage_instance_id"), rs.getString("stage"),
+            rs.getString("reason"), rs.getObject("started_at", OffsetDateTime.class), rs.getString("started_by"),
+            (Long) rs.getObject("remaining_seconds", Long.class), rs.getObject("ended_at", OffsetDateTime.class),
+            rs.getString("ended_by")), orderId);
+  }
+}
