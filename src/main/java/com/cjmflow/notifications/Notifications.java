@@ -36,7 +36,8 @@ public class Notifications {
 
   /**
    * Queues the mail unless its dedup key was queued before. Returns false (and writes nothing) for a known key or
-   * for a notification without recipients. Joins the caller's transaction; never opens one.
+   * for a notification without recipients. Joins the caller's transaction; never opens one. Throws only for a
+   * programming error (no dedup key, a language other than ru/en, a kind without templates), which should fail the job.
    */
   public boolean enqueue(Notification notification) {
     String key = notification.dedupKey();
