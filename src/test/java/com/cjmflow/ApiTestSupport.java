@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * no job executor (timers are executed explicitly). Runs on H2, or on PostgreSQL with {@code -Dspring.profiles.active=postgres}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"cjm.demo-data.enabled=true", "camunda.bpm.job-execution.enabled=false"})
+    properties = {"cjm.demo-data.enabled=true", "camunda.bpm.job-execution.enabled=false",
+        "cjm.notifications.dispatcher.enabled=false"})
 public abstract class ApiTestSupport {
 
   @Autowired protected TestRestTemplate http;
