@@ -1,17 +1,105 @@
 package com.cjmflow.sla;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.notifications.Notification;
+import com.cjmflow.notifications.Notifications;
 import com.cjmflow.stage.SlaEvent;
 import com.cjmflow.stage.SlaNotifications;
 
-/** Routes SLA events to people: the assignee and role (warning, breach), the head of sales (escalation). */
+/**
+ * Routes SLA events into the notification outbox, in the engine transaction: a warning to the assignee (the role
+ * when the task is unassigned), a breach (level 1) to the assignee and the role, an escalation (level 2+) to the head
+ * of sales. One mail per order, stage, level and due date, however often the timer fires.
+ */
 @Component
 class SlaNotifier implements SlaNotifications {
 
+  static final String HEAD_OF_SALES = "head-of-sales";
+
+  private record OpenStage(OffsetDateTime dueAt, String explanation) {}
+
+  private final Notifications notifications;
+  private final JdbcTemplate jdbc;
+  private final String publicUrl;
+  private final String language;
+
+  SlaNotifier(Notifications notifications, JdbcTemplate jdbc,
+      @Value("${cjm.public-url:http://localhost:8080}") String publicUrl,
+      @Value("${cjm.notifications.language:ru}") String language) {
+    this.notifications = notifications;
+    this.jdbc = jdbc;
+    this.publicUrl = publicUrl;
+    this.language = language;
+  }
+
   @Override
   public void notify(DelegateExecution execution, long orderId, SlaEvent event) {
-    // wired to the notification outbox below
+    List<OpenStage> open = jdbc.query("""
+        select sla_due_at, sla_explanation from crm_order_stage_instances
+        where process_instance_id = ? and activity_id = ? and left_at is null""",
+        (rs, i) -> new OpenStage(rs.getObject("sla_due_at", OffsetDateTime.class), rs.getString("sla_explanation")),
+        execution.getProcessInstanceId(), event.activityId());
+    if (open.isEmpty() || open.get(0).dueAt() == null) {
+      return;
+    }
+    OffsetDateTime due = open.get(0).dueAt();
+    String explanation = open.get(0).explanation();
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+          .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(event.activityId()).singleResult();
+      String kind = event.isWarning() ? Notification.SLA_WARNING
+          : event.isBreach() ? Notification.SLA_BREACH : Notification.SLA_ESCALATION;
+      FlowElement element = execution.getBpmnModelInstance().getModelElementById(event.activityId());
+      notifications.enqueue(new Notification(
+          "sla:%s:order:%d:stage:%s:level:%d:due:%s".formatted(kind, orderId, event.stage(), event.level(),
+              due.toInstant()),
+          kind, orderId, event.stage(), event.level(), language, recipients(execution, task, event),
+          Map.of("orderId", String.valueOf(orderId), "stage", event.stage(),
+              "stageLabel", element == null || element.getName() == null ? event.stage() : element.getName(),
+              "dueAt", due.toString(), "explanation", explanation == null ? "" : explanation,
+              "assignee", task == null || task.getAssignee() == null ? "—" : task.getAssignee(),
+              "level", String.valueOf(event.level()), "taskName", task == null ? "" : task.getName(),
+              "link", publicUrl + "/camunda/app/tasklist/default/#/?task=" + (task == null ? "" : task.getId()))));
+      return null;
+    });
+  }
+
+  private static List<String> recipients(DelegateExecution execution, Task task, SlaEvent event) {
+    IdentityService identity = execution.getProcessEngineServices().getIdentityService();
+    Set<String> users = new LinkedHashSet<>();
+    List<String> groups = new ArrayList<>();
+    if (event.isWarning() || event.isBreach()) {
+      if (task != null && task.getAssignee() != null) {
+        users.add(task.getAssignee());
+      }
+      if (task != null && (event.isBreach() || task.getAssignee() == null)) {
+        execution.getProcessEngineServices().getTaskService().getIdentityLinksForTask(task.getId()).stream()
+            .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+            .map(IdentityLink::getGroupId).forEach(groups::add);
+      }
+    } else {
+      groups.add(HEAD_OF_SALES);
+    }
+    groups.forEach(group -> identity.createUserQuery().memberOfGroup(group).list().forEach(u -> users.add(u.getId())));
+    return users.stream().map(id -> identity.createUserQuery().userId(id).singleResult())
+        .filter(user -> user != null && user.getEmail() != null).map(User::getEmail).distinct().toList();
   }
 }

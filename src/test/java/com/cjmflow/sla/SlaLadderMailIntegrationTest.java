@@ -1,0 +1,177 @@
+package com.cjmflow.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cjmflow.notifications.NotificationDispatcher;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The SLA ladder of one stage against a real SMTP server: warning, then breach (level 1), then level 2, in that
+ * order, each mailed once — also when the breach timer's job runs twice. Monday 2026-11-23 10:00 Moscow; "booked"
+ * has 4 business hours, warns at 75 %, escalates 4 business hours after the breach.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"cjm.demo-data.enabled=true", "camunda.bpm.job-execution.enabled=false",
+        "cjm.notifications.dispatcher.enabled=false", "spring.mail.host=127.0.0.1", "cjm.notifications.language=en"})
+class SlaLadderMailIntegrationTest {
+
+  private static final int SMTP_PORT = freePort();
+  private static final Instant MONDAY_10_MSK = Instant.parse("2026-11-23T07:00:00Z");
+
+  @RegisterExtension
+  static final GreenMailExtension SMTP =
+      new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+  @DynamicPropertySource
+  static void smtpPort(DynamicPropertyRegistry properties) {
+    properties.add("spring.mail.port", () -> SMTP_PORT);
+  }
+
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired ObjectMapper json;
+  @Autowired ManagementService management;
+  @Autowired TaskService tasks;
+  @Autowired TransactionTemplate transaction;
+  @Autowired NotificationDispatcher dispatcher;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void warningThenBreachThenLevelTwoEachMailedOnce() throws Exception {
+    dispatcher.dispatchDue(); // mail left by other tests of this context
+    ClockUtil.setCurrentTime(Date.from(MONDAY_10_MSK));
+    JsonNode booked = book("web-ladder-1");
+    long orderId = booked.get("orderId").asLong();
+    String pi = booked.get("processInstanceId").asText();
+
+    Job warning = timer(pi, "BoundaryEvent_ConfirmBookingSlaWarning");
+    Job breach = timer(pi, "BoundaryEvent_ConfirmBookingSlaBreached");
+    Job escalation = timer(pi, "BoundaryEvent_ConfirmBookingSlaEscalated");
+    assertThat(warning.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+    assertThat(breach.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
+    assertThat(escalation.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-11-23T15:00:00Z"));
+
+    fire(warning);
+    ClockUtil.setCurrentTime(breach.getDuedate());
+    // the breach job runs twice: the first run is lost (rolled back, as after a crash), the second commits
+    transaction.executeWithoutResult(status -> {
+      management.executeJob(breach.getId());
+      status.setRollbackOnly();
+    });
+    management.executeJob(breach.getId());
+    fire(escalation);
+
+    assertThat(jdbc.queryForList("select event_type from crm_journey_events where order_id = ? order by id",
+        String.class, orderId))
+        .containsExactly("order_created", "status_changed", "sla_warned", "sla_breached", "sla_escalated");
+    assertThat(jdbc.queryForObject("select escalation_level from crm_order_stage_instances where order_id = ?",
+        Integer.class, orderId)).isEqualTo(2);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_ReviewConfirmBookingSlaBreach")
+        .taskCandidateGroup("head-of-sales").count()).isEqualTo(1);
+    assertThat(jdbc.queryForList("select kind from crm_notifications where order_id = ? order by id", String.class,
+        orderId)).containsExactly("sla_warning", "sla_breach", "sla_escalation");
+
+    dispatcher.dispatchDue();
+    dispatcher.dispatchDue();
+
+    List<MimeMessage> mails = Arrays.stream(SMTP.getReceivedMessages())
+        .filter(m -> subject(m).matches("(?i).*order " + orderId + "\\b.*")).toList();
+    assertThat(mails.stream().map(SlaLadderMailIntegrationTest::messageId).distinct()).hasSize(3);
+    assertThat(recipientsOf(mails, "overdue")).containsExactlyInAnyOrder("anna@cjmflow.example",
+        "boris@cjmflow.example");
+    assertThat(recipientsOf(mails, "Escalation level 2")).containsExactly("galina@cjmflow.example");
+  }
+
+  private void fire(Job job) {
+    ClockUtil.setCurrentTime(job.getDuedate());
+    management.executeJob(job.getId());
+  }
+
+  private Job timer(String processInstanceId, String activityId) {
+    return management.createJobQuery().processInstanceId(processInstanceId).timers().list().stream()
+        .filter(job -> activityId.equals(management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+            .singleResult().getActivityId()))
+        .findFirst().orElseThrow();
+  }
+
+  private JsonNode book(String externalId) throws Exception {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("booking", "booking");
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    String body = """
+        {"externalId":"%s","customer":{"name":"Ivan Petrov","email":"%s@example.ru","tier":"standard"},
+         "bike":{"title":"Canyon Ultimate CF SL 2022","sellerCountry":"DE","priceEur":1850}}""".formatted(externalId,
+        externalId);
+    return json.readTree(http.exchange("/api/v1/crm/orders", HttpMethod.POST, new HttpEntity<>(body, headers),
+        String.class).getBody());
+  }
+
+  private static List<String> recipientsOf(List<MimeMessage> mails, String subjectPart) {
+    return mails.stream().filter(m -> subject(m).contains(subjectPart)).flatMap(m -> {
+      try {
+        return Arrays.stream(m.getAllRecipients()).map(Object::toString);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).distinct().toList();
+  }
+
+  private static String subject(MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String messageId(MimeMessage mail) {
+    try {
+      return mail.getMessageID();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
