@@ -9,14 +9,11 @@ import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.function.Function;
 
-import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
@@ -85,22 +82,13 @@ public class StageSla {
 
   /** Evaluates the latest deployed SLA table for a stage; empty when no row matches. Needs a command context. */
   public Optional<Sla> evaluate(String stage, Map<String, Object> facts) {
-    DecisionDefinition decision = Context.getProcessEngineConfiguration().getDeploymentCache()
-        .findDeployedLatestDecisionDefinitionByKey(DECISION_KEY);
     VariableMap variables = Variables.fromMap(facts).putValue("stage", stage);
     variables.putIfAbsent("customerTier", null);
-    try {
-      DmnDecisionResultEntries row = DecisionEvaluationUtil.evaluateDecision(decision, variables).getFirstResult();
-      if (row == null || row.getEntry("slaDuration") == null) {
-        return Optional.empty();
-      }
-      return Optional.of(new Sla(Duration.parse(row.<String>getEntry("slaDuration")), row.getEntry("clockOwner"),
-          row.getEntry("calendar"), Boolean.TRUE.equals(row.getEntry("countsAgainstManager")),
-          row.getEntry("warnAt") == null ? 1.0 : ((Number) row.getEntry("warnAt")).doubleValue(),
-          row.getEntry("escalateAfter") == null ? Duration.ZERO : Duration.parse(row.getEntry("escalateAfter"))));
-    } catch (Exception e) {
-      throw new ProcessEngineException("Cannot evaluate " + DECISION_KEY + " for stage " + stage, e);
-    }
+    return DecisionRows.first(DECISION_KEY, variables).filter(row -> row.getEntry("slaDuration") != null)
+        .map(row -> new Sla(Duration.parse(row.<String>getEntry("slaDuration")), row.getEntry("clockOwner"),
+            row.getEntry("calendar"), Boolean.TRUE.equals(row.getEntry("countsAgainstManager")),
+            row.getEntry("warnAt") == null ? 1.0 : ((Number) row.getEntry("warnAt")).doubleValue(),
+            row.getEntry("escalateAfter") == null ? Duration.ZERO : Duration.parse(row.getEntry("escalateAfter"))));
   }
 
   /** The calendar id a table row means for this order: "seller" is the seller country's calendar. */

@@ -1,35 +1,53 @@
 package com.cjmflow.touchpoints;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import com.cjmflow.sla.DecisionRows;
+import com.cjmflow.sla.SlaCalendar;
+import com.cjmflow.sla.StageSla;
 
 /** The service tasks of {@code touchpoint-reply-window.bpmn}: glue between the process and {@link ReplyWindows}. */
 @Configuration(proxyBeanMethods = false)
 class ReplyWindowDelegates {
 
-  /** "Open reply window": due = occurred at + the duration the decision table gave ({@code replyWithin}). */
+  static final String DECISION = "touchpoint-response-sla";
+
+  /**
+   * "Open reply window": due = occurred at + the business time {@code dmn/touchpoint-response-sla.dmn} gives for the
+   * channel and customer tier ({@code replyWithin} in its {@code calendar}).
+   */
   @Bean
-  JavaDelegate openReplyWindow(ReplyWindows windows) {
+  JavaDelegate openReplyWindow(ReplyWindows windows, StageSla sla) {
     return execution -> {
       long touchpointId = ((Number) execution.getVariable(ReplyWindows.TOUCHPOINT_ID)).longValue();
-      Duration within = Duration.parse((String) execution.getVariable("replyWithin"));
-      OffsetDateTime due = windows.occurredAt(touchpointId).plus(within);
-      windows.setDue(touchpointId, due);
-      execution.setVariable("replyDueAt", Date.from(due.toInstant()));
+      DmnDecisionResultEntries window = DecisionRows.first(DECISION, execution.getVariables())
+          .orElseThrow(() -> new ProcessEngineException("No row in " + DECISION + " for this touchpoint"));
+      SlaCalendar calendar = sla.calendar(StageSla.calendarId(window.getEntry("calendar"), null));
+      SlaCalendar.Due due = calendar.plus(windows.occurredAt(touchpointId).toInstant(),
+          Duration.parse(window.getEntry("replyWithin")));
+      windows.setDue(touchpointId, due.dueAt().atOffset(ZoneOffset.UTC));
+      execution.setVariable("replyDueAt", Date.from(due.dueAt()));
     };
   }
 
   /** "Mark reply window breached". */
   @Bean
   JavaDelegate markReplyWindowBreached(ReplyWindows windows) {
-    return execution -> windows.markBreached(((Number) execution.getVariable(ReplyWindows.TOUCHPOINT_ID)).longValue(),
-        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+    return execution -> Context.getCommandContext().runWithoutAuthorization(() -> {
+      windows.markBreached(execution.getProcessEngineServices().getIdentityService(),
+          ((Number) execution.getVariable(ReplyWindows.TOUCHPOINT_ID)).longValue(),
+          ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+      return null;
+    });
   }
 }

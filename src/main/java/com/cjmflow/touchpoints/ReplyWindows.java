@@ -2,12 +2,18 @@ package com.cjmflow.touchpoints;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.notifications.Notification;
+import com.cjmflow.notifications.Notifications;
 import com.cjmflow.platform.AsSystem;
 import com.cjmflow.stage.JourneyLog;
 
@@ -26,12 +32,17 @@ class ReplyWindows {
   private final RuntimeService runtime;
   private final JourneyLog journey;
   private final AsSystem asSystem;
+  private final Notifications notifications;
+  private final String language;
 
-  ReplyWindows(JdbcTemplate jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem) {
+  ReplyWindows(JdbcTemplate jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem,
+      Notifications notifications, @Value("${cjm.notifications.language:ru}") String language) {
     this.jdbc = jdbc;
     this.runtime = runtime;
     this.journey = journey;
     this.asSystem = asSystem;
+    this.notifications = notifications;
+    this.language = language;
   }
 
   static String businessKey(long touchpointId) {
@@ -78,15 +89,34 @@ class ReplyWindows {
         touchpointId);
   }
 
-  /** Called by the window's timer: the touchpoint was not answered in time. */
-  void markBreached(long touchpointId, OffsetDateTime at) {
+  /** Called by the window's timer: the touchpoint was not answered in time. Its manager hears of it once. */
+  void markBreached(IdentityService identity, long touchpointId, OffsetDateTime at) {
     int marked = jdbc.update("""
         update crm_touchpoints set is_sla_breached = true, sla_breached_at = ?
         where id = ? and responded_at is null and is_sla_breached = false""", at, touchpointId);
-    Long orderId = jdbc.queryForObject("select order_id from crm_touchpoints where id = ?", Long.class, touchpointId);
-    if (marked > 0 && orderId != null) {
-      journey.record(orderId, "reply_window_breached", null, null, null, "system",
+    Breached window = jdbc.queryForObject("""
+        select t.order_id, t.channel, t.occurred_at, t.response_due_at, c.display_name,
+               coalesce(o.manager_id, t.manager_id) as manager_id
+          from crm_touchpoints t join customers c on c.id = t.customer_id left join orders o on o.id = t.order_id
+         where t.id = ?""", (rs, i) -> new Breached((Long) rs.getObject("order_id", Long.class),
+        rs.getString("channel"), rs.getObject("occurred_at", OffsetDateTime.class),
+        rs.getObject("response_due_at", OffsetDateTime.class), rs.getString("display_name"),
+        rs.getString("manager_id")), touchpointId);
+    if (marked > 0 && window.orderId() != null) {
+      journey.record(window.orderId(), "reply_window_breached", null, null, null, "system",
           "touchpoint " + touchpointId + " not answered in time", at);
     }
+    List<String> recipients = (window.managerId() != null
+        ? identity.createUserQuery().userId(window.managerId()).list()
+        : identity.createUserQuery().memberOfGroup("sales-managers").list())
+        .stream().map(User::getEmail).filter(email -> email != null).toList();
+    notifications.enqueue(new Notification("reply_window_breach:touchpoint:" + touchpointId, "reply_window_breach",
+        window.orderId(), null, 1, language, recipients, Map.of("customerName", window.customerName(),
+            "channel", window.channel(), "occurredAt", window.occurredAt().toString(),
+            "dueAt", String.valueOf(window.dueAt()),
+            "orderRef", window.orderId() == null ? "" : " (order " + window.orderId() + ")")));
   }
+
+  private record Breached(Long orderId, String channel, OffsetDateTime occurredAt, OffsetDateTime dueAt,
+      String customerName, String managerId) {}
 }

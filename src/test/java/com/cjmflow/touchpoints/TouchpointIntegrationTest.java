@@ -51,6 +51,8 @@ class TouchpointIntegrationTest extends ApiTestSupport {
     assertThat(row.get("responded_at")).isNull();
     assertThat(jdbc.queryForList("select event_type from crm_journey_events where order_id = ?", String.class,
         orderId)).contains("reply_window_breached");
+    assertThat(jdbc.queryForObject("select count(*) from crm_notifications where kind = 'reply_window_breach' "
+        + "and order_id = ?", Long.class, orderId)).isEqualTo(1);
   }
 
   @Test
