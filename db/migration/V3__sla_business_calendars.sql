@@ -27,10 +27,10 @@ create table crm_business_calendar_hours (
 
 create table crm_business_calendar_days (
     calendar_id varchar(50)  not null references crm_business_calendars (id),
-    day         date         not null,
+    "day"       date         not null, -- quoted: DAY is a keyword in H2 (not in PostgreSQL); always write "day"
     kind        varchar(20)  not null, -- holiday | workday (an extra working day over a weekend or public holiday)
     name        varchar(200) not null,
-    constraint pk_crm_business_calendar_days primary key (calendar_id, day),
+    constraint pk_crm_business_calendar_days primary key (calendar_id, "day"),
     constraint ck_crm_business_calendar_days_kind check (kind in ('holiday', 'workday'))
 );
 

@@ -12,7 +12,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The calendar tables ({@code crm_business_calendars}, {@code _hours}, {@code _days}) in plain, portable SQL. */
+/**
+ * The calendar tables ({@code crm_business_calendars}, {@code _hours}, {@code _days}) in plain, portable SQL. The
+ * column {@code "day"} is always quoted: DAY is a keyword in H2.
+ */
 @Repository
 class CalendarStore {
 
@@ -36,7 +39,7 @@ class CalendarStore {
         (rs, i) -> new WorkingHours(DayOfWeek.of(rs.getInt("weekday")), rs.getObject("start_time", LocalTime.class),
             rs.getObject("end_time", LocalTime.class)), id);
     List<ExtraDay> days = jdbc.query(
-        "select day, kind, name from crm_business_calendar_days where calendar_id = ? order by day",
+        "select \"day\", kind, name from crm_business_calendar_days where calendar_id = ? order by \"day\"",
         (rs, i) -> new ExtraDay(rs.getObject("day", LocalDate.class), rs.getString("kind"), rs.getString("name")), id);
     return jdbc.query("""
         select id, name, time_zone, holiday_country, holiday_subdivision, updated_at, updated_by
@@ -47,12 +50,6 @@ class CalendarStore {
             rs.getString("updated_by")), id).stream().findFirst();
   }
 
-  Optional<ExtraDay> day(String id, LocalDate day) {
-    return jdbc.query("select day, kind, name from crm_business_calendar_days where calendar_id = ? and day = ?",
-        (rs, i) -> new ExtraDay(rs.getObject("day", LocalDate.class), rs.getString("kind"), rs.getString("name")),
-        id, day).stream().findFirst();
-  }
-
   void replaceHours(String id, List<WorkingHours> hours) {
     jdbc.update("delete from crm_business_calendar_hours where calendar_id = ?", id);
     jdbc.batchUpdate("insert into crm_business_calendar_hours (calendar_id, weekday, start_time, end_time)"
@@ -61,16 +58,17 @@ class CalendarStore {
   }
 
   void putDay(String id, ExtraDay day) {
-    int updated = jdbc.update("update crm_business_calendar_days set kind = ?, name = ? where calendar_id = ? and day = ?",
+    int updated = jdbc.update(
+        "update crm_business_calendar_days set kind = ?, name = ? where calendar_id = ? and \"day\" = ?",
         day.kind(), day.name(), id, day.day());
     if (updated == 0) {
-      jdbc.update("insert into crm_business_calendar_days (calendar_id, day, kind, name) values (?, ?, ?, ?)",
+      jdbc.update("insert into crm_business_calendar_days (calendar_id, \"day\", kind, name) values (?, ?, ?, ?)",
           id, day.day(), day.kind(), day.name());
     }
   }
 
   boolean deleteDay(String id, LocalDate day) {
-    return jdbc.update("delete from crm_business_calendar_days where calendar_id = ? and day = ?", id, day) > 0;
+    return jdbc.update("delete from crm_business_calendar_days where calendar_id = ? and \"day\" = ?", id, day) > 0;
   }
 
   void touch(String id, String user) {

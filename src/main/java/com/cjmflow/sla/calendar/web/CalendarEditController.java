@@ -30,7 +30,10 @@ import com.cjmflow.sla.calendar.WorkingHours;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** Edits of the SLA business calendars, for process owners only (403 for anyone else). Each answers the new calendar. */
+/**
+ * Edits of the SLA business calendars, for process owners only (403 for anyone else). Each answers with the calendar as
+ * it is now.
+ */
 @Tag(name = "SLA calendars")
 @RestController
 @RequestMapping("/api/v1/crm/sla/calendars/{id}")
