@@ -39,9 +39,9 @@ class CalendarController {
       @NotNull @Pattern(regexp = "P(\\d{1,4}D)?(T(\\d{1,6}H)?(\\d{1,7}M)?(\\d{1,9}S)?)?",
           message = "must be an ISO-8601 duration in days, hours, minutes or seconds, e.g. PT8H or P1DT4H")
       String duration) {
-    @AssertTrue(message = "duration must be longer than zero")
+    @AssertTrue(message = "duration must be longer than zero and at most P366D")
     boolean isPositive() {
-      return budget() != null && !budget().isZero();
+      return budget() != null && !budget().isZero() && budget().compareTo(MAX_BUDGET) <= 0;
     }
 
     Duration budget() {
@@ -52,6 +52,8 @@ class CalendarController {
       }
     }
   }
+
+  private static final Duration MAX_BUDGET = Duration.ofDays(366);
 
   record DueResponse(OffsetDateTime dueAt, String explanation) {}
 
