@@ -2,12 +2,25 @@ package com.cjmflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -15,6 +28,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,12 +40,75 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"cjm.demo-data.enabled=true", "camunda.bpm.job-execution.enabled=false",
-        "cjm.notifications.dispatcher.enabled=false"})
+        "cjm.notifications.dispatcher.enabled=false", "spring.mail.host=127.0.0.1",
+        "spring.mail.properties.mail.smtp.connectiontimeout=5000", "spring.mail.properties.mail.smtp.timeout=5000"})
+@Import(ApiTestSupport.TestTime.class)
 public abstract class ApiTestSupport {
+
+  /**
+   * The SMTP port of the one test context; mail tests start GreenMail on it. Keeping a single Spring context matters:
+   * every context registers its engine as "default" in Camunda's static registry, which the REST layer reads.
+   */
+  public static final int SMTP_PORT = freePort();
+
+  @DynamicPropertySource
+  static void smtpPort(DynamicPropertyRegistry properties) {
+    properties.add("spring.mail.port", () -> SMTP_PORT);
+  }
+
+  /** The system time plus an offset a test can move forward (for the notification dispatcher). */
+  public static final class TestClock extends Clock {
+    private volatile Duration offset = Duration.ZERO;
+
+    public void advance(Duration by) {
+      offset = offset.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset);
+    }
+  }
+
+  @TestConfiguration
+  static class TestTime {
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @Autowired protected TestRestTemplate http;
   @Autowired protected JdbcTemplate jdbc;
   @Autowired protected ObjectMapper json;
+  @Autowired protected ManagementService management;
+
+  /** The timer job of a boundary event (a stage has warning, breach and escalation timers). */
+  protected Job timer(String processInstanceId, String activityId) {
+    return management.createJobQuery().processInstanceId(processInstanceId).timers().list().stream()
+        .filter(job -> activityId.equals(management.createJobDefinitionQuery()
+            .jobDefinitionId(job.getJobDefinitionId()).singleResult().getActivityId()))
+        .findFirst().orElseThrow(() -> new AssertionError("no timer at " + activityId));
+  }
 
   /** A call as a demo user; {@code null} user means no credentials. */
   protected ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {

@@ -2,14 +2,8 @@ package com.cjmflow.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,14 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import com.cjmflow.ApiTestSupport;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -43,56 +31,14 @@ import jakarta.mail.internet.MimeMessage;
  * The dispatcher against a real SMTP server (GreenMail) inside the test: one mail per dedup key, the Message-ID
  * derived from it, retries with backoff while the server is down, and no double sending when two dispatchers race.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"cjm.demo-data.enabled=true", "camunda.bpm.job-execution.enabled=false",
-        "cjm.notifications.dispatcher.enabled=false", "spring.mail.host=127.0.0.1",
-        "spring.mail.properties.mail.smtp.connectiontimeout=5000", "spring.mail.properties.mail.smtp.timeout=5000"})
-class NotificationMailIntegrationTest {
-
-  private static final int SMTP_PORT = freePort();
+class NotificationMailIntegrationTest extends ApiTestSupport {
 
   @RegisterExtension
   static final GreenMailExtension SMTP = new GreenMailExtension(
       new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-  @DynamicPropertySource
-  static void smtpPort(DynamicPropertyRegistry properties) {
-    properties.add("spring.mail.port", () -> SMTP_PORT);
-  }
-
-  /** The system time plus an offset the test can move forward. */
-  static final class TestClock extends Clock {
-    private volatile Duration offset = Duration.ZERO;
-
-    void advance(Duration by) {
-      offset = offset.plus(by);
-    }
-
-    @Override public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override public Instant instant() {
-      return Instant.now().plus(offset);
-    }
-  }
-
-  @TestConfiguration
-  static class Time {
-    @Bean
-    @Primary
-    TestClock testClock() {
-      return new TestClock();
-    }
-  }
-
   @Autowired Notifications notifications;
   @Autowired NotificationDispatcher dispatcher;
-  @Autowired JdbcTemplate jdbc;
   @Autowired TestClock clock;
 
   @BeforeEach
@@ -219,11 +165,4 @@ class NotificationMailIntegrationTest {
     return ((String) mail.getContent()).replace("\r\n", "\n").strip();
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

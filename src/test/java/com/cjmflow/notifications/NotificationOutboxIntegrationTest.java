@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.ApiTestSupport;
 
-/** The outbox: one row per dedup key, texts rendered from the templates, and mail to the log without an SMTP host. */
+/** The outbox: one row per dedup key, texts rendered from the templates, written in the caller's transaction. */
 class NotificationOutboxIntegrationTest extends ApiTestSupport {
 
   private static final String SELLER_CHECK = "seller_check_in_progress";
@@ -110,24 +110,6 @@ class NotificationOutboxIntegrationTest extends ApiTestSupport {
 
     assertThat(jdbc.queryForObject("select count(*) from crm_notifications where dedup_key = ?", Long.class, key))
         .isZero();
-  }
-
-  @Test
-  void withoutAnSmtpHostTheDispatcherLogsTheMailAndMarksItSent() {
-    String key = "it-outbox-log-" + UUID.randomUUID();
-    notifications.enqueue(breach(key, bookedOrder(), SELLER_CHECK, "ru", List.of("anna@example.ru")));
-
-    int sent = 0;
-    for (int run = dispatcher.dispatchDue(); run > 0; run = dispatcher.dispatchDue()) {
-      sent += run;
-    }
-
-    assertThat(sent).isPositive();
-    Map<String, Object> row = row(key);
-    assertThat(row).containsEntry("STATUS", "sent").containsEntry("DELIVERY", "log")
-        .containsEntry("MESSAGE_ID", NotificationMailer.messageId(key)).containsEntry("ATTEMPTS", 1);
-    assertThat(row.get("SENT_AT")).isNotNull();
-    assertThat(row.get("CLAIMED_BY")).isNotNull();
   }
 
   private long bookedOrder() {

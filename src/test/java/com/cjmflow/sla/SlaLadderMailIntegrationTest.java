@@ -2,8 +2,6 @@ package com.cjmflow.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -17,20 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cjmflow.ApiTestSupport;
 import com.cjmflow.notifications.NotificationDispatcher;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -41,27 +31,14 @@ import jakarta.mail.internet.MimeMessage;
  * order, each mailed once — also when the breach timer's job runs twice. Monday 2026-11-23 10:00 Moscow; "booked"
  * has 4 business hours, warns at 75 %, escalates 4 business hours after the breach.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"cjm.demo-data.enabled=true", "camunda.bpm.job-execution.enabled=false",
-        "cjm.notifications.dispatcher.enabled=false", "spring.mail.host=127.0.0.1", "cjm.notifications.language=en"})
-class SlaLadderMailIntegrationTest {
+class SlaLadderMailIntegrationTest extends ApiTestSupport {
 
-  private static final int SMTP_PORT = freePort();
   private static final Instant MONDAY_10_MSK = Instant.parse("2026-11-23T07:00:00Z");
 
   @RegisterExtension
   static final GreenMailExtension SMTP =
       new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-  @DynamicPropertySource
-  static void smtpPort(DynamicPropertyRegistry properties) {
-    properties.add("spring.mail.port", () -> SMTP_PORT);
-  }
-
-  @Autowired TestRestTemplate http;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired ObjectMapper json;
-  @Autowired ManagementService management;
   @Autowired TaskService tasks;
   @Autowired TransactionTemplate transaction;
   @Autowired NotificationDispatcher dispatcher;
@@ -72,7 +49,7 @@ class SlaLadderMailIntegrationTest {
   }
 
   @Test
-  void warningThenBreachThenLevelTwoEachMailedOnce() throws Exception {
+  void warningThenBreachThenLevelTwoEachMailedOnce() {
     dispatcher.dispatchDue(); // mail left by other tests of this context
     ClockUtil.setCurrentTime(Date.from(MONDAY_10_MSK));
     JsonNode booked = book("web-ladder-1");
@@ -122,23 +99,8 @@ class SlaLadderMailIntegrationTest {
     management.executeJob(job.getId());
   }
 
-  private Job timer(String processInstanceId, String activityId) {
-    return management.createJobQuery().processInstanceId(processInstanceId).timers().list().stream()
-        .filter(job -> activityId.equals(management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
-            .singleResult().getActivityId()))
-        .findFirst().orElseThrow();
-  }
-
-  private JsonNode book(String externalId) throws Exception {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth("booking", "booking");
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    String body = """
-        {"externalId":"%s","customer":{"name":"Ivan Petrov","email":"%s@example.ru","tier":"standard"},
-         "bike":{"title":"Canyon Ultimate CF SL 2022","sellerCountry":"DE","priceEur":1850}}""".formatted(externalId,
-        externalId);
-    return json.readTree(http.exchange("/api/v1/crm/orders", HttpMethod.POST, new HttpEntity<>(body, headers),
-        String.class).getBody());
+  private JsonNode book(String externalId) {
+    return read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking(externalId, false, false)));
   }
 
   private static List<String> recipientsOf(List<MimeMessage> mails, String subjectPart) {
@@ -167,11 +129,4 @@ class SlaLadderMailIntegrationTest {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

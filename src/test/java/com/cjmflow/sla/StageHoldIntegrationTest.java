@@ -30,7 +30,6 @@ class StageHoldIntegrationTest extends ApiTestSupport {
 
   private static final Instant MONDAY_10_MSK = Instant.parse("2026-11-23T07:00:00Z");
 
-  @Autowired ManagementService management;
   @Autowired TaskService tasks;
 
   @AfterEach

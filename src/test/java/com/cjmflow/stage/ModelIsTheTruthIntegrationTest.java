@@ -130,6 +130,10 @@ class ModelIsTheTruthIntegrationTest extends ApiTestSupport {
             <inputEntry id="Rule_TestExtraStage_Tier"><text>-</text></inputEntry>
             <outputEntry id="Rule_TestExtraStage_Duration"><text>"%s"</text></outputEntry>
             <outputEntry id="Rule_TestExtraStage_ClockOwner"><text>"%s"</text></outputEntry>
+            <outputEntry id="Rule_TestExtraStage_Calendar"><text>"always"</text></outputEntry>
+            <outputEntry id="Rule_TestExtraStage_CountsAgainstManager"><text>true</text></outputEntry>
+            <outputEntry id="Rule_TestExtraStage_WarnAt"><text>0.75</text></outputEntry>
+            <outputEntry id="Rule_TestExtraStage_EscalateAfter"><text>"PT4H"</text></outputEntry>
           </rule>
         """.formatted(stage, duration, clockOwner);
     return table.replace("</decisionTable>", row + "</decisionTable>");

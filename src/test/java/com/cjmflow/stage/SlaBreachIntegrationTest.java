@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** An SLA timer that fires marks the open stage instance, writes a journey event and escalates to head of sales. */
 class SlaBreachIntegrationTest extends ApiTestSupport {
 
-  @Autowired ManagementService management;
   @Autowired TaskService tasks;
 
   @AfterEach
@@ -33,7 +32,7 @@ class SlaBreachIntegrationTest extends ApiTestSupport {
     JsonNode booked = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("web-sla-1", false, false)));
     long orderId = booked.get("orderId").asLong();
     String processInstanceId = booked.get("processInstanceId").asText();
-    Job timer = management.createJobQuery().processInstanceId(processInstanceId).timers().singleResult();
+    Job timer = timer(processInstanceId, "BoundaryEvent_ConfirmBookingSlaBreached");
 
     ClockUtil.setCurrentTime(timer.getDuedate());
     management.executeJob(timer.getId());

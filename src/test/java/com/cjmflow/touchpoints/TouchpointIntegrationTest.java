@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Touchpoints: contact aggregates in the same transaction, reply windows breached or answered in time. */
 class TouchpointIntegrationTest extends ApiTestSupport {
 
-  @Autowired ManagementService management;
   @Autowired RuntimeService runtime;
 
   @AfterEach
