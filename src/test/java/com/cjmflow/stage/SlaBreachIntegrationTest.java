@@ -17,7 +17,7 @@ import org.springframework.http.HttpMethod;
 import com.cjmflow.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** An SLA timer that fires marks the open stage instance, writes a journey event and escalates to head of sales. */
+/** An SLA breach marks the open stage instance, writes a journey event, notifies; level 2 escalates to head of sales. */
 class SlaBreachIntegrationTest extends ApiTestSupport {
 
   @Autowired TaskService tasks;
@@ -45,6 +45,14 @@ class SlaBreachIntegrationTest extends ApiTestSupport {
         OffsetDateTime.class, orderId).toInstant()).isEqualTo(timer.getDuedate().toInstant());
     assertThat(jdbc.queryForList("select event_type from crm_journey_events where order_id = ? order by id",
         String.class, orderId)).containsExactly("order_created", "status_changed", "sla_breached");
+    assertThat(jdbc.queryForObject("select count(*) from crm_notifications where order_id = ? and kind = 'sla_breach'",
+        Long.class, orderId)).isEqualTo(1);
+
+    assertThat(tasks.createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey("Task_ReviewConfirmBookingSlaBreach").count()).as("review opens at level 2").isZero();
+    Job levelTwo = timer(processInstanceId, "BoundaryEvent_ConfirmBookingSlaEscalated");
+    ClockUtil.setCurrentTime(levelTwo.getDuedate());
+    management.executeJob(levelTwo.getId());
 
     var escalation = tasks.createTaskQuery().processInstanceId(processInstanceId)
         .taskDefinitionKey("Task_ReviewConfirmBookingSlaBreach").singleResult();

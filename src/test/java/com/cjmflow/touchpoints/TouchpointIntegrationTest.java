@@ -30,10 +30,13 @@ class TouchpointIntegrationTest extends ApiTestSupport {
     ClockUtil.reset();
   }
 
+  /** A past Monday, 10:00 in Moscow: inside the managers' business hours. */
+  private static final OffsetDateTime MONDAY_10_MSK = OffsetDateTime.parse("2026-11-16T07:00:00Z");
+
   @Test
   void inboundLeftUnansweredPastItsWindowIsBreached() {
     long orderId = book("web-tp-1");
-    OffsetDateTime occurred = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10).withNano(0);
+    OffsetDateTime occurred = MONDAY_10_MSK;
 
     JsonNode inbound = record("anna", orderId, "whatsapp", "inbound", occurred);
     assertThat(OffsetDateTime.parse(inbound.get("responseDueAt").asText()).toInstant())
@@ -57,7 +60,7 @@ class TouchpointIntegrationTest extends ApiTestSupport {
   @Test
   void inboundAnsweredInTimeIsNotBreached() {
     long orderId = book("web-tp-2");
-    OffsetDateTime occurred = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30).withNano(0);
+    OffsetDateTime occurred = MONDAY_10_MSK;
     JsonNode inbound = record("anna", orderId, "phone", "inbound", occurred);
 
     JsonNode reply = record("anna", orderId, "phone", "outbound", occurred.plusMinutes(20));
