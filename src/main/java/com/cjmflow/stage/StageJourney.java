@@ -12,7 +12,8 @@ public class StageJourney {
 
   public record StageVisit(String stage, String activityId, String clockOwner, OffsetDateTime enteredAt,
       OffsetDateTime leftAt, Long durationSeconds, OffsetDateTime slaDueAt, boolean slaBreached,
-      OffsetDateTime slaBreachedAt) {}
+      OffsetDateTime slaBreachedAt, String slaCalendar, String slaExplanation, boolean countsAgainstManager,
+      OffsetDateTime slaWarnedAt, int escalationLevel, boolean onHold) {}
 
   public record JourneyEvent(String type, String stage, String fromStatus, String toStatus, String actor,
       String details, OffsetDateTime occurredAt) {}
@@ -28,7 +29,10 @@ public class StageJourney {
         (rs, i) -> new StageVisit(rs.getString("stage"), rs.getString("activity_id"), rs.getString("clock_owner"),
             rs.getObject("entered_at", OffsetDateTime.class), rs.getObject("left_at", OffsetDateTime.class),
             (Long) rs.getObject("duration_seconds", Long.class), rs.getObject("sla_due_at", OffsetDateTime.class),
-            rs.getBoolean("is_sla_breached"), rs.getObject("sla_breached_at", OffsetDateTime.class)),
+            rs.getBoolean("is_sla_breached"), rs.getObject("sla_breached_at", OffsetDateTime.class),
+            rs.getString("sla_calendar"), rs.getString("sla_explanation"), rs.getBoolean("counts_against_manager"),
+            rs.getObject("sla_warned_at", OffsetDateTime.class), rs.getInt("escalation_level"),
+            rs.getBoolean("on_hold")),
         orderId);
   }
 

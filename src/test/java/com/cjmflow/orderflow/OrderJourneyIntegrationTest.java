@@ -54,6 +54,9 @@ class OrderJourneyIntegrationTest extends ApiTestSupport {
     assertThat(Duration.between(OffsetDateTime.parse(cjm.at("/stages/0/enteredAt").asText()),
         OffsetDateTime.parse(due))).as("booked: PT4H for a standard customer").isEqualTo(Duration.ofHours(4));
     assertThat(cjm.at("/openTasks/0/name").asText()).isEqualTo("Confirm booking — order " + orderId);
+    assertThat(cjm.at("/stages/0/slaCalendar").asText()).isEqualTo("ru-office");
+    assertThat(cjm.at("/stages/0/slaExplanation").asText()).startsWith("4 business hours in ru-office");
+    assertThat(cjm.at("/stages/0/countsAgainstManager").asBoolean()).isTrue();
     assertThat(cjm.at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("sales-managers");
     assertThat(cjm.at("/openTasks/0/due").asText()).isEqualTo(due);
     assertThat(cjm.get("pendingTimers").findValuesAsText("activityId")).containsExactly(
