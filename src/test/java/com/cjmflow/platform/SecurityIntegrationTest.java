@@ -72,6 +72,24 @@ class SecurityIntegrationTest extends ApiTestSupport {
   }
 
   @Test
+  void decisionTablesWithScriptLanguagesAreRefused() {
+    String javascript = """
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_Evil" name="Evil"
+            namespace="http://t"><decision id="evil" name="Evil"><decisionTable id="DecisionTable_Evil">
+          <input id="Input_1"><inputExpression id="InputExpression_1" typeRef="string" expressionLanguage="javascript">
+            <text>java.lang.Runtime.getRuntime()</text></inputExpression></input>
+          <output id="Output_1" name="out" typeRef="string" />
+        </decisionTable></decision></definitions>""";
+    long deployments = count("act_re_deployment");
+
+    ResponseEntity<String> answer = deploy("olga", javascript, "evil.dmn");
+
+    assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody()).contains("FEEL only");
+    assertThat(count("act_re_deployment")).isEqualTo(deployments);
+  }
+
+  @Test
   void expressionsInsideOrQueriesAreRefused() {
     String evil = "{\"orQueries\":[{\"assigneeExpression\":\"${''.getClass()}\"}]}";
     ResponseEntity<String> query = call("anna", HttpMethod.POST, "/engine-rest/task", evil);
@@ -109,6 +127,10 @@ class SecurityIntegrationTest extends ApiTestSupport {
   }
 
   private ResponseEntity<String> deploy(String user, String model) {
+    return deploy(user, model, "tiny.bpmn");
+  }
+
+  private ResponseEntity<String> deploy(String user, String model, String fileName) {
     HttpHeaders headers = new HttpHeaders();
     headers.setBasicAuth(user, user);
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
@@ -117,7 +139,7 @@ class SecurityIntegrationTest extends ApiTestSupport {
     parts.add("data", new ByteArrayResource(model.strip().getBytes()) {
       @Override
       public String getFilename() {
-        return "tiny.bpmn";
+        return fileName;
       }
     });
     return http.exchange("/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(parts, headers),
