@@ -1,19 +1,23 @@
 package com.cjmflow.kpi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,7 +28,7 @@ import com.cjmflow.platform.ApiProblems;
 
 /**
  * Recompute runs: one at a time across nodes ({@link KpiLock}), recorded in {@code crm_kpi_runs} with their progress.
- * {@link #start} runs in the background (a Spring {@link TaskExecutor}); {@link #runNow} runs in the caller's thread
+ * {@link #start} runs in the background (a Spring {@link SimpleAsyncTaskExecutor}); {@link #runNow} runs in the caller's thread
  * (the nightly engine job).
  */
 @Service
@@ -39,7 +43,9 @@ public class KpiRuns {
   private final KpiRecompute recompute;
   private final Clock clock;
   private final int horizonDays;
-  private final TaskExecutor executor = new SimpleAsyncTaskExecutor("kpi-recompute-");
+  private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kpi-recompute-");
+  /** The background runs of this node, until they end (lets callers on this node wait for one). */
+  private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   /** Run bookkeeping commits on its own, also inside the nightly engine job's transaction. */
   private final TransactionTemplate ownTransaction;
 
@@ -68,7 +74,9 @@ public class KpiRuns {
   public KpiRun start(LocalDate from, LocalDate to, String managerId, String trigger, String requestedBy) {
     KpiRun run = begin(from, to, managerId, trigger, requestedBy)
         .orElseThrow(() -> ApiProblems.conflict("A KPI recompute is already running"));
-    executor.execute(() -> execute(run));
+    Future<?> future = executor.submit(() -> execute(run));
+    running.put(run.id(), future);
+    running.values().removeIf(Future::isDone);
     return run;
   }
 
@@ -77,6 +85,15 @@ public class KpiRuns {
     Optional<KpiRun> run = begin(null, null, null, trigger, null);
     run.ifPresent(this::execute);
     return run.flatMap(r -> find(r.id()));
+  }
+
+  /** Waits until a run this node started in the background has ended (or {@code max} passed). */
+  void await(String runId, Duration max) throws Exception {
+    Future<?> future = running.get(runId);
+    if (future != null) {
+      future.get(max.toMillis(), TimeUnit.MILLISECONDS);
+      running.remove(runId);
+    }
   }
 
   public Optional<KpiRun> find(String runId) {
