@@ -62,7 +62,7 @@ public class KpiRuns {
 
   /** Today in the managers' zone. */
   public LocalDate today() {
-    return LocalDate.now(clock.withZone(recompute.zone()));
+    return clock.instant().atZone(recompute.zone()).toLocalDate();
   }
 
   /**
