@@ -1,0 +1,130 @@
+package com.cjmflow.kpi;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.cjmflow.sla.StageSla;
+
+/**
+ * Stall flags (seed 000 §9). An order is stalled when its open stage has lasted longer than the stage's expected
+ * dwell (the {@code stage-sla} row's slaDuration, from the stage's entry, in the business calendar the row names),
+ * it has no open follow-up, and it is not waiting on an outside party whose clock runs (client, seller or carrier
+ * clock, or the stage on hold). The flag, since when (the end of the expected dwell) and why are kept on the order.
+ */
+@Service
+public class KpiStalls {
+
+  /** Clock owners outside the company: while their clock runs, the order waits on them, not on the manager. */
+  private static final Set<String> OUTSIDE_PARTIES = Set.of("client", "seller", "carrier");
+
+  /** What a refresh found and changed. */
+  public record Refresh(int openStages, int stalled, int newlyStalled, int cleared) {}
+
+  private record OpenStage(long orderId, String stage, String tier, String sellerCountry, Instant enteredAt,
+      String clockOwner, boolean onHold, int openFollowups, boolean wasStalled) {}
+
+  private record Stall(long orderId, Instant since, String reason) {}
+
+  private final JdbcTemplate jdbc;
+  private final StageSla stageSla;
+  private final ProcessEngine engine;
+
+  KpiStalls(JdbcTemplate jdbc, StageSla stageSla, ProcessEngine engine) {
+    this.jdbc = jdbc;
+    this.stageSla = stageSla;
+    this.engine = engine;
+  }
+
+  /** Re-evaluates every order with an open stage at {@code now} and stores the flags. */
+  @Transactional
+  public Refresh refresh(Instant now) {
+    List<OpenStage> open = jdbc.query("""
+        select s.order_id, s.stage, c.tier, o.seller_country, s.entered_at, s.clock_owner, s.on_hold, o.is_stalled,
+               (select count(*) from crm_manager_followups f where f.order_id = o.id and f.status = 'open') as open_fu
+          from crm_order_stage_instances s
+          join orders o on o.id = s.order_id
+          join customers c on c.id = o.customer_id
+         where s.left_at is null""", (rs, i) -> new OpenStage(rs.getLong("order_id"), rs.getString("stage"),
+        rs.getString("tier"), rs.getString("seller_country"),
+        rs.getObject("entered_at", OffsetDateTime.class).toInstant(), rs.getString("clock_owner"),
+        rs.getBoolean("on_hold"), rs.getInt("open_fu"), rs.getBoolean("is_stalled")));
+    Map<String, Optional<StageSla.Sla>> rows = policies(open);
+    List<Stall> stalls = new ArrayList<>();
+    for (OpenStage stage : open) {
+      stall(stage, rows.get(key(stage)), now).ifPresent(stalls::add);
+    }
+    return store(open, stalls);
+  }
+
+  private Optional<Stall> stall(OpenStage stage, Optional<StageSla.Sla> row, Instant now) {
+    if (row.isEmpty() || stage.onHold() || stage.openFollowups() > 0) {
+      return Optional.empty();
+    }
+    StageSla.Sla sla = row.get();
+    String owner = stage.clockOwner() != null ? stage.clockOwner() : sla.clockOwner();
+    if (owner != null && OUTSIDE_PARTIES.contains(owner)) {
+      return Optional.empty();
+    }
+    String calendar = StageSla.calendarId(sla.calendar(), stage.sellerCountry());
+    Instant dwellEnd = stageSla.calendar(calendar).plus(stage.enteredAt(), sla.budget()).dueAt();
+    if (!now.isAfter(dwellEnd)) {
+      return Optional.empty();
+    }
+    String reason = "No progress in stage " + stage.stage() + " since " + stage.enteredAt() + ": expected dwell "
+        + sla.budget() + " (" + calendar + ") ended " + dwellEnd + "; no open follow-up; clock: " + owner;
+    return Optional.of(new Stall(stage.orderId(), dwellEnd, reason));
+  }
+
+  /** The stage-sla row per (stage, tier), evaluated inside one engine command (latest deployed table). */
+  private Map<String, Optional<StageSla.Sla>> policies(List<OpenStage> open) {
+    Map<String, OpenStage> distinct = new HashMap<>();
+    open.forEach(stage -> distinct.putIfAbsent(key(stage), stage));
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return configuration.getCommandExecutorTxRequired().execute(context -> {
+      Map<String, Optional<StageSla.Sla>> rows = new HashMap<>();
+      distinct.forEach((key, stage) -> {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("customerTier", stage.tier());
+        rows.put(key, stageSla.evaluate(stage.stage(), facts));
+      });
+      return rows;
+    });
+  }
+
+  private Refresh store(List<OpenStage> open, List<Stall> stalls) {
+    Set<Long> stalledIds = new HashSet<>();
+    List<Object[]> updates = new ArrayList<>();
+    for (Stall stall : stalls) {
+      stalledIds.add(stall.orderId());
+      updates.add(new Object[] {OffsetDateTime.ofInstant(stall.since(), ZoneOffset.UTC),
+          stall.reason().length() > 1000 ? stall.reason().substring(0, 1000) : stall.reason(), stall.orderId()});
+    }
+    jdbc.batchUpdate("update orders set is_stalled = true, stalled_since = ?, stall_reason = ? where id = ?", updates);
+    List<Long> previously = jdbc.queryForList("select id from orders where is_stalled", Long.class);
+    List<Object[]> clears = previously.stream().filter(id -> !stalledIds.contains(id))
+        .map(id -> new Object[] {id}).toList();
+    jdbc.batchUpdate("update orders set is_stalled = false, stalled_since = null, stall_reason = null where id = ?",
+        clears);
+    int newly = (int) open.stream().filter(s -> !s.wasStalled() && stalledIds.contains(s.orderId())).count();
+    return new Refresh(open.size(), stalledIds.size(), newly, clears.size());
+  }
+
+  private static String key(OpenStage stage) {
+    return stage.stage() + "/" + stage.tier();
+  }
+}
