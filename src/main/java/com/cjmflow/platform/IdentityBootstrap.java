@@ -23,21 +23,20 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * First start only: the admin, one demo user per role, their groups, the authorizations each role needs and the
- * Tasklist filters. Demo users log in with their user id as password (see README); the admin's password comes from
- * {@code CJM_ADMIN_PASSWORD} or is generated and logged once.
+ * First start only: the admin, the role groups, the authorizations each role needs and the Tasklist filters — on
+ * every installation, since the admin set-up page stays closed (CVE-2026-77226). The admin's password comes from
+ * {@code CJM_ADMIN_PASSWORD} or is generated and logged once. With {@code cjm.demo-data.enabled} also one demo user
+ * per role, whose password is the user id (see README).
  */
 @Component
-@ConditionalOnProperty(name = "cjm.demo-data.enabled", havingValue = "true")
-class DemoData {
+class IdentityBootstrap {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
   static final String PROCESS_OWNERS = "process-owners";
   static final String SALES_MANAGERS = "sales-managers";
   static final String EXPERTS = "experts";
@@ -65,14 +64,17 @@ class DemoData {
   private final FilterService filters;
   private final TaskService tasks;
   private final String adminPassword;
+  private final boolean demoUsers;
 
-  DemoData(IdentityService identity, AuthorizationService authorizations, FilterService filters, TaskService tasks,
-      @Value("${CJM_ADMIN_PASSWORD:}") String adminPassword) {
+  IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+      TaskService tasks, @Value("${CJM_ADMIN_PASSWORD:}") String adminPassword,
+      @Value("${cjm.demo-data.enabled:false}") boolean demoUsers) {
     this.identity = identity;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
     this.adminPassword = adminPassword;
+    this.demoUsers = demoUsers;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -88,10 +90,12 @@ class DemoData {
     group(LOGISTICS, "Logistics");
     group(HEAD_OF_SALES, "Head of sales");
     group(INTEGRATIONS, "Integrations (booking system, website, ERP)");
-    USERS.forEach(u -> user(u.id(), u.first(), u.last(), u.id(), u.group()));
     grantRoles();
     createFilters();
-    LOG.info("Demo users created: {} (password = user id)", USERS.stream().map(DemoUser::id).toList());
+    if (demoUsers) {
+      USERS.forEach(u -> user(u.id(), u.first(), u.last(), u.id(), u.group()));
+      LOG.info("Demo users created: {} (password = user id)", USERS.stream().map(DemoUser::id).toList());
+    }
   }
 
   private void createAdmin() {
