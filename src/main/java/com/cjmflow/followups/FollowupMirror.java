@@ -35,18 +35,19 @@ class FollowupMirror implements TaskEvents {
     if (!isFollowup(properties)) {
       return;
     }
-    Long orderId = number(task.getVariable("orderId"));
+    Long orderId = number(task.getVariable(FollowupVariables.ORDER_ID));
     Long customerId = orderId != null
         ? jdbc.queryForObject("select customer_id from orders where id = ?", Long.class, orderId)
-        : number(task.getVariable("customerId"));
-    Object createdBy = task.getVariable("createdBy");
+        : number(task.getVariable(FollowupVariables.CUSTOMER_ID));
+    Object createdBy = task.getVariable(FollowupVariables.CREATED_BY);
     jdbc.update("""
         insert into crm_manager_followups (task_id, process_instance_id, order_id, customer_id, manager_id, subject,
           due_at, follow_up_at, origin, created_by, created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         task.getId(), task.getProcessInstanceId(), orderId, customerId, task.getAssignee(), task.getName(),
         at(task.getDueDate() != null ? task.getDueDate() : task.getCreateTime()), at(task.getFollowUpDate()),
-        String.valueOf(task.getVariable("origin") == null ? "manager" : task.getVariable("origin")),
+        String.valueOf(task.getVariable(FollowupVariables.ORIGIN) == null ? "manager"
+            : task.getVariable(FollowupVariables.ORIGIN)),
         createdBy != null ? createdBy.toString() : task.getAssignee(), at(task.getCreateTime()));
   }
 
@@ -73,7 +74,7 @@ class FollowupMirror implements TaskEvents {
     }
     OffsetDateTime now = at(ClockUtil.getCurrentTime());
     Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    Object outcome = task.getVariable("outcome");
+    Object outcome = task.getVariable(FollowupVariables.OUTCOME);
     jdbc.update("""
         update crm_manager_followups set status = 'completed', outcome = ?, completed_at = ?, completed_by = ?,
           completed_on_time = case when due_at >= ? then true else false end

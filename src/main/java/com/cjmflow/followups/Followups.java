@@ -57,13 +57,14 @@ public class Followups {
   public Followup create(NewFollowup followup) {
     String processInstanceId = runtime.createMessageCorrelation(MESSAGE)
         .setVariables(Variables.createVariables()
-            .putValue("orderId", followup.orderId())
-            .putValue("subject", followup.subject())
-            .putValue("dueAt", Date.from(followup.dueAt().toInstant()))
-            .putValue("followUpAt", followup.followUpAt() == null ? null : Date.from(followup.followUpAt().toInstant()))
-            .putValue("managerId", followup.managerId())
-            .putValue("createdBy", followup.createdBy())
-            .putValue("origin", followup.origin()))
+            .putValue(FollowupVariables.ORDER_ID, followup.orderId())
+            .putValue(FollowupVariables.SUBJECT, followup.subject())
+            .putValue(FollowupVariables.DUE_AT, Date.from(followup.dueAt().toInstant()))
+            .putValue(FollowupVariables.FOLLOW_UP_AT,
+                followup.followUpAt() == null ? null : Date.from(followup.followUpAt().toInstant()))
+            .putValue(FollowupVariables.MANAGER_ID, followup.managerId())
+            .putValue(FollowupVariables.CREATED_BY, followup.createdBy())
+            .putValue(FollowupVariables.ORIGIN, followup.origin()))
         .correlateStartMessage().getId();
     return jdbc.query("select * from crm_manager_followups where process_instance_id = ?", ROW, processInstanceId)
         .stream().findFirst().orElseThrow();
@@ -76,7 +77,7 @@ public class Followups {
     if (!"open".equals(followup.status())) {
       throw ApiProblems.conflict("Follow-up " + id + " is " + followup.status());
     }
-    tasks.complete(followup.taskId(), Variables.createVariables().putValue("outcome", outcome));
+    tasks.complete(followup.taskId(), Variables.createVariables().putValue(FollowupVariables.OUTCOME, outcome));
     return find(id).orElseThrow();
   }
 

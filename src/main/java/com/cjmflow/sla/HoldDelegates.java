@@ -12,17 +12,18 @@ class HoldDelegates {
   @Bean
   JavaDelegate pauseSlaClock(SlaClock clock) {
     return execution -> clock.pause(execution.getProcessEngineServices(), orderId(execution),
-        (String) execution.getVariable("reason"), (String) execution.getVariable("requestedBy"),
+        (String) execution.getVariable(HoldVariables.REASON),
+        (String) execution.getVariable(HoldVariables.REQUESTED_BY),
         execution.getProcessInstanceId());
   }
 
   @Bean
   JavaDelegate resumeSlaClock(SlaClock clock) {
     return execution -> clock.resume(execution.getProcessEngineServices(), orderId(execution),
-        (String) execution.getVariable("requestedBy"));
+        (String) execution.getVariable(HoldVariables.REQUESTED_BY));
   }
 
   private static long orderId(DelegateExecution execution) {
-    return ((Number) execution.getVariable("orderId")).longValue();
+    return ((Number) execution.getVariable(HoldVariables.ORDER_ID)).longValue();
   }
 }

@@ -46,8 +46,8 @@ public class StageHolds {
       throw ApiProblems.conflict("Order " + orderId + " is on hold already");
     }
     asSystem.run(() -> runtime.createMessageCorrelation(MESSAGE).processInstanceBusinessKey("hold-" + orderId)
-        .setVariables(Variables.createVariables().putValue("orderId", orderId).putValue("reason", reason)
-            .putValue("requestedBy", by))
+        .setVariables(Variables.createVariables().putValue(HoldVariables.ORDER_ID, orderId)
+            .putValue(HoldVariables.REASON, reason).putValue(HoldVariables.REQUESTED_BY, by))
         .correlateStartMessage());
     return pauses(orderId).get(0);
   }
@@ -63,7 +63,7 @@ public class StageHolds {
     }
     asSystem.run(() -> {
       Task resume = tasks.createTaskQuery().processInstanceId(holds.get(0)).singleResult();
-      tasks.complete(resume.getId(), Variables.createVariables().putValue("resumedBy", by));
+      tasks.complete(resume.getId(), Variables.createVariables().putValue(HoldVariables.RESUMED_BY, by));
     });
     return pauses(orderId).get(0);
   }

@@ -29,14 +29,14 @@ class ReplyWindowDelegates {
   @Bean
   JavaDelegate openReplyWindow(ReplyWindows windows, StageSla sla) {
     return execution -> {
-      long touchpointId = ((Number) execution.getVariable(ReplyWindows.TOUCHPOINT_ID)).longValue();
+      long touchpointId = ((Number) execution.getVariable(ReplyWindowVariables.TOUCHPOINT_ID)).longValue();
       DmnDecisionResultEntries window = DecisionRows.first(DECISION, execution.getVariables())
           .orElseThrow(() -> new ProcessEngineException("No row in " + DECISION + " for this touchpoint"));
       SlaCalendar calendar = sla.calendar(StageSla.calendarId(window.getEntry("calendar"), null));
       SlaCalendar.Due due = calendar.plus(windows.occurredAt(touchpointId).toInstant(),
           Duration.parse(window.getEntry("replyWithin")));
       windows.setDue(touchpointId, due.dueAt().atOffset(ZoneOffset.UTC));
-      execution.setVariable("replyDueAt", Date.from(due.dueAt()));
+      execution.setVariable(ReplyWindowVariables.REPLY_DUE_AT, Date.from(due.dueAt()));
     };
   }
 
@@ -45,7 +45,7 @@ class ReplyWindowDelegates {
   JavaDelegate markReplyWindowBreached(ReplyWindows windows) {
     return execution -> Context.getCommandContext().runWithoutAuthorization(() -> {
       windows.markBreached(execution.getProcessEngineServices().getIdentityService(),
-          ((Number) execution.getVariable(ReplyWindows.TOUCHPOINT_ID)).longValue(),
+          ((Number) execution.getVariable(ReplyWindowVariables.TOUCHPOINT_ID)).longValue(),
           ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
       return null;
     });

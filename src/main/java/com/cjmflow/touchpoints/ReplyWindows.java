@@ -26,7 +26,6 @@ class ReplyWindows {
 
   static final String PROCESS_MESSAGE = "InboundTouchpointReceived";
   static final String REPLY_MESSAGE = "ReplySent";
-  static final String TOUCHPOINT_ID = "touchpointId";
 
   private final JdbcTemplate jdbc;
   private final RuntimeService runtime;
@@ -56,9 +55,9 @@ class ReplyWindows {
     asSystem.run(() -> runtime.createMessageCorrelation(PROCESS_MESSAGE)
         .processInstanceBusinessKey(businessKey(touchpointId))
         .setVariables(Variables.createVariables()
-            .putValue(TOUCHPOINT_ID, touchpointId)
-            .putValue("channel", touchpoint.channel())
-            .putValue("customerTier", tier))
+            .putValue(ReplyWindowVariables.TOUCHPOINT_ID, touchpointId)
+            .putValue(ReplyWindowVariables.CHANNEL, touchpoint.channel())
+            .putValue(ReplyWindowVariables.CUSTOMER_TIER, tier))
         .correlateStartMessage());
   }
 
