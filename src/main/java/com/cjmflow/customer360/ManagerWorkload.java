@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 public class ManagerWorkload {
 
   public record Workload(String managerId, long openTasks, long overdueTasks, long openFollowups,
-      long overdueFollowups, long breachesToday, long openReplyWindows, List<StageCount> openTasksByStage,
-      List<OverdueTask> overdue) {}
+      long overdueFollowups, long breachesToday, long openReplyWindows, long stalledOrders,
+      List<StageCount> openTasksByStage, List<OverdueTask> overdue) {}
 
   public record StageCount(String stage, long openTasks) {}
 
@@ -28,9 +28,10 @@ public class ManagerWorkload {
   public Workload of(String managerId) {
     List<long[]> counts = jdbc.query("select * from crm_manager_workload_live_v where manager_id = ?", (rs, i) ->
         new long[] {rs.getLong("open_tasks"), rs.getLong("overdue_tasks"), rs.getLong("open_followups"),
-            rs.getLong("overdue_followups"), rs.getLong("breaches_today"), rs.getLong("open_reply_windows")},
+            rs.getLong("overdue_followups"), rs.getLong("breaches_today"), rs.getLong("open_reply_windows"),
+            rs.getLong("stalled_orders")},
         managerId);
-    long[] c = counts.isEmpty() ? new long[6] : counts.get(0);
+    long[] c = counts.isEmpty() ? new long[7] : counts.get(0);
     List<StageCount> byStage = jdbc.query("""
         select coalesce(stage, activity_id) as stage, count(*) as open_tasks from tasks
         where assignee = ? and completed_at is null group by coalesce(stage, activity_id) order by 2 desc, 1""",
@@ -41,6 +42,6 @@ public class ManagerWorkload {
         order by due_at fetch first 50 rows only""",
         (rs, i) -> new OverdueTask(rs.getString("task_id"), (Long) rs.getObject("order_id", Long.class),
             rs.getString("name"), rs.getString("stage"), rs.getObject("due_at", OffsetDateTime.class)), managerId);
-    return new Workload(managerId, c[0], c[1], c[2], c[3], c[4], c[5], byStage, overdue);
+    return new Workload(managerId, c[0], c[1], c[2], c[3], c[4], c[5], c[6], byStage, overdue);
   }
 }

@@ -17,7 +17,10 @@ public class Order360 {
       OffsetDateTime createdAt, OffsetDateTime lastTouchpointAt, OffsetDateTime lastManagerContactAt,
       int managerContacts, int clientContacts, boolean open, long slaBreaches, long touchpoints,
       long openReplyWindows, long openFollowups, BigDecimal paidAmount, long shipments, long openCases,
-      Customer customer, CurrentStage currentStage) {}
+      Customer customer, CurrentStage currentStage, Stall stall) {}
+
+  /** Seed 000 §9: no stage progress beyond the expected dwell, nothing planned, nobody else's clock running. */
+  public record Stall(boolean stalled, OffsetDateTime since, String reason) {}
 
   public record Customer(long id, String name, String tier) {}
 
@@ -50,7 +53,9 @@ public class Order360 {
         rs.getString("current_stage") == null ? null : new CurrentStage(rs.getString("current_stage"),
             rs.getObject("stage_entered_at", OffsetDateTime.class),
             rs.getObject("stage_sla_due_at", OffsetDateTime.class), rs.getString("stage_clock_owner"),
-            rs.getBoolean("stage_sla_breached"))), orderId).stream().findFirst();
+            rs.getBoolean("stage_sla_breached")),
+        new Stall(rs.getBoolean("is_stalled"), rs.getObject("stalled_since", OffsetDateTime.class),
+            rs.getString("stall_reason"))), orderId).stream().findFirst();
   }
 
   public List<Case> cases(long orderId) {

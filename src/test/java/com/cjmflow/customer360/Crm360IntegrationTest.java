@@ -75,6 +75,7 @@ class Crm360IntegrationTest extends ApiTestSupport {
     assertThat(view.at("/order/status").asText()).isEqualTo("closed");
     assertThat(view.at("/order/customer/id").asLong()).isEqualTo(customerId);
     assertThat(view.at("/order/currentStage").isNull()).isTrue();
+    assertThat(view.at("/order/stall/stalled").asBoolean()).isFalse();
     assertThat(view.get("stageHistory").findValuesAsText("stage")).containsExactly("booked",
         "reserve_payment_pending", "reserve_paid", "seller_check_in_progress", "check_ready",
         "awaiting_client_decision", "full_payment_pending", "full_payment_received", "bike_buyout_completed",
@@ -105,6 +106,7 @@ class Crm360IntegrationTest extends ApiTestSupport {
     JsonNode read = read(call("anna", HttpMethod.GET, "/api/v1/crm/managers/anna/workload", null));
     assertThat(read.get("openTasks").asLong()).isEqualTo(number(workload, "open_tasks"));
     assertThat(read.get("openReplyWindows").asLong()).isEqualTo(number(workload, "open_reply_windows"));
+    assertThat(read.get("stalledOrders").asLong()).isEqualTo(number(workload, "stalled_orders"));
     assertThat(jdbc.queryForObject("select count(*) from tasks where order_id = ? and completed_at is null",
         Long.class, orderId)).isZero();
 

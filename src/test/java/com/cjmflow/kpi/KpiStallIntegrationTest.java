@@ -10,17 +10,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import com.cjmflow.ApiTestSupport;
+import com.cjmflow.customer360.Order360;
 
 /** One test per stall rule (seed 000 §9), refreshed through POST /api/v1/crm/kpi/stalls/refresh. */
 class KpiStallIntegrationTest extends ApiTestSupport {
 
   private static final Duration LONG_AGO = Duration.ofDays(10);
+
+  @Autowired Order360 order360;
 
   @Test
   void anOrderWithoutProgressBeyondItsExpectedDwellIsStalled() {
@@ -34,6 +38,7 @@ class KpiStallIntegrationTest extends ApiTestSupport {
     assertThat(jdbc.queryForObject("""
         select stalled_orders from crm_manager_workload_live_v
          where manager_id = (select manager_id from orders where id = ?)""", Long.class, order)).isEqualTo(1);
+    assertThat(order360.summary(order).orElseThrow().stall().stalled()).as("the order 360 read shows it").isTrue();
   }
 
   @Test
