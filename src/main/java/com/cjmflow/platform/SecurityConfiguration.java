@@ -45,15 +45,6 @@ class SecurityConfiguration {
     return registration;
   }
 
-  @Bean
-  FilterRegistrationBean<OrQueryExpressionGuard> orQueryExpressionGuard() {
-    var registration = new FilterRegistrationBean<>(new OrQueryExpressionGuard());
-    registration.setName("cjm-or-query-expression-guard");
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-    return registration;
-  }
-
   private static void refuse(HttpServletResponse response) throws IOException {
     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
     response.setContentType("application/problem+json");
