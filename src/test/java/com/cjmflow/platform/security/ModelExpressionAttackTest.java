@@ -17,8 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.feel.api.FeelEngineBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -44,6 +46,7 @@ class ModelExpressionAttackTest extends ApiTestSupport {
   @Autowired private HistoryService historyService;
   @Autowired private org.camunda.bpm.engine.ManagementService managementService;
   @Autowired private ApplicationContext context;
+  @Autowired private DecisionService decisionService;
 
   @Test
   void runtimeExecInAServiceTaskExpression() {
@@ -166,6 +169,35 @@ class ModelExpressionAttackTest extends ApiTestSupport {
     assertThat(runtimeService.getVariable(instance, "out")).isEqualTo("OLGA-7");
     assertThat(runtimeService.getActiveActivityIds(instance)).containsExactly("Task_Wait");
     runtimeService.deleteProcessInstance(instance, "attack test control");
+  }
+
+  /**
+   * FEEL is the one language a decision table may use: its external Java functions stay off in the engine. The marker
+   * is the value only Java can compute here ({@code Math.max} through an external function).
+   */
+  @Test
+  void feelCannotCallJavaFunctions() {
+    String expression = "{f: function(x, y) external {java: {class: \"java.lang.Math\", method signature: "
+        + "\"max(int, int)\"}}, r: f(20, 26)}.r";
+    assertThat(FeelEngineBuilder.forJava().withEnabledExternalFunctions(true).build()
+        .evaluateExpression(expression, java.util.Map.of()).result())
+        .as("positive control: FEEL with external functions on calls Java").isEqualTo(26L);
+
+    String key = "attack-feel-java";
+    ResponseEntity<String> deployed = Deployments.deploy(http, "olga", key + ".dmn", """
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:camunda="http://camunda.org/schema/1.0/dmn"
+            id="Definitions_FeelJava" name="F" namespace="http://t"><decision id="%s" name="F"
+            camunda:historyTimeToLive="P1D"><variable id="Variable_1" name="out" />
+          <literalExpression id="Literal_1" expressionLanguage="feel"><text>%s</text></literalExpression>
+        </decision></definitions>""".formatted(key, xmlAttribute(expression)));
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+    Object result;
+    try {
+      result = decisionService.evaluateDecisionByKey(key).evaluate().getSingleEntry();
+    } catch (RuntimeException refused) {
+      result = refused.getMessage();
+    }
+    assertThat(result).as("the engine's FEEL did not call Java").isNotIn(26, 26L);
   }
 
   /** The allow-list is exactly the beans the models in processes/ name: none missing, none to spare. */
