@@ -11,6 +11,8 @@ import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.cjmflow.platform.security.RoleDeclaration;
+
 /** Without demo data an installation still gets its admin, role groups and filters, and no demo users. */
 class IdentityBootstrapTest {
 
@@ -25,8 +27,8 @@ class IdentityBootstrapTest {
     AuthorizationService authorizations = processEngine.getAuthorizationService();
     FilterService filters = processEngine.getFilterService();
 
-    new IdentityBootstrap(identity, authorizations, filters, processEngine.getTaskService(), "s3cret!", false)
-        .createOnFirstStart();
+    new IdentityBootstrap(identity, authorizations, filters, processEngine.getTaskService(), RoleDeclaration.load(),
+        "s3cret!", false).converge();
 
     assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).singleResult().getId())
         .isEqualTo("admin");
