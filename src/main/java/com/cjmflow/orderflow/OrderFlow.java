@@ -15,9 +15,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.cjmflow.customers.Customers;
 import com.cjmflow.orderflow.process.OrderFlowVariables;
 import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.AsSystem;
 import com.cjmflow.stage.JourneyLog;
 
-/** The order flow's facade: booking starts the process, cancellation and outside events are messages to it. */
+/**
+ * The order flow's facade: booking starts the process, cancellation and outside events are messages to it. Who may
+ * book, cancel and record payments is decided by {@code security/roles.yaml} at the endpoint; the messages then go
+ * to the engine as the service ({@link AsSystem}), because the engine permission they need (UPDATE_INSTANCE) would
+ * also let the caller modify, suspend and re-time orders.
+ */
 @Service
 public class OrderFlow {
 
@@ -33,9 +39,11 @@ public class OrderFlow {
   private final OrderRegistration registration;
   private final JourneyLog journey;
   private final TransactionTemplate transaction;
+  private final AsSystem asSystem;
 
   OrderFlow(RuntimeService runtime, Orders orders, OrderRegistration registration, JourneyLog journey,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction, AsSystem asSystem) {
+    this.asSystem = asSystem;
     this.runtime = runtime;
     this.orders = orders;
     this.registration = registration;
@@ -46,7 +54,8 @@ public class OrderFlow {
   /** Books an order once: customer, order and process start commit together; a repeated call returns the first. */
   public Booking book(NewOrder order) {
     try {
-      return transaction.execute(status -> existing(order.externalId()).orElseGet(() -> start(order)));
+      return asSystem.call(() -> transaction.execute(status -> existing(order.externalId())
+          .orElseGet(() -> start(order))));
     } catch (DuplicateKeyException concurrentBooking) {
       return existing(order.externalId()).orElseThrow(() -> concurrentBooking);
     }
@@ -65,6 +74,10 @@ public class OrderFlow {
 
   /** Requests cancellation; possible until the bike ships to Russia (the model decides), else 409. */
   public void cancel(long orderId, String reason) {
+    asSystem.run(() -> requestCancellation(orderId, reason));
+  }
+
+  private void requestCancellation(long orderId, String reason) {
     Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
     boolean accepted = order.processInstanceId() != null && runtime.createEventSubscriptionQuery()
         .processInstanceId(order.processInstanceId())
@@ -100,8 +113,9 @@ public class OrderFlow {
     String message = kind == PaymentKind.RESERVE ? OrderFlowVariables.MESSAGE_RESERVE_PAYMENT_RECEIVED
         : OrderFlowVariables.MESSAGE_FULL_PAYMENT_RECEIVED;
     String flag = kind == PaymentKind.RESERVE ? OrderFlowVariables.RESERVE_PAID : OrderFlowVariables.FULL_PAID;
-    return !runtime.createMessageCorrelation(message).processInstanceBusinessKey(String.valueOf(orderId))
-        .setVariable(flag, true).correlateAllWithResult().isEmpty();
+    return asSystem.call(() -> !runtime.createMessageCorrelation(message)
+        .processInstanceBusinessKey(String.valueOf(orderId)).setVariable(flag, true).correlateAllWithResult()
+        .isEmpty());
   }
 
   private Optional<Booking> existing(String externalId) {

@@ -23,8 +23,6 @@ import com.cjmflow.sla.StageHolds;
 @RestController
 class HoldController {
 
-  private static final List<String> MANAGERS = List.of("sales-managers", "head-of-sales");
-
   record HoldRequest(@NotBlank @Size(max = 2000) String reason) {}
 
   private final StageHolds holds;
@@ -59,10 +57,6 @@ class HoldController {
   }
 
   private String manager() {
-    String user = currentUser.id().orElseThrow();
-    if (!currentUser.isMemberOfAny(user, MANAGERS)) {
-      throw ApiProblems.forbidden("Only managers put orders on hold");
-    }
-    return user;
+    return currentUser.id().orElseThrow();
   }
 }
