@@ -85,7 +85,7 @@ public class OrderRegistration {
     }
   }
 
-  private static final java.time.Duration WINNER_WAIT = java.time.Duration.ofSeconds(5);
+  private static final java.time.Duration WINNER_WAIT = java.time.Duration.ofSeconds(10);
 
   /** Links an order to the process instance running it; refuses a second process for one order. */
   public void attachProcess(long orderId, String processInstanceId) {

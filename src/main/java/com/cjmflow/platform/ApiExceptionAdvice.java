@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolationException;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -64,7 +65,9 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
    */
   @ExceptionHandler({ProcessEngineException.class, DataAccessException.class})
   ProblemDetail persistence(RuntimeException e) {
-    return FailureKinds.classify(e).map(problem -> {
+    return FailureKinds.classify(e).or(() -> e instanceof NullValueException
+        // what the request works on was completed or deleted by a parallel request after it was read
+        ? java.util.Optional.of(FailureKinds.concurrentUpdate()) : java.util.Optional.empty()).map(problem -> {
       log.info("Request refused with {}: {} (root cause {})", problem.getStatus(), e.getClass().getName(),
           FailureKinds.rootCause(e).toString());
       log.debug("Refused request", e);
