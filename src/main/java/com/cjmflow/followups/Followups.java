@@ -74,8 +74,10 @@ public class Followups {
   @Transactional
   public Followup complete(long id, String outcome) {
     Followup followup = find(id).orElseThrow(() -> ApiProblems.notFound("Follow-up", id));
-    if (!"open".equals(followup.status())) {
-      throw ApiProblems.conflict("Follow-up " + id + " is " + followup.status());
+    // The row is the lock: a parallel completion (a double click, Tasklist) waits here, then finds it not open.
+    if (!"open".equals(followup.status()) || jdbc.update(
+        "update crm_manager_followups set status = status where id = ? and status = 'open'", id) == 0) {
+      throw ApiProblems.conflict("Follow-up " + id + " is " + find(id).map(Followup::status).orElse("gone"));
     }
     tasks.complete(followup.taskId(), Variables.createVariables().putValue(FollowupVariables.OUTCOME, outcome));
     return find(id).orElseThrow();

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,8 +57,9 @@ public class OrderFlow {
     try {
       return asSystem.call(() -> transaction.execute(status -> existing(order.externalId())
           .orElseGet(() -> start(order))));
-    } catch (DuplicateKeyException concurrentBooking) {
-      return existing(order.externalId()).orElseThrow(() -> concurrentBooking);
+    } catch (DuplicateKeyException | TransientDataAccessException concurrentBooking) {
+      return registration.parallelWinner(order.externalId())
+          .map(o -> new Booking(o.id(), o.processInstanceId(), o.status(), false)).orElseThrow(() -> concurrentBooking);
     }
   }
 

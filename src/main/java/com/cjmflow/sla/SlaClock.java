@@ -19,6 +19,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
+import com.cjmflow.platform.ApiProblems;
+
 /**
  * Stops and restarts a stage's SLA clock (the pause ledger {@code crm_stage_pauses}). Pausing keeps the business time
  * left and suspends the stage's SLA timers; resuming moves every timer, the stage instance and the task due date by
@@ -56,6 +58,12 @@ public class SlaClock {
   void pause(ProcessEngineServices engine, long orderId, String reason, String by, String holdProcessInstanceId) {
     RunningStage stage = stageOf(orderId).filter(s -> !s.onHold())
         .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no running SLA clock to pause"));
+    // The flag is the lock on the open pause: a parallel hold of the same stage waits here for this transaction and
+    // then finds the stage on hold (no second pause, no second suspension).
+    if (jdbc.update("update crm_order_stage_instances set on_hold = true where id = ? and on_hold = false",
+        stage.stageInstanceId()) == 0) {
+      throw ApiProblems.conflict("Order " + orderId + " is on hold already");
+    }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Duration left = calendar(stage).between(now, stage.dueAt().toInstant());
     jdbc.update("""
@@ -63,7 +71,6 @@ public class SlaClock {
           hold_process_instance_id)
         values (?, ?, ?, ?, ?, ?, ?)""", stage.stageInstanceId(), orderId, reason, at(now), by, left.toSeconds(),
         holdProcessInstanceId);
-    jdbc.update("update crm_order_stage_instances set on_hold = true where id = ?", stage.stageInstanceId());
     slaTimers(stage).forEach(timer -> timer.setSuspensionState(SuspensionState.SUSPENDED.getStateCode()));
   }
 
@@ -74,10 +81,18 @@ public class SlaClock {
       return; // the stage ended while on hold: its pause was closed with it
     }
     RunningStage stage = running.get();
-    OpenPause pause = jdbc.queryForObject(
-        "select started_at, reason from crm_stage_pauses where stage_instance_id = ? and ended_at is null",
+    // The earliest open pause is when the clock stopped (before the hold lock existed, a double click left two).
+    Optional<OpenPause> open = jdbc.query(
+        "select started_at, reason from crm_stage_pauses where stage_instance_id = ? and ended_at is null"
+            + " order by started_at, id",
         (rs, i) -> new OpenPause(rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getString("reason")),
-        stage.stageInstanceId());
+        stage.stageInstanceId()).stream().findFirst();
+    if (open.isEmpty()) {
+      jdbc.update("update crm_order_stage_instances set on_hold = false where id = ?", stage.stageInstanceId());
+      slaTimers(stage).forEach(timer -> timer.setSuspensionState(SuspensionState.ACTIVE.getStateCode()));
+      return;
+    }
+    OpenPause pause = open.get();
     Instant pausedAt = pause.startedAt();
     Instant now = ClockUtil.getCurrentTime().toInstant();
     SlaCalendar calendar = calendar(stage);

@@ -56,13 +56,19 @@ public class StageHolds {
   @Transactional
   public Pause resume(long orderId, String by) {
     List<String> holds = jdbc.queryForList("""
-        select hold_process_instance_id from crm_stage_pauses where order_id = ? and ended_at is null""",
+        select hold_process_instance_id from crm_stage_pauses where order_id = ? and ended_at is null
+        order by started_at, id""",
         String.class, orderId);
-    if (holds.isEmpty()) {
+    // The open pause is the lock: a parallel resume (a double click, Tasklist) waits here, then finds it closed.
+    if (holds.isEmpty() || jdbc.update("update crm_stage_pauses set ended_by = ended_by"
+        + " where hold_process_instance_id = ? and ended_at is null", holds.get(0)) == 0) {
       throw ApiProblems.conflict("Order " + orderId + " is not on hold");
     }
     asSystem.run(() -> {
       Task resume = tasks.createTaskQuery().processInstanceId(holds.get(0)).singleResult();
+      if (resume == null) {
+        throw ApiProblems.conflict("Order " + orderId + " was resumed at the same time");
+      }
       tasks.complete(resume.getId(), Variables.createVariables().putValue(HoldVariables.RESUMED_BY, by));
     });
     return pauses(orderId).get(0);
