@@ -56,7 +56,7 @@ python3 - "${WORK}/lint.json" <<'PY'
 import json, sys
 
 totals = json.load(open(sys.argv[1]))["totals"]
-print(f"redocly recommended: {totals['errors']} errors, {totals['warnings']} warnings, "
-      f"{totals['ignored']} ignored (see .ci/openapi/.redocly.lint-ignore.yaml)")
+print(f"redocly recommended: {totals['errors']} errors, {totals['warnings']} warnings, {totals['ignored']} ignored "
+      "(an ignored problem needs its line, with the reason, in .ci/openapi/.redocly.lint-ignore.yaml)")
 sys.exit(1 if totals["errors"] or totals["warnings"] else 0)
 PY
