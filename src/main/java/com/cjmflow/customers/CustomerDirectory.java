@@ -9,11 +9,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The searchable customer list with each customer's current owner. */
 @Service
 public class CustomerDirectory {
 
   /** One line of the list. */
+  @Schema(name = "CustomerSummary")
   public record Summary(long id, String displayName, String type, String status, String tier, String email,
       String phone, String ownerManagerId, OffsetDateTime lastContactAt, OffsetDateTime createdAt) {}
 
@@ -23,6 +26,7 @@ public class CustomerDirectory {
    */
   public record Query(String q, String tier, String status, String ownerManagerId, int page, int size) {}
 
+  @Schema(name = "CustomerPage")
   public record Page(List<Summary> items, int page, int size, long total) {}
 
   private static final RowMapper<Summary> ROW = (rs, i) -> new Summary(rs.getLong("id"),

@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.cjmflow.platform.ApiProblems;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Manager follow-ups: user tasks of {@code processes/manager-followup.bpmn}, mirrored in
  * {@code crm_manager_followups}. Engine calls run as the calling user, so the engine's authorizations apply.
@@ -32,6 +34,7 @@ public class Followups {
       OffsetDateTime dueAt, OffsetDateTime followUpAt, String status, String outcome, OffsetDateTime completedAt,
       String completedBy, Boolean completedOnTime, String origin, String createdBy, OffsetDateTime createdAt) {}
 
+  @Schema(name = "FollowupPage")
   public record Page(List<Followup> items, int page, int size, long total) {}
 
   private static final RowMapper<Followup> ROW = (rs, i) -> new Followup(rs.getLong("id"), rs.getString("task_id"),

@@ -21,6 +21,8 @@ import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.stage.JourneyLog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Money received for and paid back on an order ({@code payments}). A reserve or full payment is also told to the
  * order's process ({@link OrderFlow#paymentReceived}); row, journey event and correlation commit together, and the
@@ -47,6 +49,7 @@ public class Payments {
   public record Totals(String currency, BigDecimal reserve, BigDecimal full, BigDecimal refund, BigDecimal net) {}
 
   /** A page of an order's payments, oldest first, with the order's totals per currency (over all its payments). */
+  @Schema(name = "PaymentsPage")
   public record Page(List<Payment> items, int page, int size, long total, List<Totals> totals) {}
 
   private static final RowMapper<Payment> ROW = (rs, i) -> new Payment(rs.getLong("id"), rs.getLong("order_id"),

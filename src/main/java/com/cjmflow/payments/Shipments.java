@@ -16,6 +16,8 @@ import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.stage.JourneyLog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Legs of a bike's way ({@code shipments}): seller → warehouse or expert, warehouse → Russia. A carrier's tracking
  * number belongs to one shipment; recording it again for the same order returns that shipment.
@@ -35,6 +37,7 @@ public class Shipments {
   /** The stored shipment; {@code created} is false when its tracking number was recorded before. */
   public record Recorded(Shipment shipment, boolean created) {}
 
+  @Schema(name = "ShipmentsPage")
   public record Page(List<Shipment> items, int page, int size, long total) {}
 
   private static final RowMapper<Shipment> ROW = (rs, i) -> new Shipment(rs.getLong("id"), rs.getLong("order_id"),

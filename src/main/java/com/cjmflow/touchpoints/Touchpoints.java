@@ -12,6 +12,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Every contact with a client ({@code crm_touchpoints}). Recording one updates the customer's and the order's contact
  * aggregates in the same transaction (seed 000 §7); an inbound one opens a reply window, an outbound one on the same
@@ -39,6 +41,7 @@ public class Touchpoints {
   public record TimelineQuery(Long customerId, Long orderId, String channel, OffsetDateTime from, OffsetDateTime to,
       int page, int size) {}
 
+  @Schema(name = "TouchpointPage")
   public record Page(List<Touchpoint> items, int page, int size, long total) {}
 
   static final RowMapper<Touchpoint> ROW = (rs, i) -> new Touchpoint(rs.getLong("id"), rs.getLong("customer_id"),

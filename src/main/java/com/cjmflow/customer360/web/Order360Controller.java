@@ -17,7 +17,11 @@ import com.cjmflow.platform.CurrentUser;
 import com.cjmflow.stage.StageJourney;
 import com.cjmflow.touchpoints.Touchpoints;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** The order 360 and a manager's live workload: what the AI head of sales reads in one call each. */
+@Tag(name = "Order 360", description = "Everything about an order, and a manager's live workload, in one call each")
 @RestController
 class Order360Controller {
 
@@ -52,6 +56,9 @@ class Order360Controller {
   }
 
   /** Order, customer, current stage and its SLA, stage history, open work, contacts, money, shipments, cases. */
+  @Operation(operationId = "getOrder360", summary = "The order 360",
+      description = "Order, customer, current stage and its SLA, stage history, open tasks, timers, touchpoints, "
+          + "follow-ups, payments, shipments, cases and refunds.")
   @GetMapping("/api/v1/crm/orders/{orderId}")
   OrderView order(@PathVariable long orderId) {
     Order360.Summary summary = orders.summary(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
@@ -65,6 +72,9 @@ class Order360Controller {
   }
 
   /** Open tasks by stage, overdue work, breaches today, open reply windows. Own workload, or as an overseer. */
+  @Operation(operationId = "getManagerWorkload", summary = "A manager's live workload",
+      description = "Open tasks by stage, overdue tasks and follow-ups, breaches today, open reply windows. A "
+          + "manager reads their own; the head of sales, process owners and admins anyone's.")
   @GetMapping("/api/v1/crm/managers/{managerId}/workload")
   ManagerWorkload.Workload workload(@PathVariable String managerId) {
     if (!currentUser.isMemberOfAny(managerId, MANAGERS)) {

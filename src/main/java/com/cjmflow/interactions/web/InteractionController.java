@@ -27,16 +27,29 @@ import com.cjmflow.platform.ApiProblems;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Interaction events from every channel (seed 004 §2): receive one, read one, read a customer's timeline. */
 @RestController
 @RequestMapping("/api/v1/interactions")
-@Tag(name = "Interactions")
+@Tag(name = "Interactions", description = "Normalised interaction events from every channel (seed 004 §2)")
 class InteractionController {
 
   static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
   private static final URI SCHEMA_VIOLATION = URI.create("urn:cjm:problem:schema-violation");
+
+  static final String INBOUND = """
+      {"customerId": 1, "orderId": 1, "channel": "whatsapp", "direction": "inbound",
+       "subject": "Delivery date", "body": "When will the bike arrive?", "occurredAt": "2026-11-16T10:15:00+03:00",
+       "externalReference": "whatsapp:wamid.HBgLNzkwMDAwMDAwMDAVAgASGBQz"}""";
+  static final String OUTBOUND = """
+      {"customerId": 1, "orderId": 1, "channel": "phone", "direction": "outbound", "body": "Called back: Friday",
+       "occurredAt": "2026-11-16T11:00:00+03:00", "agent": "anna", "externalReference": "pbx:call-20261116-0042"}""";
 
   private final Interactions interactions;
   private final InteractionSchema schema;
@@ -48,7 +61,9 @@ class InteractionController {
 
   /** The JSON Schema every posted event must satisfy. */
   @GetMapping("/schema")
-  @Operation(summary = "The InteractionEvent JSON Schema (draft 2020-12)")
+  @Operation(operationId = "getInteractionSchema", summary = "The InteractionEvent JSON Schema (draft 2020-12)",
+      responses = @ApiResponse(responseCode = "200", description = "The schema every posted event must satisfy",
+          content = @Content(mediaType = "application/schema+json", schema = @Schema(type = "object"))))
   ResponseEntity<byte[]> schema() {
     return ResponseEntity.ok().contentType(SCHEMA_JSON).body(schema.document());
   }
@@ -58,7 +73,21 @@ class InteractionController {
    * stored interaction, 200 with the existing one when the external reference was stored before.
    */
   @PostMapping
-  @Operation(summary = "Receive an interaction event (idempotent by externalReference)")
+  @Operation(operationId = "receiveInteraction",
+      summary = "Receive an interaction event (idempotent by externalReference)",
+      description = "The body is validated against the InteractionEvent JSON Schema (`GET "
+          + "/api/v1/interactions/schema`, here as the schema `InteractionEvent`) and stored once per "
+          + "`externalReference` as a touchpoint of the customer.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          schema = @Schema(ref = InteractionApiDocs.SCHEMA_REF), examples = {
+              @ExampleObject(name = "whatsapp-inbound", summary = "An inbound WhatsApp message", value = INBOUND),
+              @ExampleObject(name = "phone-outbound", summary = "The manager calls back", value = OUTBOUND)})),
+      responses = {
+          @ApiResponse(responseCode = "201", description = "Stored", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "200", description = "Stored before under this externalReference",
+              useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "422",
+              description = "The customer does not exist, or the order does not exist or belongs to another customer")})
   ResponseEntity<Interactions.Interaction> receive(@RequestBody JsonNode body) {
     List<String> violations = schema.violations(body);
     if (!violations.isEmpty()) {
@@ -77,19 +106,24 @@ class InteractionController {
 
   /** One interaction; 404 when unknown. */
   @GetMapping("/{id}")
-  @Operation(summary = "One interaction")
-  Interactions.Interaction one(@PathVariable long id) {
+  @Operation(operationId = "getInteraction", summary = "Read one interaction")
+  Interactions.Interaction one(@PathVariable @Parameter(description = "The interaction's id") long id) {
     return interactions.find(id).orElseThrow(() -> ApiProblems.notFound("Interaction", id));
   }
 
   /** The timeline, newest first; {@code from} inclusive, {@code to} exclusive. */
   @GetMapping
-  @Operation(summary = "Timeline of interactions, filtered and paged, newest first")
-  Interactions.Timeline timeline(@RequestParam(name = "customer_id", required = false) @Min(1) Long customerId,
-      @RequestParam(name = "order_id", required = false) @Min(1) Long orderId,
-      @RequestParam(required = false) String channel,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+  @Operation(operationId = "listInteractions", summary = "Timeline of interactions, filtered and paged, newest first")
+  Interactions.Timeline timeline(@RequestParam(name = "customer_id", required = false) @Min(1)
+      @Parameter(description = "Only this customer's") Long customerId,
+      @RequestParam(name = "order_id", required = false) @Min(1) @Parameter(description = "Only this order's")
+      Long orderId,
+      @RequestParam(required = false) @Parameter(description = "Only this channel (one of the schema's)")
+      String channel,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+      @Parameter(description = "Occurred at or after (ISO-8601 with offset)") OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+      @Parameter(description = "Occurred before (ISO-8601 with offset)") OffsetDateTime to,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     if (channel != null && !schema.channels().contains(channel)) {

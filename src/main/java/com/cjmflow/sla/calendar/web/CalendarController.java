@@ -26,10 +26,12 @@ import com.cjmflow.sla.calendar.CalendarSummary;
 import com.cjmflow.sla.calendar.Due;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The SLA business calendars for every authenticated user: list, details and a due-date calculator. */
-@Tag(name = "SLA calendars")
+@Tag(name = "SLA calendars", description = "Business calendars of the SLA clocks: hours, holidays, extra days")
 @RestController
 @RequestMapping("/api/v1/crm/sla/calendars")
 class CalendarController {
@@ -53,10 +55,13 @@ class CalendarController {
     }
   }
 
+  static final String ID = "The calendar's id, e.g. `ru-office` or `seller-DE`";
+
   private static final Duration MAX_BUDGET = Duration.ofDays(366);
 
   record DueResponse(OffsetDateTime dueAt, String explanation) {}
 
+  @Schema(name = "CalendarPage")
   record Page(List<CalendarSummary> items, int page, int size, long total) {}
 
   private final BusinessCalendars calendars;
@@ -66,9 +71,10 @@ class CalendarController {
   }
 
   /** The calendars by id, optionally only those with the public holidays of one country. */
-  @Operation(summary = "List business calendars")
+  @Operation(operationId = "listCalendars", summary = "List business calendars")
   @GetMapping
-  Page list(@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}") String country,
+  Page list(@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}")
+      @Parameter(description = "Only calendars with this country's public holidays (ISO 3166 alpha-2)") String country,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     List<CalendarSummary> all = calendars.list().stream()
@@ -77,16 +83,17 @@ class CalendarController {
   }
 
   /** A calendar with its hours per weekday, extra days and the public holidays of this and next year; 404 unknown. */
-  @Operation(summary = "Read a business calendar")
+  @Operation(operationId = "getCalendar", summary = "Read a business calendar")
   @GetMapping("/{id}")
-  CalendarView get(@PathVariable String id) {
+  CalendarView get(@PathVariable @Parameter(description = ID) String id) {
     return CalendarView.of(calendars.get(id));
   }
 
   /** When a budget that starts at {@code start} falls due in this calendar, and why. */
-  @Operation(summary = "Calculate a due date in business time")
+  @Operation(operationId = "calculateDue", summary = "Calculate a due date in business time")
   @PostMapping("/{id}/due")
-  DueResponse due(@PathVariable String id, @Valid @RequestBody DueRequest request) {
+  DueResponse due(@PathVariable @Parameter(description = ID) String id,
+      @Valid @RequestBody DueRequest request) {
     BusinessCalendar calendar = calendars.get(id);
     Due due = calendar.plus(request.start().toInstant(), request.budget());
     return new DueResponse(due.dueAt().atZone(calendar.zone()).toOffsetDateTime(), due.explanation());

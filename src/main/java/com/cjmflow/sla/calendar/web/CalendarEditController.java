@@ -28,6 +28,8 @@ import com.cjmflow.sla.calendar.ExtraDay;
 import com.cjmflow.sla.calendar.WorkingHours;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -74,27 +76,36 @@ class CalendarEditController {
   }
 
   /** Replaces the working hours of every weekday; a weekday left out is not worked. 422 for a repeated weekday. */
-  @Operation(summary = "Set the working hours")
+  @Operation(operationId = "setCalendarHours", summary = "Set the working hours",
+      description = "Process owners only.",
+      responses = {
+          @ApiResponse(responseCode = "200", description = "The calendar as it is now", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "422", description = "A weekday is repeated, or no weekday is worked")})
   @PutMapping("/hours")
-  CalendarView setHours(@PathVariable String id, @Valid @RequestBody WeekRequest request) {
+  CalendarView setHours(@PathVariable @Parameter(description = CalendarController.ID) String id,
+      @Valid @RequestBody WeekRequest request) {
     editor.setHours(id, request.hours().stream().map(HoursRequest::toHours).toList());
     return CalendarView.of(calendars.get(id));
   }
 
   /** Adds or replaces an extra holiday or an extra working day on a date (ISO {@code yyyy-MM-dd}). */
-  @Operation(summary = "Set an extra holiday or working day")
+  @Operation(operationId = "putCalendarDay", summary = "Set an extra holiday or working day",
+      description = "Process owners only.")
   @PutMapping("/days/{date}")
-  CalendarView putDay(@PathVariable String id, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+  CalendarView putDay(@PathVariable @Parameter(description = CalendarController.ID) String id,
+      @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Parameter(description = "The date (yyyy-MM-dd)")
       LocalDate date, @Valid @RequestBody DayRequest request) {
     editor.putDay(id, new ExtraDay(date, request.kind(), request.name().trim()));
     return CalendarView.of(calendars.get(id));
   }
 
   /** Removes the extra day on a date; 404 when the calendar has none there. */
-  @Operation(summary = "Remove an extra day")
+  @Operation(operationId = "deleteCalendarDay", summary = "Remove an extra day",
+      description = "Process owners only. 404 also when the calendar has no extra day on the date.")
   @DeleteMapping("/days/{date}")
-  CalendarView deleteDay(@PathVariable String id,
-      @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+  CalendarView deleteDay(@PathVariable @Parameter(description = CalendarController.ID) String id,
+      @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Parameter(description = "The date (yyyy-MM-dd)")
+      LocalDate date) {
     editor.deleteDay(id, date);
     return CalendarView.of(calendars.get(id));
   }
