@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.ActorKind;
 import com.cjmflow.sla.StageSla;
 
 /**
@@ -68,10 +69,10 @@ class StageTracker implements TaskEvents {
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
     if (!"system".equals(actor)) {
       jdbc.update("""
-          insert into manager_activity_events (manager_id, action, order_id, customer_id, property, before_value,
-            after_value, source, occurred_at)
-          values (?, 'status_change', ?, (select customer_id from orders where id = ?), 'status', ?, ?, 'stage', ?)""",
-          actor, orderId, orderId, previous, stage, now);
+          insert into manager_activity_events (manager_id, actor_kind, action, order_id, customer_id, property,
+            before_value, after_value, source, occurred_at)
+          values (?, %s, 'status_change', ?, (select customer_id from orders where id = ?), 'status', ?, ?, 'stage', ?)
+          """.formatted(ActorKind.SQL), actor, actor, orderId, orderId, previous, stage, now);
     }
   }
 

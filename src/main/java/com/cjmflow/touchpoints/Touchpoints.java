@@ -36,8 +36,8 @@ public class Touchpoints {
   public record Recorded(Touchpoint touchpoint, boolean created) {}
 
   /** A timeline page: filters are optional (null), page is 0-based. */
-  public record TimelineQuery(Long customerId, Long orderId, String channel, OffsetDateTime from, OffsetDateTime to,
-      int page, int size) {}
+  public record TimelineQuery(Long customerId, Long orderId, String managerId, String channel, OffsetDateTime from,
+      OffsetDateTime to, int page, int size) {}
 
   public record Page(List<Touchpoint> items, int page, int size, long total) {}
 
@@ -108,6 +108,12 @@ public class Touchpoints {
     if (query.orderId() != null) {
       where.append(" and order_id = ?");
       args.add(query.orderId());
+    }
+    if (query.managerId() != null) {
+      // The manager who made the contact, or the manager of the order it is about.
+      where.append(" and (manager_id = ? or order_id in (select id from orders where manager_id = ?))");
+      args.add(query.managerId());
+      args.add(query.managerId());
     }
     if (query.channel() != null) {
       where.append(" and channel = ?");

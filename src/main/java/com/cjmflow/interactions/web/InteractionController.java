@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -84,9 +85,10 @@ class InteractionController {
 
   /** The timeline, newest first; {@code from} inclusive, {@code to} exclusive. */
   @GetMapping
-  @Operation(summary = "Timeline of interactions, filtered and paged, newest first")
+  @Operation(summary = "Timeline of interactions (per customer, order, manager, channel, period), paged, newest first")
   Interactions.Timeline timeline(@RequestParam(name = "customer_id", required = false) @Min(1) Long customerId,
       @RequestParam(name = "order_id", required = false) @Min(1) Long orderId,
+      @RequestParam(name = "manager_id", required = false) @Size(min = 1, max = 64) String managerId,
       @RequestParam(required = false) String channel,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
@@ -98,7 +100,8 @@ class InteractionController {
     if (from != null && to != null && from.isAfter(to)) {
       throw badRequest("from must not be after to");
     }
-    return interactions.timeline(new Interactions.TimelineQuery(customerId, orderId, channel, from, to, page, size));
+    return interactions.timeline(
+        new Interactions.TimelineQuery(customerId, orderId, managerId, channel, from, to, page, size));
   }
 
   private static ErrorResponseException badRequest(String detail) {
