@@ -6,9 +6,11 @@ import java.time.OffsetDateTime;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.customers.Customers;
+import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.stage.JourneyLog;
 
 /** The order's CRM rows written from the booking API and from the process; joins the caller's transaction. */
@@ -19,21 +21,32 @@ public class OrderRegistration {
   private final Customers customers;
   private final JourneyLog journey;
   private final JdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
 
-  OrderRegistration(Orders orders, Customers customers, JourneyLog journey, JdbcTemplate jdbc) {
+  OrderRegistration(Orders orders, Customers customers, JourneyLog journey, JdbcTemplate jdbc,
+      ApplicationEventPublisher events) {
     this.orders = orders;
     this.customers = customers;
     this.journey = journey;
     this.jdbc = jdbc;
+    this.events = events;
   }
 
-  /** Writes customer (found or created), order and the {@code order_created} journey event. */
+  /**
+   * Writes customer (found or created), order and the {@code order_created} journey event, and publishes
+   * {@link OrderBooked}. A blacklisted customer's booking is refused (422) and writes nothing.
+   */
   public long register(OrderFlow.NewOrder order) {
     OffsetDateTime now = OrderFlow.now();
     long customerId = customers.findOrCreate(order.customer(), now);
+    if (customers.isBlacklisted(customerId)) {
+      throw ApiProblems.unprocessable("Customer " + customerId + " is blacklisted; the booking is refused");
+    }
     long orderId = orders.insert(order.externalId(), customerId, order.bikeTitle(), order.sellerCountry(),
         order.priceEur(), order.reserveRequired(), order.expertInspection(), now);
     journey.record(orderId, "order_created", null, null, null, null, "external id " + order.externalId(), now);
+    events.publishEvent(new OrderBooked(orderId, order.externalId(), customerId, order.bikeTitle(),
+        order.sellerCountry(), order.priceEur(), order.reserveRequired(), order.expertInspection(), now));
     return orderId;
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -52,11 +53,14 @@ public class Touchpoints {
   private final JdbcTemplate jdbc;
   private final ReplyWindows replyWindows;
   private final TransactionTemplate transaction;
+  private final ApplicationEventPublisher events;
 
-  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction) {
+  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.replyWindows = replyWindows;
     this.transaction = transaction;
+    this.events = events;
   }
 
   /**
@@ -76,6 +80,9 @@ public class Touchpoints {
   private Recorded recordNew(NewTouchpoint touchpoint) {
     long id = insert(touchpoint);
     updateAggregates(touchpoint);
+    events.publishEvent(new TouchpointEvents.TouchpointRecorded(id, touchpoint.customerId(), touchpoint.orderId(),
+        touchpoint.channel(), touchpoint.direction(), touchpoint.managerId(), touchpoint.subject(),
+        touchpoint.occurredAt(), touchpoint.source() == null ? "api" : touchpoint.source()));
     if (INBOUND.equals(touchpoint.direction())) {
       replyWindows.open(id, touchpoint);
     } else {
