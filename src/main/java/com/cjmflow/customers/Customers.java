@@ -24,6 +24,10 @@ public class Customers {
     this.events = events;
   }
 
+  public boolean exists(long customerId) {
+    return jdbc.queryForObject("select count(*) from customers where id = ?", Long.class, customerId) > 0;
+  }
+
   /** True when the customer is blacklisted (no new bookings). */
   public boolean isBlacklisted(long customerId) {
     return jdbc.queryForObject("select count(*) from customers where id = ? and blacklisted_at is not null",

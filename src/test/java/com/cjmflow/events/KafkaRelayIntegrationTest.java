@@ -72,7 +72,7 @@ class KafkaRelayIntegrationTest extends ApiTestSupport {
     assertThat(pendingIds()).containsExactlyInAnyOrderElementsOf(first);
     assertThat(jdbc.queryForObject("select max(attempts) from crm_event_outbox where published_at is null",
         Integer.class)).isEqualTo(1);
-    down.destroy();
+    ((DefaultKafkaProducerFactory<String, String>) down.getProducerFactory()).destroy();
 
     // the retry publishes every row once; a further run publishes nothing
     KafkaTemplate<String, String> up = template(broker.getBrokersAsString());
@@ -94,7 +94,7 @@ class KafkaRelayIntegrationTest extends ApiTestSupport {
     published += a.relay() + b.relay();
     assertThat(published).isEqualTo(second.size());
     assertThat(pendingIds()).isEmpty();
-    up.destroy();
+    ((DefaultKafkaProducerFactory<String, String>) up.getProducerFactory()).destroy();
 
     // the consumer's view: every event id exactly once, on its aggregate's topic, keyed by its subject
     List<ConsumerRecord<String, String>> records = consumeAll();
