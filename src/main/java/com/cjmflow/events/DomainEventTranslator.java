@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.cjmflow.customers.CustomerEvents;
 import com.cjmflow.followups.FollowupEvents;
+import com.cjmflow.interactions.InteractionTagged;
 import com.cjmflow.orderflow.OrderBooked;
 import com.cjmflow.stage.StageEvents;
 import com.cjmflow.touchpoints.TouchpointEvents;
@@ -63,6 +64,11 @@ class DomainEventTranslator {
   @EventListener
   void on(TouchpointEvents.ReplyAppended e) {
     append("crm.interaction.reply-appended", subject(e.orderId(), e.customerId()), e.respondedAt(), e);
+  }
+
+  @EventListener
+  void on(InteractionTagged e) {
+    append("crm.interaction.tagged", subject(e.orderId(), e.customerId()), e.taggedAt(), e);
   }
 
   @EventListener

@@ -13,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.ActorKind;
 import com.cjmflow.stage.TaskEvents;
 
 /**
@@ -53,6 +54,16 @@ class FollowupMirror implements TaskEvents {
         task.getId(), task.getProcessInstanceId(), orderId, customerId, task.getAssignee(), task.getName(),
         dueAt, at(task.getFollowUpDate()), origin,
         createdBy != null ? createdBy.toString() : task.getAssignee(), at(task.getCreateTime()));
+    String actor = createdBy != null ? createdBy.toString() : task.getAssignee();
+    if (actor != null) {
+      // a follow-up a process opened (ERP reminder, blacklist review) is the system's action, not a manager's
+      jdbc.update("""
+          insert into manager_activity_events (manager_id, actor_kind, action, order_id, customer_id, task_id,
+            property, after_value, source, occurred_at)
+          values (?, case when ? = 'process' then 'system' else %s end, 'followup_created', ?, ?, ?, 'subject', ?,
+            'followup', ?)""".formatted(ActorKind.SQL),
+          actor, origin, actor, orderId, customerId, task.getId(), task.getName(), at(task.getCreateTime()));
+    }
     events.publishEvent(new FollowupEvents.FollowupCreated(task.getId(), orderId, customerId, task.getAssignee(),
         task.getName(), dueAt, origin, at(task.getCreateTime())));
   }

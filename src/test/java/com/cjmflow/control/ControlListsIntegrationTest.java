@@ -115,7 +115,11 @@ class ControlListsIntegrationTest extends ApiTestSupport {
             .toString(), "reference", "CTL-A-1"));
     assertThat(paid.getStatusCode()).as(paid.getBody()).isEqualTo(HttpStatus.CREATED);
 
+    assertThat(call("anna", HttpMethod.POST, "/api/v1/crm/orders/" + orderId + "/followups", Map.of("subject",
+        "Call back", "dueAt", OffsetDateTime.now().plusDays(1).toString())).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
     String base = "/api/v1/crm/activity?orderId=" + orderId;
+    assertThat(list("galina", base + "&kind=followup_created&managerId=anna").get("total").asLong()).isEqualTo(1);
     JsonNode all = list("galina", base);
     assertThat(all.get("total").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(all.at("/items/0/occurredAt").asText()).matches(".*(Z|[+-]\\d\\d:\\d\\d)$");

@@ -66,8 +66,16 @@ class DomainEventsIntegrationTest extends ApiTestSupport {
       management.executeJob(job.getId());
     }
     ClockUtil.reset();
-    post("anna", "/api/v1/crm/orders/" + orderId + "/touchpoints", Map.of("channel", "whatsapp",
-        "direction", "inbound", "summary", "Any news?", "occurredAt", MONDAY_10_MSK.toString()));
+    long inboundId = post("anna", "/api/v1/crm/orders/" + orderId + "/touchpoints", Map.of("channel", "whatsapp",
+        "direction", "inbound", "summary", "Any news?", "occurredAt", MONDAY_10_MSK.toString())).get("id").asLong();
+    ResponseEntity<String> tagged = call("anna", HttpMethod.POST, "/api/v1/interactions/" + inboundId + "/tags",
+        Map.of("tags", List.of("status-question", "whatsapp")));
+    assertThat(tagged.getStatusCode()).as(tagged.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(call("anna", HttpMethod.POST, "/api/v1/interactions/" + inboundId + "/tags",
+        Map.of("tags", List.of("whatsapp"))).getStatusCode()).as("a known tag again publishes nothing")
+        .isEqualTo(HttpStatus.OK);
+    assertThat(call("anna", HttpMethod.POST, "/api/v1/interactions/" + inboundId + "/tags",
+        Map.of("tags", List.of("Not A Tag"))).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     post("anna", "/api/v1/crm/orders/" + orderId + "/touchpoints", Map.of("channel", "whatsapp",
         "direction", "outbound", "summary", "Soon", "occurredAt", MONDAY_10_MSK.plusMinutes(10).toString()));
     JsonNode followup = post("anna", "/api/v1/crm/orders/" + orderId + "/followups",
@@ -88,8 +96,10 @@ class DomainEventsIntegrationTest extends ApiTestSupport {
         .toList();
     assertThat(ofOrder.stream().map(e -> e.get("type").asText()).distinct()).contains("crm.order.booked",
         "crm.order.stage-changed", "crm.sla.warned", "crm.sla.breached", "crm.sla.escalated",
-        "crm.interaction.created", "crm.interaction.reply-appended", "crm.followup.created",
-        "crm.followup.completed", "crm.order.cancelled");
+        "crm.interaction.created", "crm.interaction.tagged", "crm.interaction.reply-appended",
+        "crm.followup.created", "crm.followup.completed", "crm.order.cancelled");
+    assertThat(ofOrder.stream().filter(e -> e.get("type").asText().equals("crm.interaction.tagged")))
+        .singleElement().satisfies(e -> assertThat(e.at("/data/addedTags")).hasSize(2));
     assertThat(ofOrder.get(0).get("type").asText()).as("booked comes first on its subject")
         .isEqualTo("crm.order.booked");
     assertThat(ofOrder.get(ofOrder.size() - 1).get("type").asText()).isEqualTo("crm.order.cancelled");
@@ -115,7 +125,7 @@ class DomainEventsIntegrationTest extends ApiTestSupport {
     }
     assertThat(dataSchemas.keySet()).containsAll(List.of("crm.order.booked", "crm.order.stage-changed",
         "crm.order.closed", "crm.order.cancelled", "crm.sla.warned", "crm.sla.breached", "crm.sla.escalated",
-        "crm.interaction.created", "crm.interaction.reply-appended", "crm.customer.created",
+        "crm.interaction.created", "crm.interaction.tagged", "crm.interaction.reply-appended", "crm.customer.created",
         "crm.customer.status-changed", "crm.followup.created", "crm.followup.completed"));
     assertThat(read(call("galina", HttpMethod.GET, "/api/v1/events/schemas", null)))
         .extracting(JsonNode::asText).containsAll(dataSchemas.keySet());

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -23,8 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.cjmflow.interactions.InteractionSchema;
+import com.cjmflow.interactions.InteractionTags;
 import com.cjmflow.interactions.Interactions;
 import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.CurrentUser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,12 +44,35 @@ class InteractionController {
   static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
   private static final URI SCHEMA_VIOLATION = URI.create("urn:cjm:problem:schema-violation");
 
+  record TagsRequest(@NotEmpty @Size(max = 20) List<@Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,49}") String> tags) {}
+
+  record TagsResponse(long interactionId, List<String> tags) {}
+
   private final Interactions interactions;
   private final InteractionSchema schema;
+  private final InteractionTags tags;
+  private final CurrentUser currentUser;
 
-  InteractionController(Interactions interactions, InteractionSchema schema) {
+  InteractionController(Interactions interactions, InteractionSchema schema, InteractionTags tags,
+      CurrentUser currentUser) {
     this.interactions = interactions;
     this.schema = schema;
+    this.tags = tags;
+    this.currentUser = currentUser;
+  }
+
+  /** Adds tags (lower-case words) the interaction lacks; publishes crm.interaction.tagged when any was new. */
+  @PostMapping("/{id}/tags")
+  @Operation(summary = "Tag an interaction (idempotent per tag)")
+  TagsResponse tag(@PathVariable long id, @Valid @RequestBody TagsRequest request) {
+    return new TagsResponse(id, tags.tag(id, request.tags(), currentUser.id().orElse(null)));
+  }
+
+  @GetMapping("/{id}/tags")
+  @Operation(summary = "An interaction's tags")
+  TagsResponse tags(@PathVariable long id) {
+    interactions.find(id).orElseThrow(() -> ApiProblems.notFound("Interaction", id));
+    return new TagsResponse(id, tags.tags(id));
   }
 
   /** The JSON Schema every posted event must satisfy. */
