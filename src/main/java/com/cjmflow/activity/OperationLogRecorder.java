@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntit
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.cjmflow.platform.ActorKind;
+
 /**
  * Turns the engine's user operation log (claims, assignments, completions, task field updates, variable changes,
  * message correlations — every operation an authenticated user makes) into {@code manager_activity_events}, in the
@@ -26,13 +28,13 @@ class OperationLogRecorder implements HistoryEventHandler {
     if (event instanceof UserOperationLogEntryEventEntity entry && entry.getUserId() != null
         && (entry.getTaskId() != null || entry.getProcessInstanceId() != null)) {
       jdbc.update("""
-          insert into manager_activity_events (manager_id, action, order_id, customer_id, task_id, property,
-            before_value, after_value, source, occurred_at)
-          select ?, ?, o.id, o.customer_id, ?, ?, ?, ?, 'operation_log', ?
+          insert into manager_activity_events (manager_id, actor_kind, action, order_id, customer_id, task_id,
+            property, before_value, after_value, source, occurred_at)
+          select ?, %s, ?, o.id, o.customer_id, ?, ?, ?, ?, 'operation_log', ?
             from (select coalesce((select id from orders where process_instance_id = ?),
                                   (select order_id from tasks where task_id = ?)) as order_id) r
-            left join orders o on o.id = r.order_id""",
-          entry.getUserId(), action(entry), entry.getTaskId(), entry.getProperty(), clip(entry.getOrgValue()),
+            left join orders o on o.id = r.order_id""".formatted(ActorKind.SQL),
+          entry.getUserId(), entry.getUserId(), action(entry), entry.getTaskId(), entry.getProperty(), clip(entry.getOrgValue()),
           clip(entry.getNewValue()), TaskMirror.at(entry.getTimestamp()), entry.getProcessInstanceId(),
           entry.getTaskId());
     }

@@ -8,10 +8,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.ActorKind;
 import com.cjmflow.stage.TaskEvents;
 
 /**
@@ -25,9 +27,11 @@ class FollowupMirror implements TaskEvents {
   static final String MARKER = "followup";
 
   private final JdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
 
-  FollowupMirror(JdbcTemplate jdbc) {
+  FollowupMirror(JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   @Override
@@ -40,15 +44,28 @@ class FollowupMirror implements TaskEvents {
         ? jdbc.queryForObject("select customer_id from orders where id = ?", Long.class, orderId)
         : number(task.getVariable(FollowupVariables.CUSTOMER_ID));
     Object createdBy = task.getVariable(FollowupVariables.CREATED_BY);
+    OffsetDateTime dueAt = at(task.getDueDate() != null ? task.getDueDate() : task.getCreateTime());
+    String origin = String.valueOf(task.getVariable(FollowupVariables.ORIGIN) == null ? "manager"
+        : task.getVariable(FollowupVariables.ORIGIN));
     jdbc.update("""
         insert into crm_manager_followups (task_id, process_instance_id, order_id, customer_id, manager_id, subject,
           due_at, follow_up_at, origin, created_by, created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         task.getId(), task.getProcessInstanceId(), orderId, customerId, task.getAssignee(), task.getName(),
-        at(task.getDueDate() != null ? task.getDueDate() : task.getCreateTime()), at(task.getFollowUpDate()),
-        String.valueOf(task.getVariable(FollowupVariables.ORIGIN) == null ? "manager"
-            : task.getVariable(FollowupVariables.ORIGIN)),
+        dueAt, at(task.getFollowUpDate()), origin,
         createdBy != null ? createdBy.toString() : task.getAssignee(), at(task.getCreateTime()));
+    String actor = createdBy != null ? createdBy.toString() : task.getAssignee();
+    if (actor != null) {
+      // a follow-up a process opened (ERP reminder, blacklist review) is the system's action, not a manager's
+      jdbc.update("""
+          insert into manager_activity_events (manager_id, actor_kind, action, order_id, customer_id, task_id,
+            property, after_value, source, occurred_at)
+          values (?, case when ? = 'process' then 'system' else %s end, 'followup_created', ?, ?, ?, 'subject', ?,
+            'followup', ?)""".formatted(ActorKind.SQL),
+          actor, origin, actor, orderId, customerId, task.getId(), task.getName(), at(task.getCreateTime()));
+    }
+    events.publishEvent(new FollowupEvents.FollowupCreated(task.getId(), orderId, customerId, task.getAssignee(),
+        task.getName(), dueAt, origin, at(task.getCreateTime())));
   }
 
   @Override
@@ -75,12 +92,20 @@ class FollowupMirror implements TaskEvents {
     OffsetDateTime now = at(ClockUtil.getCurrentTime());
     Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     Object outcome = task.getVariable(FollowupVariables.OUTCOME);
-    jdbc.update("""
+    String completedBy = user != null ? user.getUserId() : task.getAssignee();
+    int completed = jdbc.update("""
         update crm_manager_followups set status = 'completed', outcome = ?, completed_at = ?, completed_by = ?,
           completed_on_time = case when due_at >= ? then true else false end
         where task_id = ? and status = 'open'""",
-        outcome == null ? null : outcome.toString(), now, user != null ? user.getUserId() : task.getAssignee(), now,
-        task.getId());
+        outcome == null ? null : outcome.toString(), now, completedBy, now, task.getId());
+    if (completed > 0) {
+      jdbc.query("select order_id, customer_id, completed_on_time from crm_manager_followups where task_id = ?",
+          rs -> {
+            events.publishEvent(new FollowupEvents.FollowupCompleted(task.getId(),
+                (Long) rs.getObject("order_id", Long.class), (Long) rs.getObject("customer_id", Long.class),
+                completedBy, rs.getBoolean("completed_on_time"), outcome == null ? null : outcome.toString(), now));
+          }, task.getId());
+    }
   }
 
   @Override

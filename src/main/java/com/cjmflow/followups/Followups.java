@@ -27,8 +27,15 @@ public class Followups {
 
   public static final String MESSAGE = "FollowUpRequested";
 
+  /** A follow-up to start; {@code candidateGroup} is the role that may take it (default sales-managers). */
   public record NewFollowup(Long orderId, String subject, OffsetDateTime dueAt, OffsetDateTime followUpAt,
-      String managerId, String createdBy, String origin) {}
+      String managerId, String createdBy, String origin, String candidateGroup) {
+
+    public NewFollowup(Long orderId, String subject, OffsetDateTime dueAt, OffsetDateTime followUpAt,
+        String managerId, String createdBy, String origin) {
+      this(orderId, subject, dueAt, followUpAt, managerId, createdBy, origin, null);
+    }
+  }
 
   public record Followup(long id, String taskId, Long orderId, Long customerId, String managerId, String subject,
       OffsetDateTime dueAt, OffsetDateTime followUpAt, String status, String outcome, OffsetDateTime completedAt,
@@ -67,7 +74,8 @@ public class Followups {
                 followup.followUpAt() == null ? null : Date.from(followup.followUpAt().toInstant()))
             .putValue(FollowupVariables.MANAGER_ID, followup.managerId())
             .putValue(FollowupVariables.CREATED_BY, followup.createdBy())
-            .putValue(FollowupVariables.ORIGIN, followup.origin()))
+            .putValue(FollowupVariables.ORIGIN, followup.origin())
+            .putValue(FollowupVariables.CANDIDATE_GROUP, followup.candidateGroup()))
         .correlateStartMessage().getId();
     return jdbc.query("select * from crm_manager_followups where process_instance_id = ?", ROW, processInstanceId)
         .stream().findFirst().orElseThrow();

@@ -42,8 +42,8 @@ public class Interactions {
   public record Received(Interaction interaction, boolean created) {}
 
   /** Timeline filters (null = any) and a 0-based page. */
-  public record TimelineQuery(Long customerId, Long orderId, String channel, OffsetDateTime from, OffsetDateTime to,
-      int page, int size) {}
+  public record TimelineQuery(Long customerId, Long orderId, String managerId, String channel, OffsetDateTime from,
+      OffsetDateTime to, int page, int size) {}
 
   public record Timeline(List<Interaction> items, int page, int size, long total) {}
 
@@ -98,7 +98,7 @@ public class Interactions {
   /** Newest first. */
   public Timeline timeline(TimelineQuery query) {
     Touchpoints.Page page = touchpoints.timeline(new Touchpoints.TimelineQuery(query.customerId(), query.orderId(),
-        query.channel(), query.from(), query.to(), query.page(), query.size()));
+        query.managerId(), query.channel(), query.from(), query.to(), query.page(), query.size()));
     return new Timeline(page.items().stream().map(Interaction::of).toList(), page.page(), page.size(),
         page.total());
   }

@@ -9,12 +9,14 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.customers.Customers;
+import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.stage.JourneyLog;
 
 /** The order's CRM rows written from the booking API and from the process; joins the caller's transaction. */
@@ -26,9 +28,10 @@ public class OrderRegistration {
   private final JourneyLog journey;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate separately;
+  private final ApplicationEventPublisher events;
 
   OrderRegistration(Orders orders, Customers customers, JourneyLog journey, JdbcTemplate jdbc,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, ApplicationEventPublisher events) {
     this.orders = orders;
     this.customers = customers;
     this.journey = journey;
@@ -36,15 +39,24 @@ public class OrderRegistration {
     this.separately = new TransactionTemplate(transactions);
     this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.separately.setReadOnly(true);
+    this.events = events;
   }
 
-  /** Writes customer (found or created), order and the {@code order_created} journey event. */
+  /**
+   * Writes customer (found or created), order and the {@code order_created} journey event, and publishes
+   * {@link OrderBooked}. A blacklisted customer's booking is refused (422) and writes nothing.
+   */
   public long register(OrderFlow.NewOrder order) {
     OffsetDateTime now = OrderFlow.now();
     long customerId = customers.findOrCreate(order.customer(), now);
+    if (customers.isBlacklisted(customerId)) {
+      throw ApiProblems.unprocessable("Customer " + customerId + " is blacklisted; the booking is refused");
+    }
     long orderId = orders.insert(order.externalId(), customerId, order.bikeTitle(), order.sellerCountry(),
         order.priceEur(), order.reserveRequired(), order.expertInspection(), now);
     journey.record(orderId, "order_created", null, null, null, null, "external id " + order.externalId(), now);
+    events.publishEvent(new OrderBooked(orderId, order.externalId(), customerId, order.bikeTitle(),
+        order.sellerCountry(), order.priceEur(), order.reserveRequired(), order.expertInspection(), now));
     return orderId;
   }
 

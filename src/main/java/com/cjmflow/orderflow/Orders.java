@@ -34,7 +34,7 @@ public class Orders {
     return jdbc.query("select * from orders where id = ?", ROW, id).stream().findFirst();
   }
 
-  Optional<Order> findByExternalId(String externalId) {
+  public Optional<Order> findByExternalId(String externalId) {
     return jdbc.query("select * from orders where external_id = ?", ROW, externalId).stream().findFirst();
   }
 

@@ -26,6 +26,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public class Shipments {
 
   public static final String SELLER_TO_EXPERT = "seller_to_expert";
+  /** The legs a shipment can be. */
+  public static final java.util.Set<String> LEGS = java.util.Set.of("seller_to_warehouse", SELLER_TO_EXPERT,
+      "warehouse_to_russia");
 
   /** A shipment to record. */
   public record NewShipment(long orderId, String leg, String carrier, String trackingNumber, OffsetDateTime shippedAt,
@@ -136,7 +139,8 @@ public class Shipments {
     return shipment;
   }
 
-  private Optional<Shipment> findByTracking(String carrier, String trackingNumber) {
+  /** The shipment with this carrier's tracking number. */
+  public Optional<Shipment> findByTracking(String carrier, String trackingNumber) {
     return jdbc.query("select * from shipments where carrier = ? and tracking_number = ?", ROW, carrier,
         trackingNumber).stream().findFirst();
   }

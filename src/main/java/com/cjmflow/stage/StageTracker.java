@@ -12,10 +12,13 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.ActorKind;
 import com.cjmflow.sla.StageSla;
 
 /**
@@ -32,12 +35,15 @@ class StageTracker implements TaskEvents {
   private final JourneyLog journey;
   private final StageSla sla;
   private final SlaNotifications notifier;
+  private final ApplicationEventPublisher events;
 
-  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StageSla sla, SlaNotifications notifier) {
+  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StageSla sla, SlaNotifications notifier,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.journey = journey;
     this.sla = sla;
     this.notifier = notifier;
+    this.events = events;
   }
 
   void entered(DelegateExecution execution, String stage) {
@@ -66,12 +72,14 @@ class StageTracker implements TaskEvents {
         due.map(StageSla.Due::countsAgainstManager).orElse(false),
         due.map(StageSla.Due::explanation).orElse(null));
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
+    events.publishEvent(new StageEvents.StageChanged(orderId, previous, stage, execution.getCurrentActivityId(),
+        actor, execution.getBpmnModelElementInstance() instanceof EndEvent, now));
     if (!"system".equals(actor)) {
       jdbc.update("""
-          insert into manager_activity_events (manager_id, action, order_id, customer_id, property, before_value,
-            after_value, source, occurred_at)
-          values (?, 'status_change', ?, (select customer_id from orders where id = ?), 'status', ?, ?, 'stage', ?)""",
-          actor, orderId, orderId, previous, stage, now);
+          insert into manager_activity_events (manager_id, actor_kind, action, order_id, customer_id, property,
+            before_value, after_value, source, occurred_at)
+          values (?, %s, 'status_change', ?, (select customer_id from orders where id = ?), 'status', ?, ?, 'stage', ?)
+          """.formatted(ActorKind.SQL), actor, actor, orderId, orderId, previous, stage, now);
     }
   }
 
@@ -116,6 +124,11 @@ class StageTracker implements TaskEvents {
       String type = event.isWarning() ? "sla_warned" : event.isBreach() ? "sla_breached" : "sla_escalated";
       journey.record(orderId, type, event.stage(), null, null, "system",
           "SLA of " + event.activityId() + (event.isWarning() ? " warned" : " level " + event.level()), now);
+      jdbc.query("select sla_due_at, clock_owner from crm_order_stage_instances where " + open,
+          rs -> {
+            events.publishEvent(new StageEvents.SlaMarked(orderId, event.stage(), event.activityId(), event.kind(),
+                event.level(), rs.getObject("sla_due_at", OffsetDateTime.class), rs.getString("clock_owner"), now));
+          }, execution.getProcessInstanceId(), event.activityId());
     }
     notifier.notify(execution, orderId, event);
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -38,8 +39,8 @@ public class Touchpoints {
   public record Recorded(Touchpoint touchpoint, boolean created) {}
 
   /** A timeline page: filters are optional (null), page is 0-based. */
-  public record TimelineQuery(Long customerId, Long orderId, String channel, OffsetDateTime from, OffsetDateTime to,
-      int page, int size) {}
+  public record TimelineQuery(Long customerId, Long orderId, String managerId, String channel, OffsetDateTime from,
+      OffsetDateTime to, int page, int size) {}
 
   @Schema(name = "TouchpointPage")
   public record Page(List<Touchpoint> items, int page, int size, long total) {}
@@ -55,11 +56,14 @@ public class Touchpoints {
   private final JdbcTemplate jdbc;
   private final ReplyWindows replyWindows;
   private final TransactionTemplate transaction;
+  private final ApplicationEventPublisher events;
 
-  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction) {
+  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.replyWindows = replyWindows;
     this.transaction = transaction;
+    this.events = events;
   }
 
   /**
@@ -79,6 +83,9 @@ public class Touchpoints {
   private Recorded recordNew(NewTouchpoint touchpoint) {
     long id = insert(touchpoint);
     updateAggregates(touchpoint);
+    events.publishEvent(new TouchpointEvents.TouchpointRecorded(id, touchpoint.customerId(), touchpoint.orderId(),
+        touchpoint.channel(), touchpoint.direction(), touchpoint.managerId(), touchpoint.subject(),
+        touchpoint.occurredAt(), touchpoint.source() == null ? "api" : touchpoint.source()));
     if (INBOUND.equals(touchpoint.direction())) {
       replyWindows.open(id, touchpoint);
     } else {
@@ -111,6 +118,12 @@ public class Touchpoints {
     if (query.orderId() != null) {
       where.append(" and order_id = ?");
       args.add(query.orderId());
+    }
+    if (query.managerId() != null) {
+      // The manager who made the contact, or the manager of the order it is about.
+      where.append(" and (manager_id = ? or order_id in (select id from orders where manager_id = ?))");
+      args.add(query.managerId());
+      args.add(query.managerId());
     }
     if (query.channel() != null) {
       where.append(" and channel = ?");

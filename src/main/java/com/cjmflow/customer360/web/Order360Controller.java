@@ -66,7 +66,7 @@ class Order360Controller {
     live.checkVisible(processInstanceId);
     return new OrderView(summary, journey.stages(orderId), live.openTasks(processInstanceId),
         live.pendingTimers(processInstanceId),
-        touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, 0, 20)).items(),
+        touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, null, 0, 20)).items(),
         followups.list(null, orderId, null, 0, 200).items(), payments.list(orderId, null, 0, 200),
         shipments.list(orderId, null, 0, 200).items(), orders.cases(orderId), orders.refunds(orderId));
   }

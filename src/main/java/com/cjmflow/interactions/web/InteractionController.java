@@ -4,8 +4,12 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -22,8 +26,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.cjmflow.interactions.InteractionSchema;
+import com.cjmflow.interactions.InteractionTags;
 import com.cjmflow.interactions.Interactions;
 import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.CurrentUser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,12 +57,35 @@ class InteractionController {
       {"customerId": 1, "orderId": 1, "channel": "phone", "direction": "outbound", "body": "Called back: Friday",
        "occurredAt": "2026-11-16T11:00:00+03:00", "agent": "anna", "externalReference": "pbx:call-20261116-0042"}""";
 
+  record TagsRequest(@NotEmpty @Size(max = 20) List<@Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,49}") String> tags) {}
+
+  record TagsResponse(long interactionId, List<String> tags) {}
+
   private final Interactions interactions;
   private final InteractionSchema schema;
+  private final InteractionTags tags;
+  private final CurrentUser currentUser;
 
-  InteractionController(Interactions interactions, InteractionSchema schema) {
+  InteractionController(Interactions interactions, InteractionSchema schema, InteractionTags tags,
+      CurrentUser currentUser) {
     this.interactions = interactions;
     this.schema = schema;
+    this.tags = tags;
+    this.currentUser = currentUser;
+  }
+
+  /** Adds tags (lower-case words) the interaction lacks; publishes crm.interaction.tagged when any was new. */
+  @PostMapping("/{id}/tags")
+  @Operation(summary = "Tag an interaction (idempotent per tag)")
+  TagsResponse tag(@PathVariable long id, @Valid @RequestBody TagsRequest request) {
+    return new TagsResponse(id, tags.tag(id, request.tags(), currentUser.id().orElse(null)));
+  }
+
+  @GetMapping("/{id}/tags")
+  @Operation(summary = "An interaction's tags")
+  TagsResponse tags(@PathVariable long id) {
+    interactions.find(id).orElseThrow(() -> ApiProblems.notFound("Interaction", id));
+    return new TagsResponse(id, tags.tags(id));
   }
 
   /** The JSON Schema every posted event must satisfy. */
@@ -113,11 +142,14 @@ class InteractionController {
 
   /** The timeline, newest first; {@code from} inclusive, {@code to} exclusive. */
   @GetMapping
-  @Operation(operationId = "listInteractions", summary = "Timeline of interactions, filtered and paged, newest first")
+  @Operation(operationId = "listInteractions",
+      summary = "Timeline of interactions (per customer, order, manager, channel, period), paged, newest first")
   Interactions.Timeline timeline(@RequestParam(name = "customer_id", required = false) @Min(1)
       @Parameter(description = "Only this customer's") Long customerId,
       @RequestParam(name = "order_id", required = false) @Min(1) @Parameter(description = "Only this order's")
       Long orderId,
+      @RequestParam(name = "manager_id", required = false) @Size(min = 1, max = 64)
+      @Parameter(description = "Only the interactions of this manager's orders or by this manager") String managerId,
       @RequestParam(required = false) @Parameter(description = "Only this channel (one of the schema's)")
       String channel,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
@@ -132,7 +164,8 @@ class InteractionController {
     if (from != null && to != null && from.isAfter(to)) {
       throw badRequest("from must not be after to");
     }
-    return interactions.timeline(new Interactions.TimelineQuery(customerId, orderId, channel, from, to, page, size));
+    return interactions.timeline(
+        new Interactions.TimelineQuery(customerId, orderId, managerId, channel, from, to, page, size));
   }
 
   private static ErrorResponseException badRequest(String detail) {

@@ -79,6 +79,6 @@ class TouchpointController {
   Touchpoints.Page list(@PathVariable long orderId, @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
-    return touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, page, size));
+    return touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, null, page, size));
   }
 }
