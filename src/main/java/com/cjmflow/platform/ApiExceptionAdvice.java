@@ -103,9 +103,9 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     ProblemDetail problem = ApiProblems.detail(HttpStatus.BAD_REQUEST, "invalid-json", "The request body is not "
-        + "acceptable JSON" + (e.getCause() instanceof JsonProcessingException json ? ": " + reason(json) : "."));
+        + "acceptable JSON" + (e.getCause() instanceof JsonProcessingException json ? ": " + StrictJson.reason(json) : "."));
     if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      problem.setProperty("errors", List.of(new FieldProblem(path(mapping), reason(mapping))));
+      problem.setProperty("errors", List.of(new FieldProblem(path(mapping), StrictJson.reason(mapping))));
     }
     return ResponseEntity.badRequest().headers(headers).body(problem);
   }
@@ -148,17 +148,5 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
     return path.toString();
   }
 
-  /** Jackson's reason without locations, class names or the echoed input. */
-  private static String reason(JsonProcessingException e) {
-    String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-      return "unknown field '" + unknown.getPropertyName() + "'";
-    }
-    if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException
-        || e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
-      return message.contains(": ") && message.startsWith("Cannot") ? "wrong type or format"
-          : message.replaceAll("`[^`]*`", "").trim();
-    }
-    return message.replaceAll("`[^`]*`", "").trim();
-  }
+
 }

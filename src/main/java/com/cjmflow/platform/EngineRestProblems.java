@@ -72,7 +72,7 @@ class EngineRestProblems implements ExceptionMapper<Throwable> {
     }
     if (failure instanceof JsonProcessingException json) {
       return ApiProblems.detail(HttpStatus.BAD_REQUEST, "invalid-json", "The request body is not acceptable JSON: "
-          + (json.getOriginalMessage() == null ? "unreadable" : json.getOriginalMessage()));
+          + StrictJson.reason(json));
     }
     ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
     int status = failure instanceof WebApplicationException web ? web.getResponse().getStatus()

@@ -22,7 +22,8 @@ class ProblemErrorController implements ErrorController {
   @RequestMapping("${server.error.path:${error.path:/error}}")
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int status = code instanceof Integer value && value >= 400 ? value : 500;
+    // called directly (no error dispatch): there is nothing at /error
+    int status = code == null ? 404 : code instanceof Integer value && value >= 400 ? value : 500;
     HttpStatus known = HttpStatus.resolve(status);
     ProblemDetail problem = ApiProblems.detail(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known,
         ApiProblems.typeFor(status), status >= 500 ? "The request failed." : "The request was refused.");

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 /**
@@ -59,6 +61,18 @@ public final class StrictJson {
       }
     });
     return module;
+  }
+
+  /** Jackson's reason for a refused body, without source locations, class names or the echoed input. */
+  static String reason(JsonProcessingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return "unknown field '" + unknown.getPropertyName() + "'";
+    }
+    String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+    if (message.startsWith("Cannot ")) {
+      return "wrong type or format";
+    }
+    return message.replaceAll("`[^`]*`", "").replaceAll("\\s+", " ").trim();
   }
 
   private static boolean hasNul(String text) {

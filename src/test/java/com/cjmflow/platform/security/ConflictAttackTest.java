@@ -112,7 +112,7 @@ class ConflictAttackTest extends ApiTestSupport {
         Map.of("kind", "reserve", "amount", 100, "paidAt", "2026-12-01T10:00:00Z", "reference", "BANK-RACE-1")));
 
     List<Integer> statuses = answers.stream().map(a -> a.getStatusCode().value()).toList();
-    assertThat(statuses).as(bodies(answers)).containsOnly(201, 200, 409);
+    assertThat(statuses).as(bodies(answers)).isSubsetOf(201, 200, 409);
     assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
     answers.stream().filter(a -> a.getStatusCode().value() == 409).forEach(this::assertLoser);
     assertThat(answers.stream().filter(a -> a.getStatusCode().is2xxSuccessful())
@@ -187,7 +187,7 @@ class ConflictAttackTest extends ApiTestSupport {
         booking("race-book-1", false, false)));
 
     List<Integer> statuses = answers.stream().map(a -> a.getStatusCode().value()).toList();
-    assertThat(statuses).as(bodies(answers)).containsOnly(201, 200);
+    assertThat(statuses).as(bodies(answers)).isSubsetOf(201, 200);
     assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
     assertThat(answers.stream().map(a -> read(a).get("orderId").asLong()).distinct()).hasSize(1);
     assertThat(count("orders where external_id = 'race-book-1'")).isOne();
