@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.cjmflow.ApiTestSupport;
+import com.cjmflow.interactions.InteractionSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,6 +45,7 @@ class OpenApiContractTest extends ApiTestSupport {
 
   @Autowired(required = false) BuildProperties build;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers;
+  @Autowired InteractionSchema interactionSchema;
 
   @Test
   void everyOperationHasASummaryAnAnswerAndItsProblems() {
@@ -108,6 +110,27 @@ class OpenApiContractTest extends ApiTestSupport {
     assertThat(document.at("/info/title").asText()).isEqualTo("Camunda Platform REST API");
     assertThat(document.path("paths").has("/process-definition")).isTrue();
     assertThat(document().at("/externalDocs/url").asText()).isEqualTo(EngineRestApiDocs.PATH);
+  }
+
+  /** The body of POST /api/v1/interactions is the served JSON Schema itself, not a second description of it. */
+  @Test
+  void interactionBodyIsTheServedJsonSchema() throws IOException {
+    JsonNode document = document();
+    assertThat(document.at("/paths/~1api~1v1~1interactions/post/requestBody/content/application~1json/schema/$ref")
+        .asText()).isEqualTo("#/components/schemas/InteractionEvent");
+    JsonNode component = document.at("/components/schemas/InteractionEvent");
+    JsonNode served = json.readTree(interactionSchema.document());
+    assertThat(component.path("required")).isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(served.path("required"));
+    assertThat(component.path("additionalProperties")).isEqualTo(served.path("additionalProperties"));
+    List<String> properties = new ArrayList<>();
+    served.path("properties").fieldNames().forEachRemaining(properties::add);
+    assertThat(properties).isNotEmpty().allSatisfy(name -> {
+      assertThat(component.at("/properties/" + name + "/pattern")).isEqualTo(served.at("/properties/" + name
+          + "/pattern"));
+      assertThat(component.at("/properties/" + name + "/enum")).isEqualTo(served.at("/properties/" + name + "/enum"));
+    });
+    assertThat(component.at("/properties/customerId/format").asText()).isEqualTo("int64");
   }
 
   /** A problem type written anywhere in the code (a literal URN or a type of ApiProblems) is in the document. */
