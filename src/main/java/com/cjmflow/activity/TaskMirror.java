@@ -8,15 +8,14 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.stage.TaskEvents;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 
 /**
  * Keeps the {@code tasks} table (seed 000 §3.1) a mirror of every user task, in the engine transaction, and makes the
@@ -77,14 +76,14 @@ class TaskMirror implements TaskEvents {
   }
 
   private void end(DelegateTask task, String reason) {
-    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     jdbc.update("update tasks set completed_at = ?, completed_by = ?, end_reason = ? where task_id = ?",
-        at(ClockUtil.getCurrentTime()), user != null ? user.getUserId() : task.getAssignee(), reason, task.getId());
+        EngineClock.now(), EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee()), reason,
+        task.getId());
   }
 
   /** A system check, whatever the acting user may read. */
   private static boolean isSalesManager(DelegateTask task, String userId) {
-    return Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices()
+    return EngineContext.withoutAuthorization(() -> task.getProcessEngineServices()
         .getIdentityService().createUserQuery().userId(userId).memberOfGroup(SALES_MANAGERS).count() > 0);
   }
 

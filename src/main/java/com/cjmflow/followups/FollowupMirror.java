@@ -6,13 +6,13 @@ import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.stage.TaskEvents;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 
 /**
  * Mirrors every user task marked {@code followup=true} in the model into {@code crm_manager_followups}. Completing
@@ -72,14 +72,14 @@ class FollowupMirror implements TaskEvents {
     if (!isFollowup(properties)) {
       return;
     }
-    OffsetDateTime now = at(ClockUtil.getCurrentTime());
-    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    OffsetDateTime now = EngineClock.now();
     Object outcome = task.getVariable(FollowupVariables.OUTCOME);
     jdbc.update("""
         update crm_manager_followups set status = 'completed', outcome = ?, completed_at = ?, completed_by = ?,
           completed_on_time = case when due_at >= ? then true else false end
         where task_id = ? and status = 'open'""",
-        outcome == null ? null : outcome.toString(), now, user != null ? user.getUserId() : task.getAssignee(), now,
+        outcome == null ? null : outcome.toString(), now,
+        EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee()), now,
         task.getId());
   }
 

@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.cjmflow.platform.EngineContext;
 import com.cjmflow.sla.StageSla;
 
 /**
@@ -93,9 +93,7 @@ public class KpiStalls {
   private Map<String, Optional<StageSla.Sla>> policies(List<OpenStage> open) {
     Map<String, OpenStage> distinct = new HashMap<>();
     open.forEach(stage -> distinct.putIfAbsent(key(stage), stage));
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    return configuration.getCommandExecutorTxRequired().execute(context -> {
+    return EngineContext.inCommand(engine, () -> {
       Map<String, Optional<StageSla.Sla>> rows = new HashMap<>();
       distinct.forEach((key, stage) -> {
         Map<String, Object> facts = new HashMap<>();

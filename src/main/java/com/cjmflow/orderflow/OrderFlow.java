@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,6 +15,7 @@ import com.cjmflow.customers.Customers;
 import com.cjmflow.orderflow.process.OrderFlowVariables;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.stage.JourneyLog;
+import com.cjmflow.platform.EngineClock;
 
 /** The order flow's facade: booking starts the process, cancellation and outside events are messages to it. */
 @Service
@@ -110,6 +110,6 @@ public class OrderFlow {
   }
 
   static OffsetDateTime now() {
-    return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    return EngineClock.now();
   }
 }

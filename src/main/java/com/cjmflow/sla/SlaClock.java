@@ -9,15 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
-import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+
+import com.cjmflow.platform.BoundaryTimers;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 
 /**
  * Stops and restarts a stage's SLA clock (the pause ledger {@code crm_stage_pauses}). Pausing keeps the business time
@@ -56,7 +54,7 @@ public class SlaClock {
   void pause(ProcessEngineServices engine, long orderId, String reason, String by, String holdProcessInstanceId) {
     RunningStage stage = stageOf(orderId).filter(s -> !s.onHold())
         .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no running SLA clock to pause"));
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = EngineClock.now().toInstant();
     Duration left = calendar(stage).between(now, stage.dueAt().toInstant());
     jdbc.update("""
         insert into crm_stage_pauses (stage_instance_id, order_id, reason, started_at, started_by, remaining_seconds,
@@ -64,7 +62,7 @@ public class SlaClock {
         values (?, ?, ?, ?, ?, ?, ?)""", stage.stageInstanceId(), orderId, reason, at(now), by, left.toSeconds(),
         holdProcessInstanceId);
     jdbc.update("update crm_order_stage_instances set on_hold = true where id = ?", stage.stageInstanceId());
-    slaTimers(stage).forEach(timer -> timer.setSuspensionState(SuspensionState.SUSPENDED.getStateCode()));
+    slaTimers(stage).forEach(BoundaryTimers.Timer::suspend);
   }
 
   /** Restarts the clock: every SLA timer of the stage moves by the paused time, in business time. */
@@ -79,14 +77,13 @@ public class SlaClock {
         (rs, i) -> new OpenPause(rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getString("reason")),
         stage.stageInstanceId());
     Instant pausedAt = pause.startedAt();
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = EngineClock.now().toInstant();
     SlaCalendar calendar = calendar(stage);
     Instant newDue = calendar.plusWorkingTime(now, calendar.between(pausedAt, stage.dueAt().toInstant()));
-    for (TimerEntity timer : slaTimers(stage)) {
-      timer.setDuedate(Date.from(calendar.plusWorkingTime(now, calendar.between(pausedAt, timer.getDuedate().toInstant()))));
-      timer.setSuspensionState(SuspensionState.ACTIVE.getStateCode());
+    for (BoundaryTimers.Timer timer : slaTimers(stage)) {
+      timer.activate(Date.from(calendar.plusWorkingTime(now, calendar.between(pausedAt, timer.dueDate().toInstant()))));
     }
-    asSystem(() -> {
+    EngineContext.withoutAuthorization(() -> {
       for (Task task : engine.getTaskService().createTaskQuery().processInstanceId(stage.processInstanceId())
           .taskDefinitionKey(stage.activityId()).list()) {
         task.setDueDate(Date.from(newDue));
@@ -107,24 +104,8 @@ public class SlaClock {
   }
 
   /** The timers of the boundary events attached to the stage's wait state, as entities of this command. */
-  private static List<TimerEntity> slaTimers(RunningStage stage) {
-    CommandContext command = Context.getCommandContext();
-    return command.getJobManager().findJobsByProcessInstanceId(stage.processInstanceId()).stream()
-        .filter(TimerEntity.class::isInstance).map(TimerEntity.class::cast)
-        .filter(timer -> {
-          ActivityImpl boundary = command.getProcessEngineConfiguration().getDeploymentCache()
-              .findDeployedProcessDefinitionById(timer.getProcessDefinitionId()).findActivity(timer.getActivityId());
-          return boundary != null && boundary.getEventScope() != null
-              && stage.activityId().equals(boundary.getEventScope().getId());
-        })
-        .toList();
-  }
-
-  private static void asSystem(Runnable work) {
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      work.run();
-      return null;
-    });
+  private static List<BoundaryTimers.Timer> slaTimers(RunningStage stage) {
+    return BoundaryTimers.attachedTo(stage.processInstanceId(), stage.activityId());
   }
 
   private static OffsetDateTime at(Instant instant) {

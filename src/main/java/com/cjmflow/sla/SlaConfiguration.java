@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.ErrorResponseException;
 
-import com.cjmflow.sla.calendar.BusinessCalendar;
-import com.cjmflow.sla.calendar.BusinessCalendars;
+import com.cjmflow.calendar.BusinessCalendar;
+import com.cjmflow.calendar.BusinessCalendars;
 
 /** The SLA policy bean the BPMN refers to as {@code stageSla}, over the business calendars. */
 @Configuration(proxyBeanMethods = false)

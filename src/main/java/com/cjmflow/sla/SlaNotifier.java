@@ -10,7 +10,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -19,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.EngineContext;
 import com.cjmflow.notifications.Notification;
 import com.cjmflow.notifications.Notifications;
 import com.cjmflow.stage.SlaEvent;
@@ -62,7 +62,7 @@ class SlaNotifier implements SlaNotifications {
     }
     OffsetDateTime due = open.get(0).dueAt();
     String explanation = open.get(0).explanation();
-    Context.getCommandContext().runWithoutAuthorization(() -> {
+    EngineContext.withoutAuthorization(() -> {
       Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
           .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(event.activityId()).singleResult();
       String kind = event.isWarning() ? Notification.SLA_WARNING

@@ -68,6 +68,11 @@ public class StageHolds {
     return pauses(orderId).get(0);
   }
 
+  /** Whether the order exists (a read of {@code orders}, owned by orderflow). */
+  public boolean orderExists(long orderId) {
+    return jdbc.queryForObject("select count(*) from orders where id = ?", Integer.class, orderId) > 0;
+  }
+
   /** The pause ledger of an order, newest first. */
   public List<Pause> pauses(long orderId) {
     return jdbc.query("""

@@ -10,13 +10,13 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.sla.StageSla;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
+
 
 /**
  * Writes the journey trail while the engine moves: order status, status events, stage instances and journey events,
@@ -30,10 +30,10 @@ class StageTracker implements TaskEvents {
 
   private final JdbcTemplate jdbc;
   private final JourneyLog journey;
-  private final StageSla sla;
+  private final StagePolicy sla;
   private final SlaNotifications notifier;
 
-  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StageSla sla, SlaNotifications notifier) {
+  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StagePolicy sla, SlaNotifications notifier) {
     this.jdbc = jdbc;
     this.journey = journey;
     this.sla = sla;
@@ -61,10 +61,10 @@ class StageTracker implements TaskEvents {
           sla_explanation)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         orderId, stage, execution.getProcessInstanceId(), execution.getCurrentActivityId(),
-        execution.getActivityInstanceId(), due.map(StageSla.Due::clockOwner).orElse(null), now,
-        due.map(d -> at(d.dueAt())).orElse(null), due.map(StageSla.Due::calendarId).orElse(null),
-        due.map(StageSla.Due::countsAgainstManager).orElse(false),
-        due.map(StageSla.Due::explanation).orElse(null));
+        execution.getActivityInstanceId(), due.map(StagePolicy.StageDue::clockOwner).orElse(null), now,
+        due.map(d -> at(d.dueAt())).orElse(null), due.map(StagePolicy.StageDue::calendarId).orElse(null),
+        due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false),
+        due.map(StagePolicy.StageDue::explanation).orElse(null));
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
     if (!"system".equals(actor)) {
       jdbc.update("""
@@ -139,13 +139,11 @@ class StageTracker implements TaskEvents {
   }
 
   private static String actor(DelegateExecution execution) {
-    Authentication authentication =
-        execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return authentication == null ? "system" : authentication.getUserId();
+    return EngineContext.userId(execution.getProcessEngineServices()).orElse("system");
   }
 
   private static OffsetDateTime now() {
-    return at(ClockUtil.getCurrentTime());
+    return EngineClock.now();
   }
 
   private static OffsetDateTime at(Date date) {

@@ -7,12 +7,12 @@ import java.util.Date;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.cjmflow.sla.DecisionRows;
+import com.cjmflow.platform.DecisionRows;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 import com.cjmflow.sla.SlaCalendar;
 import com.cjmflow.sla.StageSla;
 
@@ -43,11 +43,10 @@ class ReplyWindowDelegates {
   /** "Mark reply window breached". */
   @Bean
   JavaDelegate markReplyWindowBreached(ReplyWindows windows) {
-    return execution -> Context.getCommandContext().runWithoutAuthorization(() -> {
+    return execution -> EngineContext.withoutAuthorization(() -> {
       windows.markBreached(execution.getProcessEngineServices().getIdentityService(),
           ((Number) execution.getVariable(ReplyWindowVariables.TOUCHPOINT_ID)).longValue(),
-          ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
-      return null;
+          EngineClock.now());
     });
   }
 }
