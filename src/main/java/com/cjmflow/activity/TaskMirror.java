@@ -13,9 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.stage.TaskEvents;
+import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
+import com.cjmflow.stage.TaskEvents;
 
 /**
  * Keeps the {@code tasks} table (seed 000 §3.1) a mirror of every user task, in the engine transaction, and makes the
@@ -28,9 +29,11 @@ class TaskMirror implements TaskEvents {
   static final String SALES_MANAGERS = "sales-managers";
 
   private final JdbcTemplate jdbc;
+  private final Orders orders;
 
-  TaskMirror(JdbcTemplate jdbc) {
+  TaskMirror(JdbcTemplate jdbc, Orders orders) {
     this.jdbc = jdbc;
+    this.orders = orders;
   }
 
   @Override
@@ -55,7 +58,7 @@ class TaskMirror implements TaskEvents {
     jdbc.update("update tasks set assignee = ? where task_id = ?", task.getAssignee(), task.getId());
     Long orderId = orderId(task);
     if (orderId != null && task.getAssignee() != null && isSalesManager(task, task.getAssignee())) {
-      jdbc.update("update orders set manager_id = ? where id = ? and manager_id is null", task.getAssignee(), orderId);
+      orders.assignManagerIfNone(orderId, task.getAssignee());
     }
   }
 

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -32,11 +33,13 @@ public class CustomerOwners {
   private final JdbcTemplate jdbc;
   private final CustomerRows rows;
   private final CurrentUser users;
+  private final ApplicationEventPublisher events;
 
-  CustomerOwners(JdbcTemplate jdbc, CustomerRows rows, CurrentUser users) {
+  CustomerOwners(JdbcTemplate jdbc, CustomerRows rows, CurrentUser users, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.rows = rows;
     this.users = users;
+    this.events = events;
   }
 
   /**
@@ -60,13 +63,8 @@ public class CustomerOwners {
     jdbc.update("""
         insert into customer_manager_links (customer_id, manager_id, assigned_at, assigned_by)
         values (?, ?, ?, ?)""", customerId, managerId, now, actingUser);
-    if (actingUser != null) {
-      jdbc.update("""
-          insert into manager_activity_events
-            (manager_id, action, customer_id, property, before_value, after_value, source, occurred_at)
-          values (?, 'assign', ?, 'owner', ?, ?, 'customers', ?)""",
-          actingUser, customerId, current.map(OwnerLink::managerId).orElse(null), managerId, now);
-    }
+    events.publishEvent(new CustomerOwnerChanged(customerId, current.map(OwnerLink::managerId).orElse(null),
+        managerId, actingUser, now)); // the acting user's activity
     return history(customerId);
   }
 

@@ -11,11 +11,14 @@ import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.platform.BoundaryTimers;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
+import com.cjmflow.stage.StageInstances;
+import com.cjmflow.stage.StageLeft;
 
 /**
  * Stops and restarts a stage's SLA clock (the pause ledger {@code crm_stage_pauses}). Pausing keeps the business time
@@ -33,10 +36,19 @@ public class SlaClock {
 
   private final JdbcTemplate jdbc;
   private final StageSla sla;
+  private final StageInstances stages;
 
-  SlaClock(JdbcTemplate jdbc, StageSla sla) {
+  SlaClock(JdbcTemplate jdbc, StageSla sla, StageInstances stages) {
     this.jdbc = jdbc;
     this.sla = sla;
+    this.stages = stages;
+  }
+
+  /** The stage ended while on hold: its open pause ends with it (in the step's transaction). */
+  @EventListener
+  void on(StageLeft left) {
+    jdbc.update("update crm_stage_pauses set ended_at = ?, ended_by = ? where ended_at is null and stage_instance_id = ?",
+        left.at(), left.actor(), left.stageInstanceId());
   }
 
   /** The order's open stage whose SLA clock could be paused or resumed. */
@@ -61,7 +73,7 @@ public class SlaClock {
           hold_process_instance_id)
         values (?, ?, ?, ?, ?, ?, ?)""", stage.stageInstanceId(), orderId, reason, at(now), by, left.toSeconds(),
         holdProcessInstanceId);
-    jdbc.update("update crm_order_stage_instances set on_hold = true where id = ?", stage.stageInstanceId());
+    stages.putOnHold(stage.stageInstanceId());
     slaTimers(stage).forEach(BoundaryTimers.Timer::suspend);
   }
 
@@ -92,11 +104,8 @@ public class SlaClock {
     });
     jdbc.update("update crm_stage_pauses set ended_at = ?, ended_by = ? where stage_instance_id = ? and ended_at is null",
         at(now), by, stage.stageInstanceId());
-    jdbc.update("""
-        update crm_order_stage_instances set on_hold = false, sla_due_at = ?,
-          sla_explanation = substring(coalesce(sla_explanation, '') || ?, 1, 1000)
-        where id = ?""", at(newDue), "; on hold " + at(pausedAt) + " – " + at(now) + " (" + pause.reason()
-            + "), due moved to " + at(newDue), stage.stageInstanceId());
+    stages.resume(stage.stageInstanceId(), at(newDue), "; on hold " + at(pausedAt) + " – " + at(now) + " ("
+        + pause.reason() + "), due moved to " + at(newDue));
   }
 
   private SlaCalendar calendar(RunningStage stage) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,16 +29,21 @@ class StageTracker implements TaskEvents {
 
   static final String ORDER_ID = "orderId";
 
+  private record OpenVisit(long id, OffsetDateTime enteredAt) {}
+
   private final JdbcTemplate jdbc;
   private final JourneyLog journey;
   private final StagePolicy sla;
   private final SlaNotifications notifier;
+  private final ApplicationEventPublisher events;
 
-  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StagePolicy sla, SlaNotifications notifier) {
+  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StagePolicy sla, SlaNotifications notifier,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.journey = journey;
     this.sla = sla;
     this.notifier = notifier;
+    this.events = events;
   }
 
   void entered(DelegateExecution execution, String stage) {
@@ -51,7 +57,6 @@ class StageTracker implements TaskEvents {
     String previous = jdbc.queryForList("""
         select to_status from order_status_events where order_id = ? order by id desc fetch first 1 rows only""",
         String.class, orderId).stream().findFirst().orElse(null);
-    jdbc.update("update orders set status = ?, updated_at = ? where id = ?", stage, now, orderId);
     jdbc.update("""
         insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
         values (?, ?, ?, ?, ?, ?)""", orderId, previous, stage, execution.getCurrentActivityId(), actor, now);
@@ -66,32 +71,23 @@ class StageTracker implements TaskEvents {
         due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false),
         due.map(StagePolicy.StageDue::explanation).orElse(null));
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
-    if (!"system".equals(actor)) {
-      jdbc.update("""
-          insert into manager_activity_events (manager_id, action, order_id, customer_id, property, before_value,
-            after_value, source, occurred_at)
-          values (?, 'status_change', ?, (select customer_id from orders where id = ?), 'status', ?, ?, 'stage', ?)""",
-          actor, orderId, orderId, previous, stage, now);
-    }
+    events.publishEvent(new StageEntered(orderId, stage, previous, actor, now)); // the order's status, the activity
   }
 
   void left(DelegateExecution execution) {
-    List<OffsetDateTime> entered = jdbc.queryForList(
-        "select entered_at from crm_order_stage_instances where activity_instance_id = ? and left_at is null",
-        OffsetDateTime.class, execution.getActivityInstanceId());
-    if (entered.isEmpty()) {
+    List<OpenVisit> open = jdbc.query(
+        "select id, entered_at from crm_order_stage_instances where activity_instance_id = ? and left_at is null",
+        (rs, i) -> new OpenVisit(rs.getLong("id"), rs.getObject("entered_at", OffsetDateTime.class)),
+        execution.getActivityInstanceId());
+    if (open.isEmpty()) {
       return;
     }
     OffsetDateTime now = now();
-    jdbc.update("""
-        update crm_stage_pauses set ended_at = ?, ended_by = ?
-        where ended_at is null and stage_instance_id =
-          (select id from crm_order_stage_instances where activity_instance_id = ?)""",
-        now, actor(execution), execution.getActivityInstanceId());
+    events.publishEvent(new StageLeft(open.get(0).id(), actor(execution), now)); // closes an open pause
     jdbc.update("""
         update crm_order_stage_instances set left_at = ?, duration_seconds = ?, on_hold = false
         where activity_instance_id = ? and left_at is null""",
-        now, Duration.between(entered.get(0), now).toSeconds(), execution.getActivityInstanceId());
+        now, Duration.between(open.get(0).enteredAt(), now).toSeconds(), execution.getActivityInstanceId());
   }
 
   /** An SLA timer of the stage's wait state fired: mark the stage instance, log it, notify (once per level). */

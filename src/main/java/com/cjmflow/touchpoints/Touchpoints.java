@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cjmflow.customers.Customers;
+import com.cjmflow.orderflow.Orders;
 
 /**
  * Every contact with a client ({@code crm_touchpoints}). Recording one updates the customer's and the order's contact
@@ -52,11 +56,18 @@ public class Touchpoints {
   private final JdbcTemplate jdbc;
   private final ReplyWindows replyWindows;
   private final TransactionTemplate transaction;
+  private final Customers customers;
+  private final Orders orders;
+  private final ApplicationEventPublisher events;
 
-  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction) {
+  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction, Customers customers,
+      Orders orders, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.replyWindows = replyWindows;
     this.transaction = transaction;
+    this.customers = customers;
+    this.orders = orders;
+    this.events = events;
   }
 
   /**
@@ -81,15 +92,9 @@ public class Touchpoints {
     } else {
       replyWindows.closeWith(id, touchpoint);
     }
-    if (touchpoint.managerId() != null) {
-      jdbc.update("""
-          insert into manager_activity_events
-            (manager_id, action, order_id, customer_id, property, after_value, source, occurred_at)
-          values (?, 'touchpoint', ?, ?, ?, ?, 'touchpoint', ?)""",
-          touchpoint.managerId(), touchpoint.orderId(), touchpoint.customerId(), touchpoint.direction(),
-          touchpoint.channel() + ": " + (touchpoint.subject() == null ? "" : touchpoint.subject()),
-          touchpoint.occurredAt());
-    }
+    events.publishEvent(new TouchpointRecorded(id, touchpoint.customerId(), touchpoint.orderId(),
+        touchpoint.channel(), touchpoint.direction(), touchpoint.managerId(), touchpoint.subject(),
+        touchpoint.occurredAt())); // the manager's activity
     return new Recorded(find(id).orElseThrow(), true);
   }
 
@@ -162,27 +167,9 @@ public class Touchpoints {
 
   private void updateAggregates(NewTouchpoint t) {
     boolean inbound = INBOUND.equals(t.direction());
-    jdbc.update("""
-        update customers set
-          last_contact_at = case when last_contact_at is null or last_contact_at < ? then ? else last_contact_at end,
-          last_contact_channel = case when last_contact_at is null or last_contact_at <= ? then ?
-                                      else last_contact_channel end,
-          inbound_contacts = inbound_contacts + ?, outbound_contacts = outbound_contacts + ?
-        where id = ?""",
-        t.occurredAt(), t.occurredAt(), t.occurredAt(), t.channel(), inbound ? 1 : 0, inbound ? 0 : 1,
-        t.customerId());
+    customers.recordContact(t.customerId(), t.occurredAt(), t.channel(), inbound);
     if (t.orderId() != null) {
-      jdbc.update("""
-          update orders set
-            last_touchpoint_at = case when last_touchpoint_at is null or last_touchpoint_at < ? then ?
-                                      else last_touchpoint_at end,
-            last_manager_contact_at = case when ? = 0 then last_manager_contact_at
-                                           when last_manager_contact_at is null or last_manager_contact_at < ? then ?
-                                           else last_manager_contact_at end,
-            manager_contacts = manager_contacts + ?, client_contacts = client_contacts + ?
-          where id = ?""",
-          t.occurredAt(), t.occurredAt(), inbound ? 0 : 1, t.occurredAt(), t.occurredAt(), inbound ? 0 : 1,
-          inbound ? 1 : 0, t.orderId());
+      orders.recordContact(t.orderId(), t.occurredAt(), inbound);
     }
   }
 }

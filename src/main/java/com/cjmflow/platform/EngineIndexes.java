@@ -1,4 +1,4 @@
-package com.cjmflow.kpi;
+package com.cjmflow.platform;
 
 import javax.sql.DataSource;
 
@@ -8,16 +8,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The indexes the KPI queries need on the engine's history tables ({@code db/engine-indexes}). The engine creates
- * ACT_HI_* after the main Flyway run, so this second Flyway history ({@code flyway_engine_history}) runs once the
- * application (and so the engine) is up.
+ * Our indexes on the engine's own tables ({@code db/engine-indexes}): the KPI queries' history indexes, the job
+ * executor's due-date index. The engine creates its tables after the main Flyway run, so this second Flyway history
+ * ({@code flyway_engine_history}) runs once the application (and so the engine) is up.
  */
 @Component
-class KpiEngineIndexes {
+class EngineIndexes {
 
   private final DataSource dataSource;
 
-  KpiEngineIndexes(DataSource dataSource) {
+  EngineIndexes(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
