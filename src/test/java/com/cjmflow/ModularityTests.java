@@ -21,6 +21,10 @@ import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ResponseStatusException;
+
+import com.cjmflow.platform.ApiProblems;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -77,6 +81,15 @@ class ModularityTests {
   }
 
   /** The module map (C4 PlantUML per module and for all, plus a canvas per module), in a stable line order. */
+  /** Services raise domain exceptions ({@code platform.DomainException}); only the web edge speaks HTTP problems. */
+  @Test
+  void onlyTheWebEdgeThrowsHttpProblems() {
+    noClasses().that(not(resideInAnyPackage("com.cjmflow..web..", "com.cjmflow.platform..")))
+        .should().dependOnClassesThat().belongToAnyOf(ErrorResponseException.class, ResponseStatusException.class,
+            ApiProblems.class)
+        .check(MAIN);
+  }
+
   @Test
   void writesTheModuleMap() throws IOException {
     new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(DOCS.toString()))

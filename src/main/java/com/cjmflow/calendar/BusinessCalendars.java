@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 
-import com.cjmflow.platform.ApiProblems;
-
 /**
  * The business calendars by id, for SLA due dates: {@code calendars.get("seller-DE").plus(start, budget)}. Calendars
  * are read from the database once and kept in memory until an edit through {@link CalendarEditor} evicts them.
@@ -28,12 +26,12 @@ public class BusinessCalendars {
   /**
    * The calendar with this id.
    *
-   * @throws org.springframework.web.ErrorResponseException 404 ({@link ApiProblems#notFound}) for an unknown id
+   * @throws UnknownCalendar for an unknown id
    */
   public BusinessCalendar get(String id) {
     BusinessCalendar calendar = cache.computeIfAbsent(id, key -> store.load(key).map(this::build).orElse(null));
     if (calendar == null) {
-      throw ApiProblems.notFound("Business calendar", id);
+      throw new UnknownCalendar(id);
     }
     return calendar;
   }

@@ -11,8 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.DomainException;
 
 /**
  * Edits of the business calendars by the process owner (group {@code process-owners}, else 403): working hours and
@@ -41,11 +41,11 @@ public class CalendarEditor {
     Set<DayOfWeek> seen = EnumSet.noneOf(DayOfWeek.class);
     for (WorkingHours h : hours) {
       if (!seen.add(h.weekday())) {
-        throw ApiProblems.unprocessable("weekday " + h.weekday().getValue() + " is given more than once");
+        throw new DomainException.RuleViolation("weekday " + h.weekday().getValue() + " is given more than once");
       }
     }
     if (hours.isEmpty()) {
-      throw ApiProblems.unprocessable("a calendar needs at least one working weekday");
+      throw new DomainException.RuleViolation("a calendar needs at least one working weekday");
     }
     store.replaceHours(id, hours);
     changed(id, user);
@@ -64,17 +64,17 @@ public class CalendarEditor {
   public void deleteDay(String id, LocalDate day) {
     String user = editable(id);
     if (!store.deleteDay(id, day)) {
-      throw ApiProblems.notFound("Extra day of " + id + " on", day);
+      throw new DomainException.NotFound("Extra day of " + id + " on", day);
     }
     changed(id, user);
   }
 
   private String editable(String id) {
     if (!currentUser.groups().contains(PROCESS_OWNERS)) {
-      throw ApiProblems.forbidden("Only process owners edit business calendars");
+      throw new DomainException.NotAllowed("Only process owners edit business calendars");
     }
     if (!store.exists(id)) {
-      throw ApiProblems.notFound("Business calendar", id);
+      throw new UnknownCalendar(id);
     }
     return currentUser.id().orElse(null);
   }

@@ -5,12 +5,13 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import com.cjmflow.platform.EngineClock;
 
 /**
  * The calendar tables ({@code crm_business_calendars}, {@code _hours}, {@code _days}) in plain, portable SQL. The
@@ -73,6 +74,6 @@ class CalendarStore {
 
   void touch(String id, String user) {
     jdbc.update("update crm_business_calendars set updated_at = ?, updated_by = ? where id = ?",
-        OffsetDateTime.now(ZoneOffset.UTC), user, id);
+        EngineClock.now(), user, id);
   }
 }

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.DomainException;
 
 /**
  * Who owns a customer ({@code customer_manager_links}): a history in which the open row (no {@code unassigned_at})
@@ -51,7 +51,7 @@ public class CustomerOwners {
   public List<OwnerLink> assign(long customerId, String managerId, String actingUser) {
     rows.lock(customerId);
     if (!mayOwnCustomers(managerId)) {
-      throw ApiProblems.unprocessable(managerId + " is not a user in " + String.join(" or ", OWNER_GROUPS));
+      throw new DomainException.RuleViolation(managerId + " is not a user in " + String.join(" or ", OWNER_GROUPS));
     }
     Optional<OwnerLink> current = current(customerId);
     if (current.isPresent() && current.get().managerId().equals(managerId)) {

@@ -24,7 +24,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
+
 
 /**
  * Recompute runs: one at a time across nodes ({@link KpiLock}), recorded in {@code crm_kpi_runs} with their progress.
@@ -68,12 +69,12 @@ public class KpiRuns {
   /**
    * Starts a background run over {@code from}..{@code to} (defaults: the recent horizon up to today).
    *
-   * @throws org.springframework.web.ErrorResponseException 409 while another run holds the lock; 422 for a range
+   * @throws KpiRecomputeRunning while another run holds the lock; {@link DomainException.RuleViolation} for a range
    *     that ends before it starts or is too long
    */
   public KpiRun start(LocalDate from, LocalDate to, String managerId, String trigger, String requestedBy) {
     KpiRun run = begin(from, to, managerId, trigger, requestedBy)
-        .orElseThrow(() -> ApiProblems.conflict("A KPI recompute is already running"));
+        .orElseThrow(KpiRecomputeRunning::new);
     Future<?> future = executor.submit(() -> execute(run));
     running.put(run.id(), future);
     running.values().removeIf(Future::isDone);
@@ -109,11 +110,11 @@ public class KpiRuns {
     LocalDate end = to != null ? to : today();
     LocalDate start = from != null ? from : end.minusDays(horizonDays - 1L);
     if (end.isBefore(start)) {
-      throw ApiProblems.unprocessable("'to' (" + end + ") is before 'from' (" + start + ")");
+      throw new DomainException.RuleViolation("'to' (" + end + ") is before 'from' (" + start + ")");
     }
     int days = (int) ChronoUnit.DAYS.between(start, end) + 1;
     if (days > MAX_DAYS) {
-      throw ApiProblems.unprocessable("A run covers at most " + MAX_DAYS + " days, not " + days);
+      throw new DomainException.RuleViolation("A run covers at most " + MAX_DAYS + " days, not " + days);
     }
     String id = UUID.randomUUID().toString();
     return ownTransaction.execute(status -> insert(id, start, end, days, managerId, trigger, by));

@@ -2,7 +2,6 @@ package com.cjmflow.orderflow;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -13,9 +12,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.customers.Customers;
 import com.cjmflow.orderflow.process.OrderFlowVariables;
-import com.cjmflow.platform.ApiProblems;
-import com.cjmflow.stage.JourneyLog;
+import com.cjmflow.platform.DomainException;
 import com.cjmflow.platform.EngineClock;
+import com.cjmflow.stage.JourneyLog;
 
 /** The order flow's facade: booking starts the process, cancellation and outside events are messages to it. */
 @Service
@@ -65,7 +64,7 @@ public class OrderFlow {
 
   /** Requests cancellation; possible until the bike ships to Russia (the model decides), else 409. */
   public void cancel(long orderId, String reason) {
-    Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    Orders.Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
     boolean accepted = order.processInstanceId() != null && runtime.createEventSubscriptionQuery()
         .processInstanceId(order.processInstanceId())
         .eventName(OrderFlowVariables.MESSAGE_CANCELLATION_REQUESTED).count() > 0;
@@ -86,7 +85,7 @@ public class OrderFlow {
   }
 
   private static RuntimeException refused(Orders.Order order) {
-    return ApiProblems.conflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
+    return new DomainException.StateConflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
   }
 
   /** Kinds of payment the process waits for. */

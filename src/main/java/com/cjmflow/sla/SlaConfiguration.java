@@ -5,10 +5,10 @@ import java.time.Instant;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.ErrorResponseException;
 
 import com.cjmflow.calendar.BusinessCalendar;
 import com.cjmflow.calendar.BusinessCalendars;
+import com.cjmflow.calendar.UnknownCalendar;
 
 /** The SLA policy bean the BPMN refers to as {@code stageSla}, over the business calendars. */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +19,7 @@ class SlaConfiguration {
     return new StageSla(id -> {
       try {
         return new CalendarTime(calendars.get(id));
-      } catch (ErrorResponseException unknownCalendar) {
+      } catch (UnknownCalendar unknownCalendar) {
         return SlaCalendar.wallClock(id + " (no such calendar: wall-clock time)");
       }
     });

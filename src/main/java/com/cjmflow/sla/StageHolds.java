@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.DomainException;
 
 /** "Waiting for the client": puts an order's stage on hold through the hold process, and resumes it. */
 @Service
@@ -41,9 +41,9 @@ public class StageHolds {
   @Transactional
   public Pause hold(long orderId, String reason, String by) {
     SlaClock.RunningStage stage = clock.stageOf(orderId)
-        .orElseThrow(() -> ApiProblems.conflict("Order " + orderId + " has no stage with a running SLA clock"));
+        .orElseThrow(() -> new DomainException.StateConflict("Order " + orderId + " has no stage with a running SLA clock"));
     if (stage.onHold()) {
-      throw ApiProblems.conflict("Order " + orderId + " is on hold already");
+      throw new DomainException.StateConflict("Order " + orderId + " is on hold already");
     }
     asSystem.run(() -> runtime.createMessageCorrelation(MESSAGE).processInstanceBusinessKey("hold-" + orderId)
         .setVariables(Variables.createVariables().putValue(HoldVariables.ORDER_ID, orderId)
@@ -59,7 +59,7 @@ public class StageHolds {
         select hold_process_instance_id from crm_stage_pauses where order_id = ? and ended_at is null""",
         String.class, orderId);
     if (holds.isEmpty()) {
-      throw ApiProblems.conflict("Order " + orderId + " is not on hold");
+      throw new DomainException.StateConflict("Order " + orderId + " is not on hold");
     }
     asSystem.run(() -> {
       Task resume = tasks.createTaskQuery().processInstanceId(holds.get(0)).singleResult();

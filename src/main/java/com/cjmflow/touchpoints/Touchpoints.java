@@ -15,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.customers.Customers;
 import com.cjmflow.orderflow.Orders;
+import com.cjmflow.platform.Page;
+import com.cjmflow.platform.PagedQuery;
 
 /**
  * Every contact with a client ({@code crm_touchpoints}). Recording one updates the customer's and the order's contact
@@ -42,8 +44,6 @@ public class Touchpoints {
   /** A timeline page: filters are optional (null), page is 0-based. */
   public record TimelineQuery(Long customerId, Long orderId, String channel, OffsetDateTime from, OffsetDateTime to,
       int page, int size) {}
-
-  public record Page(List<Touchpoint> items, int page, int size, long total) {}
 
   static final RowMapper<Touchpoint> ROW = (rs, i) -> new Touchpoint(rs.getLong("id"), rs.getLong("customer_id"),
       (Long) rs.getObject("order_id", Long.class), rs.getString("channel"), rs.getString("direction"),
@@ -103,36 +103,11 @@ public class Touchpoints {
   }
 
   /** Newest first. */
-  public Page timeline(TimelineQuery query) {
-    StringBuilder where = new StringBuilder(" where 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (query.customerId() != null) {
-      where.append(" and customer_id = ?");
-      args.add(query.customerId());
-    }
-    if (query.orderId() != null) {
-      where.append(" and order_id = ?");
-      args.add(query.orderId());
-    }
-    if (query.channel() != null) {
-      where.append(" and channel = ?");
-      args.add(query.channel());
-    }
-    if (query.from() != null) {
-      where.append(" and occurred_at >= ?");
-      args.add(query.from());
-    }
-    if (query.to() != null) {
-      where.append(" and occurred_at < ?");
-      args.add(query.to());
-    }
-    long total = jdbc.queryForObject("select count(*) from crm_touchpoints" + where, Long.class, args.toArray());
-    List<Object> pageArgs = new ArrayList<>(args);
-    pageArgs.add((long) query.page() * query.size());
-    pageArgs.add(query.size());
-    List<Touchpoint> items = jdbc.query("select * from crm_touchpoints" + where
-        + " order by occurred_at desc, id desc offset ? rows fetch next ? rows only", ROW, pageArgs.toArray());
-    return new Page(items, query.page(), query.size(), total);
+  public Page<Touchpoint> timeline(TimelineQuery query) {
+    return PagedQuery.from("from crm_touchpoints").whereIf(query.customerId(), "customer_id = ?")
+        .whereIf(query.orderId(), "order_id = ?").whereIf(query.channel(), "channel = ?")
+        .whereIf(query.from(), "occurred_at >= ?").whereIf(query.to(), "occurred_at < ?")
+        .page(jdbc, "select *", "occurred_at desc, id desc", ROW, query.page(), query.size());
   }
 
   private Optional<Touchpoint> findByExternalReference(String reference) {

@@ -24,6 +24,7 @@ import com.cjmflow.calendar.BusinessCalendar;
 import com.cjmflow.calendar.BusinessCalendars;
 import com.cjmflow.calendar.CalendarSummary;
 import com.cjmflow.calendar.Due;
+import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -57,8 +58,6 @@ class CalendarController {
 
   record DueResponse(OffsetDateTime dueAt, String explanation) {}
 
-  record Page(List<CalendarSummary> items, int page, int size, long total) {}
-
   private final BusinessCalendars calendars;
 
   CalendarController(BusinessCalendars calendars) {
@@ -68,12 +67,12 @@ class CalendarController {
   /** The calendars by id, optionally only those with the public holidays of one country. */
   @Operation(summary = "List business calendars")
   @GetMapping
-  Page list(@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}") String country,
+  Page<CalendarSummary> list(@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}") String country,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     List<CalendarSummary> all = calendars.list().stream()
         .filter(c -> country == null || country.equalsIgnoreCase(c.holidayCountry())).toList();
-    return new Page(all.stream().skip((long) page * size).limit(size).toList(), page, size, all.size());
+    return Page.of(all, page, size);
   }
 
   /** A calendar with its hours per weekday, extra days and the public holidays of this and next year; 404 unknown. */

@@ -26,6 +26,7 @@ import com.cjmflow.customers.Customer360;
 import com.cjmflow.customers.CustomerDirectory;
 import com.cjmflow.customers.CustomerProfiles;
 import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -78,7 +79,7 @@ class CustomerController {
   /** The customers, filtered by text (name, e-mail, phone), tier, status and current owner; ordered by name. */
   @Operation(summary = "List customers")
   @GetMapping
-  CustomerDirectory.Page list(@RequestParam(required = false) @Size(max = 200) String q,
+  Page<CustomerDirectory.Summary> list(@RequestParam(required = false) @Size(max = 200) String q,
       @RequestParam(required = false) @Pattern(regexp = TIERS) String tier,
       @RequestParam(required = false) @Pattern(regexp = STATUSES) String status,
       @RequestParam(required = false) @Size(max = 64) String ownerManagerId,

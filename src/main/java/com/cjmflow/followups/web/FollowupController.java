@@ -24,6 +24,7 @@ import com.cjmflow.followups.Followups;
 import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.Page;
 
 /** Follow-ups (seed 000 §8): create for an order, complete with an outcome, read. */
 @RestController
@@ -74,7 +75,7 @@ class FollowupController {
 
   /** Follow-ups, soonest due first; filters are optional. */
   @GetMapping("/api/v1/crm/followups")
-  Followups.Page list(@RequestParam(required = false) String managerId, @RequestParam(required = false) Long orderId,
+  Page<Followups.Followup> list(@RequestParam(required = false) String managerId, @RequestParam(required = false) Long orderId,
       @RequestParam(required = false) @Pattern(regexp = "open|completed|cancelled") String status,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
