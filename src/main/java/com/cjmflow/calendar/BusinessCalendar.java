@@ -72,7 +72,7 @@ public final class BusinessCalendar {
    * @throws IllegalArgumentException for a negative budget
    * @throws IllegalStateException when the calendar has no working hours
    */
-  public Due plus(Instant start, Duration budget) {
+  public BusinessDue plus(Instant start, Duration budget) {
     if (budget.isNegative()) {
       throw new IllegalArgumentException("a budget must not be negative: " + budget);
     }
@@ -85,7 +85,7 @@ public final class BusinessCalendar {
     if (!rest.isZero()) {
       due = addWorkingTime(due, rest);
     }
-    return new Due(due, DueExplanation.of(definition, wholeDays, rest, days.holidays(localDate(start),
+    return new BusinessDue(due, DueExplanation.of(definition, wholeDays, rest, days.holidays(localDate(start),
         lastDay(start, due))));
   }
 

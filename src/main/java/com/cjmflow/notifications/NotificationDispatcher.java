@@ -38,7 +38,7 @@ public class NotificationDispatcher {
   /** One run: sends up to {@value #BATCH} due rows this node could claim; answers how many were sent. */
   public int dispatchDue() {
     int sent = 0;
-    for (NotificationOutbox.Due row : outbox.due(now(), BATCH)) {
+    for (NotificationOutbox.Pending row : outbox.due(now(), BATCH)) {
       if (outbox.claim(row.id(), node, now())) {
         sent += send(row) ? 1 : 0;
       }
@@ -46,7 +46,7 @@ public class NotificationDispatcher {
     return sent;
   }
 
-  private boolean send(NotificationOutbox.Due row) {
+  private boolean send(NotificationOutbox.Pending row) {
     try {
       String delivery = mailer.send(new NotificationMailer.Outgoing(row.dedupKey(), row.recipients(), row.subject(),
           row.body()));

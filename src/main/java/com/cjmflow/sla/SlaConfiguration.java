@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.cjmflow.calendar.BusinessCalendar;
 import com.cjmflow.calendar.BusinessCalendars;
+import com.cjmflow.calendar.BusinessDue;
 import com.cjmflow.calendar.UnknownCalendar;
 
 /** The SLA policy bean the BPMN refers to as {@code stageSla}, over the business calendars. */
@@ -33,9 +34,8 @@ class SlaConfiguration {
     }
 
     @Override
-    public Due plus(Instant start, Duration budget) {
-      var due = calendar.plus(start, budget);
-      return new Due(due.dueAt(), due.explanation());
+    public BusinessDue plus(Instant start, Duration budget) {
+      return calendar.plus(start, budget);
     }
 
     @Override

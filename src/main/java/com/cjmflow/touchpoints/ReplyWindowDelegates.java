@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.cjmflow.calendar.BusinessDue;
 import com.cjmflow.platform.DecisionRows;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
@@ -33,7 +34,7 @@ class ReplyWindowDelegates {
       DmnDecisionResultEntries window = DecisionRows.first(DECISION, execution.getVariables())
           .orElseThrow(() -> new ProcessEngineException("No row in " + DECISION + " for this touchpoint"));
       SlaCalendar calendar = sla.calendar(StageSla.calendarId(window.getEntry("calendar"), null));
-      SlaCalendar.Due due = calendar.plus(windows.occurredAt(touchpointId).toInstant(),
+      BusinessDue due = calendar.plus(windows.occurredAt(touchpointId).toInstant(),
           Duration.parse(window.getEntry("replyWithin")));
       windows.setDue(touchpointId, due.dueAt().atOffset(ZoneOffset.UTC));
       execution.setVariable(ReplyWindowVariables.REPLY_DUE_AT, Date.from(due.dueAt()));

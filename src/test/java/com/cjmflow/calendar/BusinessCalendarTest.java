@@ -19,7 +19,7 @@ class BusinessCalendarTest {
   @Test
   void weekendIsSkipped() {
     // Friday 2026-11-20 17:00 in Berlin + 2 business hours: one hour on Friday, one on Monday
-    Due due = TestCalendars.sellerDe().plus(at("2026-11-20T17:00", BERLIN), Duration.ofHours(2));
+    BusinessDue due = TestCalendars.sellerDe().plus(at("2026-11-20T17:00", BERLIN), Duration.ofHours(2));
     assertThat(local(due, BERLIN)).isEqualTo("2026-11-23T10:00");
     assertThat(due.explanation())
         .isEqualTo("2 business hours in seller-DE (Europe/Berlin, Mon–Fri 09:00–18:00)");
@@ -28,7 +28,7 @@ class BusinessCalendarTest {
   @Test
   void christmasIsSkippedAndNamed() {
     // Thursday 2026-12-24 17:00; Friday 25th and Saturday 26th are public holidays in Germany
-    Due due = TestCalendars.sellerDe().plus(at("2026-12-24T17:00", BERLIN), Duration.ofHours(2));
+    BusinessDue due = TestCalendars.sellerDe().plus(at("2026-12-24T17:00", BERLIN), Duration.ofHours(2));
     assertThat(local(due, BERLIN)).isEqualTo("2026-12-28T10:00");
     assertThat(due.explanation()).isEqualTo("2 business hours in seller-DE (Europe/Berlin, Mon–Fri 09:00–18:00),"
         + " skips 2026-12-25 1st Christmas day, 2026-12-26 2nd Christmas day");
@@ -40,9 +40,9 @@ class BusinessCalendarTest {
         new ExtraDay(LocalDate.parse("2026-11-23"), ExtraDay.HOLIDAY, "Company outing"),
         new ExtraDay(LocalDate.parse("2026-11-21"), ExtraDay.WORKDAY, "Stocktaking Saturday"));
     // Friday 17:00 + 3h: 1h Friday, Saturday is worked (09:00-11:00), Monday is off
-    Due due = calendar.plus(at("2026-11-20T17:00", BERLIN), Duration.ofHours(3));
+    BusinessDue due = calendar.plus(at("2026-11-20T17:00", BERLIN), Duration.ofHours(3));
     assertThat(local(due, BERLIN)).isEqualTo("2026-11-21T11:00");
-    Due later = calendar.plus(at("2026-11-21T17:00", BERLIN), Duration.ofHours(2));
+    BusinessDue later = calendar.plus(at("2026-11-21T17:00", BERLIN), Duration.ofHours(2));
     assertThat(local(later, BERLIN)).isEqualTo("2026-11-24T10:00");
     assertThat(later.explanation()).endsWith("skips 2026-11-23 Company outing");
   }
@@ -50,7 +50,7 @@ class BusinessCalendarTest {
   @Test
   void springDstChangeKeepsLocalHours() {
     // Clocks go forward on Sunday 2026-03-29 in Berlin
-    Due due = TestCalendars.sellerDe().plus(at("2026-03-27T17:00", BERLIN), Duration.ofHours(3));
+    BusinessDue due = TestCalendars.sellerDe().plus(at("2026-03-27T17:00", BERLIN), Duration.ofHours(3));
     assertThat(local(due, BERLIN)).isEqualTo("2026-03-30T11:00");
     assertThat(due.dueAt()).isEqualTo(Instant.parse("2026-03-30T09:00:00Z"));
   }
@@ -58,7 +58,7 @@ class BusinessCalendarTest {
   @Test
   void autumnDstChangeKeepsLocalHours() {
     // Clocks go back on Sunday 2026-10-25 in Berlin
-    Due due = TestCalendars.sellerDe().plus(at("2026-10-23T17:00", BERLIN), Duration.ofHours(3));
+    BusinessDue due = TestCalendars.sellerDe().plus(at("2026-10-23T17:00", BERLIN), Duration.ofHours(3));
     assertThat(local(due, BERLIN)).isEqualTo("2026-10-26T11:00");
     assertThat(due.dueAt()).isEqualTo(Instant.parse("2026-10-26T10:00:00Z"));
   }
@@ -75,7 +75,7 @@ class BusinessCalendarTest {
   @Test
   void startOutsideWorkingHoursStartsAtTheNextWorkingPeriod() {
     // Saturday 03:00 in Moscow + 1h → Monday 09:00 + 1h
-    Due due = TestCalendars.ruOffice().plus(at("2026-11-21T03:00", MOSCOW), Duration.ofHours(1));
+    BusinessDue due = TestCalendars.ruOffice().plus(at("2026-11-21T03:00", MOSCOW), Duration.ofHours(1));
     assertThat(local(due, MOSCOW)).isEqualTo("2026-11-23T10:00");
     // Tuesday 07:30 + 30 min → 09:30 the same day; ru-client works on Saturdays
     assertThat(local(TestCalendars.ruOffice().plus(at("2026-11-24T07:30", MOSCOW), Duration.ofMinutes(30)), MOSCOW))
@@ -108,10 +108,10 @@ class BusinessCalendarTest {
     BusinessCalendar calendar = TestCalendars.sellerDe();
     assertThat(local(calendar.plus(at("2026-11-25T15:00", BERLIN), Duration.ofDays(1)), BERLIN))
         .isEqualTo("2026-11-26T15:00");
-    Due friday = calendar.plus(at("2026-11-27T15:00", BERLIN), Duration.ofDays(1));
+    BusinessDue friday = calendar.plus(at("2026-11-27T15:00", BERLIN), Duration.ofDays(1));
     assertThat(local(friday, BERLIN)).isEqualTo("2026-11-30T15:00");
     assertThat(friday.explanation()).startsWith("1 business day in seller-DE");
-    Due mixed = calendar.plus(at("2026-11-27T15:00", BERLIN), Duration.ofDays(1).plusHours(4));
+    BusinessDue mixed = calendar.plus(at("2026-11-27T15:00", BERLIN), Duration.ofDays(1).plusHours(4));
     assertThat(local(mixed, BERLIN)).isEqualTo("2026-12-01T10:00");
     assertThat(mixed.explanation()).startsWith("1 business day + 4 business hours in seller-DE");
   }
@@ -119,7 +119,7 @@ class BusinessCalendarTest {
   @Test
   void oneWorkingDayOverTheRussianNewYearHolidays() {
     // jollyday RU: 2027-01-01, 04-08 and 11 are holidays (01-02 and 01-09 fall on Saturdays and move to Mondays)
-    Due due = TestCalendars.ruOffice().plus(at("2026-12-31T15:00", MOSCOW), Duration.ofDays(1));
+    BusinessDue due = TestCalendars.ruOffice().plus(at("2026-12-31T15:00", MOSCOW), Duration.ofDays(1));
     assertThat(local(due, MOSCOW)).isEqualTo("2027-01-12T15:00");
     assertThat(due.explanation()).contains("2027-01-01 New Year's Day", "2027-01-07 Christmas",
         "2027-01-11 New Year's Day");
@@ -139,7 +139,7 @@ class BusinessCalendarTest {
     return LocalDateTime.parse(localDateTime).atZone(zone).toInstant();
   }
 
-  private static String local(Due due, ZoneId zone) {
+  private static String local(BusinessDue due, ZoneId zone) {
     return due.dueAt().atZone(zone).toLocalDateTime().toString();
   }
 }

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.cjmflow.calendar.BusinessCalendar;
 import com.cjmflow.calendar.BusinessCalendars;
 import com.cjmflow.calendar.CalendarSummary;
-import com.cjmflow.calendar.Due;
+import com.cjmflow.calendar.BusinessDue;
 import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -87,7 +87,7 @@ class CalendarController {
   @PostMapping("/{id}/due")
   DueResponse due(@PathVariable String id, @Valid @RequestBody DueRequest request) {
     BusinessCalendar calendar = calendars.get(id);
-    Due due = calendar.plus(request.start().toInstant(), request.budget());
+    BusinessDue due = calendar.plus(request.start().toInstant(), request.budget());
     return new DueResponse(due.dueAt().atZone(calendar.zone()).toOffsetDateTime(), due.explanation());
   }
 }
