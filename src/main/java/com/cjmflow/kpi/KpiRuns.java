@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -51,14 +50,14 @@ public class KpiRuns {
   private final TransactionTemplate ownTransaction;
 
   KpiRuns(JdbcTemplate jdbc, KpiLock lock, KpiRecompute recompute, Clock clock,
-      PlatformTransactionManager transactions, @Value("${cjm.kpi.horizon-days:35}") int horizonDays) {
+      PlatformTransactionManager transactions, KpiProperties settings) {
     this.jdbc = jdbc;
     this.ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.lock = lock;
     this.recompute = recompute;
     this.clock = clock;
-    this.horizonDays = horizonDays;
+    this.horizonDays = settings.horizonDays();
   }
 
   /** Today in the managers' zone. */

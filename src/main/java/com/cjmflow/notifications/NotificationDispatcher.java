@@ -7,8 +7,9 @@ import java.time.ZoneOffset;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+
+import com.cjmflow.platform.CjmProperties;
 
 /**
  * Sends what the outbox holds. Each due row is first claimed with a conditional update, so two nodes (or two
@@ -28,11 +29,11 @@ public class NotificationDispatcher {
   private final String node;
 
   NotificationDispatcher(NotificationOutbox outbox, NotificationMailer mailer, Clock clock,
-      @Value("${cjm.node-id:}") String nodeId) {
+      CjmProperties settings) {
     this.outbox = outbox;
     this.mailer = mailer;
     this.clock = clock;
-    this.node = nodeId.isBlank() ? hostAndPid() : nodeId;
+    this.node = settings.nodeIdOr(hostAndPid());
   }
 
   /** One run: sends up to {@value #BATCH} due rows this node could claim; answers how many were sent. */

@@ -14,13 +14,14 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.platform.EngineContext;
 import com.cjmflow.notifications.Notification;
+import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
+import com.cjmflow.platform.CjmProperties;
+import com.cjmflow.platform.EngineContext;
 import com.cjmflow.stage.SlaEvent;
 import com.cjmflow.stage.SlaNotifications;
 
@@ -42,12 +43,11 @@ class SlaNotifier implements SlaNotifications {
   private final String language;
 
   SlaNotifier(Notifications notifications, JdbcTemplate jdbc,
-      @Value("${cjm.public-url:http://localhost:8080}") String publicUrl,
-      @Value("${cjm.notifications.language:ru}") String language) {
+      CjmProperties settings, NotificationProperties notificationSettings) {
     this.notifications = notifications;
     this.jdbc = jdbc;
-    this.publicUrl = publicUrl;
-    this.language = language;
+    this.publicUrl = settings.publicUrl();
+    this.language = notificationSettings.language();
   }
 
   @Override

@@ -8,11 +8,11 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.notifications.Notification;
+import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
 import com.cjmflow.platform.AsSystem;
 import com.cjmflow.stage.JourneyLog;
@@ -35,13 +35,13 @@ class ReplyWindows {
   private final String language;
 
   ReplyWindows(JdbcTemplate jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem,
-      Notifications notifications, @Value("${cjm.notifications.language:ru}") String language) {
+      Notifications notifications, NotificationProperties settings) {
     this.jdbc = jdbc;
     this.runtime = runtime;
     this.journey = journey;
     this.asSystem = asSystem;
     this.notifications = notifications;
-    this.language = language;
+    this.language = settings.language();
   }
 
   static String businessKey(long touchpointId) {
