@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -108,6 +109,17 @@ public abstract class ApiTestSupport {
   @Autowired protected JdbcTemplate jdbc;
   @Autowired protected ObjectMapper json;
   @Autowired protected ManagementService management;
+  @Autowired protected DecisionService decisions;
+
+  /**
+   * The row of the deployed {@code stage-sla} table for a stage and customer tier (output name → value), so tests
+   * follow the process owner's table instead of pinning its values.
+   */
+  protected Map<String, Object> stageSla(String stage, String customerTier) {
+    return decisions.evaluateDecisionTableByKey("stage-sla",
+        org.camunda.bpm.engine.variable.Variables.putValue("stage", stage).putValue("customerTier", customerTier))
+        .getFirstResult().getEntryMap();
+  }
 
   /** The timer job of a boundary event (a stage has warning, breach and escalation timers). */
   protected Job timer(String processInstanceId, String activityId) {
