@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -25,14 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.platform.DomainException;
 
-
 /**
  * Recompute runs: one at a time across nodes ({@link KpiLock}), recorded in {@code crm_kpi_runs} with their progress.
- * {@link #start} runs in the background (a Spring {@link SimpleAsyncTaskExecutor}); {@link #runNow} runs in the caller's thread
- * (the nightly engine job).
+ * {@link #start} runs in the background (a {@link ThreadPoolTaskExecutor} from Boot's builder; shutdown waits for a
+ * running recompute); {@link #runNow} runs in the caller's thread (the nightly engine job).
  */
 @Service
-public class KpiRuns {
+public class KpiRuns implements DisposableBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(KpiRuns.class);
   /** Longest range one run may recompute. */
@@ -43,14 +44,17 @@ public class KpiRuns {
   private final KpiRecompute recompute;
   private final Clock clock;
   private final int horizonDays;
-  private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kpi-recompute-");
+  private final ThreadPoolTaskExecutor executor;
   /** The background runs of this node, until they end (lets callers on this node wait for one). */
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   /** Run bookkeeping commits on its own, also inside the nightly engine job's transaction. */
   private final TransactionTemplate ownTransaction;
 
   KpiRuns(JdbcTemplate jdbc, KpiLock lock, KpiRecompute recompute, Clock clock,
-      PlatformTransactionManager transactions, KpiProperties settings) {
+      PlatformTransactionManager transactions, KpiProperties settings, ThreadPoolTaskExecutorBuilder executors) {
+    this.executor = executors.threadNamePrefix("kpi-recompute-").corePoolSize(2).maxPoolSize(2)
+        .awaitTermination(true).awaitTerminationPeriod(Duration.ofMinutes(1)).build();
+    executor.initialize();
     this.jdbc = jdbc;
     this.ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -156,5 +160,11 @@ public class KpiRuns {
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  /** On shutdown a running recompute finishes (up to a minute) instead of being cut off mid-day. */
+  @Override
+  public void destroy() {
+    executor.shutdown();
   }
 }
