@@ -13,7 +13,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
+
 
 /**
  * Customer profiles ({@code customers}) with their identifiers in other systems ({@code customer_external_ids}).
@@ -144,7 +145,7 @@ public class CustomerProfiles {
   }
 
   private static RuntimeException taken(ExternalId externalId) {
-    return ApiProblems.conflict("External id " + externalId.system() + ":" + externalId.value()
+    return new DomainException.StateConflict("External id " + externalId.system() + ":" + externalId.value()
         + " belongs to another customer");
   }
 

@@ -47,6 +47,18 @@ public class Customers {
     return true;
   }
 
+  /** A contact with the customer: last contact (and its channel) and the inbound/outbound counters. */
+  public void recordContact(long customerId, OffsetDateTime occurredAt, String channel, boolean inbound) {
+    jdbc.update("""
+        update customers set
+          last_contact_at = case when last_contact_at is null or last_contact_at < ? then ? else last_contact_at end,
+          last_contact_channel = case when last_contact_at is null or last_contact_at <= ? then ?
+                                      else last_contact_channel end,
+          inbound_contacts = inbound_contacts + ?, outbound_contacts = outbound_contacts + ?
+        where id = ?""",
+        occurredAt, occurredAt, occurredAt, channel, inbound ? 1 : 0, inbound ? 0 : 1, customerId);
+  }
+
   /** The customer with this e-mail (else phone), created when there is none. */
   public long findOrCreate(Contact contact, OffsetDateTime now) {
     String email = contact.email() == null || contact.email().isBlank() ? null

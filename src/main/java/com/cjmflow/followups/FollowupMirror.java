@@ -6,15 +6,14 @@ import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.platform.ActorKind;
 import com.cjmflow.stage.TaskEvents;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 
 /**
  * Mirrors every user task marked {@code followup=true} in the model into {@code crm_manager_followups}. Completing
@@ -54,18 +53,9 @@ class FollowupMirror implements TaskEvents {
         task.getId(), task.getProcessInstanceId(), orderId, customerId, task.getAssignee(), task.getName(),
         dueAt, at(task.getFollowUpDate()), origin,
         createdBy != null ? createdBy.toString() : task.getAssignee(), at(task.getCreateTime()));
-    String actor = createdBy != null ? createdBy.toString() : task.getAssignee();
-    if (actor != null) {
-      // a follow-up a process opened (ERP reminder, blacklist review) is the system's action, not a manager's
-      jdbc.update("""
-          insert into manager_activity_events (manager_id, actor_kind, action, order_id, customer_id, task_id,
-            property, after_value, source, occurred_at)
-          values (?, case when ? = 'process' then 'system' else %s end, 'followup_created', ?, ?, ?, 'subject', ?,
-            'followup', ?)""".formatted(ActorKind.SQL),
-          actor, origin, actor, orderId, customerId, task.getId(), task.getName(), at(task.getCreateTime()));
-    }
     events.publishEvent(new FollowupEvents.FollowupCreated(task.getId(), orderId, customerId, task.getAssignee(),
-        task.getName(), dueAt, origin, at(task.getCreateTime())));
+        task.getName(), dueAt, origin, at(task.getCreateTime()),
+        createdBy != null ? createdBy.toString() : task.getAssignee()));
   }
 
   @Override
@@ -89,10 +79,9 @@ class FollowupMirror implements TaskEvents {
     if (!isFollowup(properties)) {
       return;
     }
-    OffsetDateTime now = at(ClockUtil.getCurrentTime());
-    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    OffsetDateTime now = EngineClock.now();
     Object outcome = task.getVariable(FollowupVariables.OUTCOME);
-    String completedBy = user != null ? user.getUserId() : task.getAssignee();
+    String completedBy = EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee());
     int completed = jdbc.update("""
         update crm_manager_followups set status = 'completed', outcome = ?, completed_at = ?, completed_by = ?,
           completed_on_time = case when due_at >= ? then true else false end

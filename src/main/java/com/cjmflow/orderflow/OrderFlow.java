@@ -2,12 +2,10 @@ package com.cjmflow.orderflow;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
@@ -17,6 +15,8 @@ import com.cjmflow.customers.Customers;
 import com.cjmflow.orderflow.process.OrderFlowVariables;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.DomainException;
+import com.cjmflow.platform.EngineClock;
 import com.cjmflow.stage.JourneyLog;
 
 /**
@@ -80,7 +80,7 @@ public class OrderFlow {
   }
 
   private void requestCancellation(long orderId, String reason) {
-    Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    Orders.Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
     boolean accepted = order.processInstanceId() != null && runtime.createEventSubscriptionQuery()
         .processInstanceId(order.processInstanceId())
         .eventName(OrderFlowVariables.MESSAGE_CANCELLATION_REQUESTED).count() > 0;
@@ -101,7 +101,7 @@ public class OrderFlow {
   }
 
   private static RuntimeException refused(Orders.Order order) {
-    return ApiProblems.conflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
+    return new DomainException.StateConflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
   }
 
   /** Kinds of payment the process waits for. */
@@ -126,6 +126,6 @@ public class OrderFlow {
   }
 
   static OffsetDateTime now() {
-    return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    return EngineClock.now();
   }
 }

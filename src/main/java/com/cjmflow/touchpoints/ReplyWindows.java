@@ -8,12 +8,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.notifications.Notification;
+import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
 import com.cjmflow.platform.AsSystem;
 import com.cjmflow.stage.JourneyLog;
@@ -37,15 +37,14 @@ class ReplyWindows {
   private final ApplicationEventPublisher events;
 
   ReplyWindows(JdbcTemplate jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem,
-      Notifications notifications, @Value("${cjm.notifications.language:ru}") String language,
-      ApplicationEventPublisher events) {
+      Notifications notifications, NotificationProperties settings, ApplicationEventPublisher events) {
     this.events = events;
     this.jdbc = jdbc;
     this.runtime = runtime;
     this.journey = journey;
     this.asSystem = asSystem;
     this.notifications = notifications;
-    this.language = language;
+    this.language = settings.language();
   }
 
   static String businessKey(long touchpointId) {

@@ -26,6 +26,7 @@ import com.cjmflow.customers.Customer360;
 import com.cjmflow.customers.CustomerDirectory;
 import com.cjmflow.customers.CustomerProfiles;
 import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -83,7 +84,7 @@ class CustomerController {
   /** The customers, filtered by text (name, e-mail, phone), tier, status and current owner; ordered by name. */
   @Operation(operationId = "listCustomers", summary = "List customers, ordered by name")
   @GetMapping
-  CustomerDirectory.Page list(@RequestParam(required = false) @Size(max = 200)
+  Page<CustomerDirectory.Summary> list(@RequestParam(required = false) @Size(max = 200)
       @Parameter(description = "Text in the name, e-mail or phone") String q,
       @RequestParam(required = false) @Pattern(regexp = TIERS) @Parameter(description = "Only this tier") String tier,
       @RequestParam(required = false) @Pattern(regexp = STATUSES) @Parameter(description = "Only this status")

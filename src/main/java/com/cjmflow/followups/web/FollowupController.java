@@ -24,6 +24,7 @@ import com.cjmflow.followups.Followups;
 import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -92,7 +93,8 @@ class FollowupController {
   /** Follow-ups, soonest due first; filters are optional. */
   @Operation(operationId = "listFollowups", summary = "List follow-ups, soonest due first")
   @GetMapping("/api/v1/crm/followups")
-  Followups.Page list(@RequestParam(required = false) @Parameter(description = "Only this manager's") String managerId,
+  Page<Followups.Followup> list(@RequestParam(required = false) @Parameter(description = "Only this manager's")
+      String managerId,
       @RequestParam(required = false) @Parameter(description = "Only this order's") Long orderId,
       @RequestParam(required = false) @Parameter(description = "Only follow-ups in this status")
       @Pattern(regexp = "open|completed|cancelled") String status,

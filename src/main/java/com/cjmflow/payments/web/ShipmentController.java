@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.cjmflow.payments.Shipments;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -84,7 +85,7 @@ class ShipmentController {
       @Parameter(description = "Only shipments of this leg") String leg,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-    Shipments.Page result = shipments.list(orderId, leg, page, size);
+    Page<Shipments.Shipment> result = shipments.list(orderId, leg, page, size);
     return new ShipmentPage(orderId, result.items(), result.page(), result.size(), result.total());
   }
 

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
 import com.cjmflow.sla.StageHolds;
@@ -31,12 +30,10 @@ class HoldController {
   record HoldRequest(@NotBlank @Size(max = 2000) String reason) {}
 
   private final StageHolds holds;
-  private final Orders orders;
   private final CurrentUser currentUser;
 
-  HoldController(StageHolds holds, Orders orders, CurrentUser currentUser) {
+  HoldController(StageHolds holds, CurrentUser currentUser) {
     this.holds = holds;
-    this.orders = orders;
     this.currentUser = currentUser;
   }
 
@@ -71,7 +68,9 @@ class HoldController {
   }
 
   private long existing(long orderId) {
-    orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    if (!holds.orderExists(orderId)) {
+      throw ApiProblems.notFound("Order", orderId);
+    }
     return orderId;
   }
 

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.Page;
 import com.cjmflow.touchpoints.Touchpoints;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -76,7 +77,7 @@ class TouchpointController {
   /** The order's contacts, newest first. */
   @Operation(operationId = "listTouchpoints", summary = "List an order's contacts, newest first")
   @GetMapping("/api/v1/crm/orders/{orderId}/touchpoints")
-  Touchpoints.Page list(@PathVariable long orderId, @RequestParam(defaultValue = "0") @Min(0) int page,
+  Page<Touchpoints.Touchpoint> list(@PathVariable long orderId, @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
     return touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, null, page, size));
