@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -78,7 +77,7 @@ public class CustomerReference {
   @Transactional
   public Reference writeScores(long id, NewScores scores) {
     if (jdbc.queryForObject("select count(*) from customers where id = ?", Long.class, id) == 0) {
-      throw ApiProblems.notFound("Customer", id);
+      throw new CustomerNotFound(id);
     }
     OffsetDateTime recorded = OffsetDateTime.now(ZoneOffset.UTC);
     OffsetDateTime scoredAt = scores.scoredAt() == null ? recorded : scores.scoredAt();

@@ -5,7 +5,7 @@
  */
 @OwnsTables({
     "customers", "customer_external_ids", "customer_manager_links", "customer_preferences", "crm_contact_channels",
-    "leads"})
+    "leads", "customer_scores"})
 package com.cjmflow.customers;
 
 import com.cjmflow.platform.OwnsTables;

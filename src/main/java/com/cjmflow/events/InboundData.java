@@ -6,11 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.cjmflow.platform.DomainException;
 
 /** Reading an inbound event's data: a missing or ill-typed field is a 400 problem that names it. */
 public final class InboundData {
@@ -76,9 +74,7 @@ public final class InboundData {
     }
   }
 
-  public static ErrorResponseException invalid(String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-    problem.setType(INVALID_EVENT);
-    return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+  public static DomainException invalid(String detail) {
+    return new DomainException.Invalid("invalid-event", detail);
   }
 }

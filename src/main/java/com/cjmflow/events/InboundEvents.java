@@ -14,9 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponseException;
 
 import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.DomainException;
 
 /**
  * Events from outside, once per (source, id): a known type is applied by its {@link InboundEventHandler} in the
@@ -77,18 +77,16 @@ public class InboundEvents {
       });
     } catch (DuplicateKeyException concurrentTwin) {
       return duplicate(find(event.source(), event.id()).orElseThrow(() -> concurrentTwin));
-    } catch (ErrorResponseException violation) {
-      if (violation.getStatusCode().value() == 400) {
+    } catch (DomainException violation) {
+      if (violation.status().value() == 400) {
         throw violation;
       }
       try {
-        transaction.executeWithoutResult(status -> insert(event, REJECTED, channel,
-            violation.getBody().getDetail()));
+        transaction.executeWithoutResult(status -> insert(event, REJECTED, channel, violation.getMessage()));
       } catch (DuplicateKeyException concurrentTwin) {
         return duplicate(find(event.source(), event.id()).orElseThrow(() -> concurrentTwin));
       }
-      violation.getBody().setProperty("eventStatus", REJECTED);
-      throw violation;
+      throw new Rejected(violation);
     }
   }
 
@@ -150,5 +148,13 @@ public class InboundEvents {
 
   private static String clip(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+
+  /** A rule violation of an inbound event, stored as rejected: the handler's problem plus {@code eventStatus}. */
+  static final class Rejected extends DomainException {
+    Rejected(DomainException violation) {
+      super(violation.status(), violation.problemType(), violation.getMessage());
+      property("eventStatus", REJECTED);
+    }
   }
 }

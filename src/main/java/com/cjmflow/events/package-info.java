@@ -6,4 +6,7 @@
  * event type (sub-package {@code inbound}). Owns {@code crm_event_outbox}, {@code crm_event_sequence} and
  * {@code crm_inbound_events}.
  */
+@OwnsTables({"crm_event_outbox", "crm_event_sequence", "crm_inbound_events"})
 package com.cjmflow.events;
+
+import com.cjmflow.platform.OwnsTables;

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
 
 /** Tags on interactions ({@code crm_interaction_tags}, owned here): added once each, never removed by a repeat. */
 @Service
@@ -30,7 +30,7 @@ public class InteractionTags {
   @Transactional
   public List<String> tag(long interactionId, List<String> tags, String by) {
     Interactions.Interaction interaction = interactions.find(interactionId)
-        .orElseThrow(() -> ApiProblems.notFound("Interaction", interactionId));
+        .orElseThrow(() -> new DomainException.NotFound("Interaction", interactionId));
     jdbc.queryForList("select id from crm_touchpoints where id = ? for update", Long.class, interactionId);
     List<String> present = tags(interactionId);
     List<String> added = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
 import com.cjmflow.stage.JourneyLog;
 
 /** Invoices the ERP posted for an order ({@code order_invoices}); joins the caller's transaction. */
@@ -32,12 +32,12 @@ public class OrderInvoices {
    * before; 404 for an unknown order, 409 when the number belongs to another order.
    */
   public boolean record(Invoice invoice) {
-    orders.find(invoice.orderId()).orElseThrow(() -> ApiProblems.notFound("Order", invoice.orderId()));
+    orders.find(invoice.orderId()).orElseThrow(() -> new OrderNotFound(invoice.orderId()));
     List<Long> known = jdbc.queryForList("select order_id from order_invoices where invoice_number = ?", Long.class,
         invoice.invoiceNumber());
     if (!known.isEmpty()) {
       if (known.get(0) != invoice.orderId()) {
-        throw ApiProblems.conflict("Invoice " + invoice.invoiceNumber() + " belongs to order " + known.get(0));
+        throw new DomainException.StateConflict("Invoice " + invoice.invoiceNumber() + " belongs to order " + known.get(0));
       }
       return false;
     }

@@ -16,7 +16,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.customers.Customers;
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
 import com.cjmflow.stage.JourneyLog;
 
 /** The order's CRM rows written from the booking API and from the process; joins the caller's transaction. */
@@ -50,7 +50,7 @@ public class OrderRegistration {
     OffsetDateTime now = OrderFlow.now();
     long customerId = customers.findOrCreate(order.customer(), now);
     if (customers.isBlacklisted(customerId)) {
-      throw ApiProblems.unprocessable("Customer " + customerId + " is blacklisted; the booking is refused");
+      throw new DomainException.RuleViolation("Customer " + customerId + " is blacklisted; the booking is refused");
     }
     long orderId = orders.insert(order.externalId(), customerId, order.bikeTitle(), order.sellerCountry(),
         order.priceEur(), order.reserveRequired(), order.expertInspection(), now);

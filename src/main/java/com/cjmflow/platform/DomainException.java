@@ -1,6 +1,10 @@
 package com.cjmflow.platform;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A business fact a service reports ({@code OrderNotFound}, {@code UnknownCalendar}, …). Services throw these; only
@@ -11,6 +15,7 @@ public abstract class DomainException extends RuntimeException {
 
   private final HttpStatus status;
   private final String problemType;
+  private final Map<String, Object> properties = new LinkedHashMap<>();
 
   protected DomainException(HttpStatus status, String problemType, String detail) {
     super(detail);
@@ -24,6 +29,25 @@ public abstract class DomainException extends RuntimeException {
 
   public String problemType() {
     return problemType;
+  }
+
+  /** A field of the problem body beyond type, status and detail (e.g. the id of what the conflict is with). */
+  protected final void property(String name, Object value) {
+    properties.put(name, value);
+  }
+
+  /** The RFC 9457 problem this fact answers with (the web edges render it; services never build one). */
+  public ProblemDetail toProblem() {
+    ProblemDetail problem = ApiProblems.detail(status, problemType, getMessage());
+    properties.forEach(problem::setProperty);
+    return problem;
+  }
+
+  /** A request that cannot be read as what it claims to be: 400 with the given type. */
+  public static class Invalid extends DomainException {
+    public Invalid(String problemType, String detail) {
+      super(HttpStatus.BAD_REQUEST, problemType, detail);
+    }
   }
 
   /** Something with this id does not exist: 404 {@code not-found}. */

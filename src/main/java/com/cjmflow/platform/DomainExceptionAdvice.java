@@ -10,6 +10,6 @@ class DomainExceptionAdvice {
 
   @ExceptionHandler(DomainException.class)
   ProblemDetail problem(DomainException e) {
-    return ApiProblems.detail(e.status(), e.problemType(), e.getMessage());
+    return e.toProblem();
   }
 }

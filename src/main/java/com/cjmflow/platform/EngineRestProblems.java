@@ -66,6 +66,9 @@ class EngineRestProblems implements ExceptionMapper<Throwable> {
     if (failure instanceof ErrorResponse answer) {
       return answer.getBody();
     }
+    if (failure instanceof DomainException fact) {
+      return fact.toProblem();
+    }
     Optional<ProblemDetail> known = FailureKinds.classify(failure).or(() -> completedTask(failure));
     if (known.isPresent()) {
       return known.get();

@@ -9,7 +9,7 @@ import com.cjmflow.customers.Customers;
 import com.cjmflow.events.InboundData;
 import com.cjmflow.events.InboundEvent;
 import com.cjmflow.events.InboundEventHandler;
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
 
 /**
  * {@code crm.customer.blacklisted} (from the CRM core or the ERP's credit control): blacklists the customer; booking
@@ -34,7 +34,7 @@ class CustomerBlacklistedHandler implements InboundEventHandler {
     long customerId = InboundData.id(event.data(), "customerId");
     String reason = InboundData.optionalText(event.data(), "reason");
     if (!customers.exists(customerId)) {
-      throw ApiProblems.unprocessable("Customer " + customerId + " does not exist");
+      throw new DomainException.RuleViolation("Customer " + customerId + " does not exist");
     }
     OffsetDateTime at = event.time() == null ? OffsetDateTime.now(ZoneOffset.UTC) : event.time();
     return customers.blacklist(customerId, reason == null ? "no reason given" : reason, event.source(), at)

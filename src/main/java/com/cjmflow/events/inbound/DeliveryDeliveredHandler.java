@@ -6,7 +6,7 @@ import com.cjmflow.events.InboundData;
 import com.cjmflow.events.InboundEvent;
 import com.cjmflow.events.InboundEventHandler;
 import com.cjmflow.payments.Shipments;
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
 
 /** {@code delivery.delivered}: marks the carrier's shipment delivered, as the shipments API does. */
 @Component
@@ -29,7 +29,7 @@ class DeliveryDeliveredHandler implements InboundEventHandler {
     String carrier = InboundData.text(data, "carrier");
     String tracking = InboundData.text(data, "trackingNumber");
     Shipments.Shipment shipment = shipments.findByTracking(carrier, tracking).orElseThrow(() ->
-        ApiProblems.unprocessable("No shipment of " + carrier + " with tracking number " + tracking));
+        new DomainException.RuleViolation("No shipment of " + carrier + " with tracking number " + tracking));
     shipments.delivered(shipment.id(), InboundData.time(data, "deliveredAt", event.occurredAt()), event.source());
     return "shipment " + shipment.id() + " of order " + shipment.orderId() + " delivered";
   }

@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 import com.cjmflow.events.InboundEnvelope;
 import com.cjmflow.events.InboundEvent;
 import com.cjmflow.events.InboundEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.cjmflow.platform.DomainException;
 
 /**
  * With Kafka configured, ERP events arrive on {@code cjm.events.kafka.inbound-topic} (default {@code erp.events}) as
@@ -47,9 +47,9 @@ class InboundKafkaListener {
           : InboundEnvelope.binary(json, name -> header(record, "ce_" + name), body);
       InboundEvents.Receipt receipt = inbound.receive(event, "kafka");
       LOG.debug("inbound event {} from {}: {}", event.id(), event.source(), receipt.status());
-    } catch (ErrorResponseException refused) {
+    } catch (DomainException refused) {
       LOG.warn("inbound Kafka record {}-{}@{} refused: {}", record.topic(), record.partition(), record.offset(),
-          refused.getBody().getDetail());
+          refused.getMessage());
     }
   }
 

@@ -4,7 +4,7 @@ import org.springframework.stereotype.Component;
 
 import com.cjmflow.events.InboundData;
 import com.cjmflow.orderflow.Orders;
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The order an ERP event is about: {@code data.orderId} (ours) or {@code data.externalOrderId} (the shop's). */
@@ -20,12 +20,12 @@ class OrderReference {
   Orders.Order resolve(JsonNode data) {
     if (data.hasNonNull("orderId")) {
       long id = InboundData.id(data, "orderId");
-      return orders.find(id).orElseThrow(() -> ApiProblems.unprocessable("Order " + id + " does not exist"));
+      return orders.find(id).orElseThrow(() -> new DomainException.RuleViolation("Order " + id + " does not exist"));
     }
     if (data.hasNonNull("externalOrderId")) {
       String externalId = InboundData.text(data, "externalOrderId");
       return orders.findByExternalId(externalId)
-          .orElseThrow(() -> ApiProblems.unprocessable("No order with external id " + externalId));
+          .orElseThrow(() -> new DomainException.RuleViolation("No order with external id " + externalId));
     }
     throw InboundData.invalid("data.orderId or data.externalOrderId is required");
   }

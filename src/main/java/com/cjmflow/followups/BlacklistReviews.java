@@ -1,4 +1,4 @@
-package com.cjmflow.orderflow;
+package com.cjmflow.followups;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,12 +8,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.customers.CustomerEvents;
-import com.cjmflow.followups.Followups;
 import com.cjmflow.platform.AsSystem;
 
 /**
- * Booking's side of {@code crm.customer.blacklisted}: new bookings of the customer are refused (see
- * {@link OrderRegistration#register}); every running order of the customer gets a review task for the head of sales,
+ * The follow-ups' side of {@code crm.customer.blacklisted} (booking refuses new orders of the customer): new bookings of the customer are refused (see
+ * the order flow's registration); every running order of the customer gets a review task for the head of sales,
  * in the transaction of the blacklisting.
  */
 @Component
