@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The order list over {@code crm_order_control_v}: every order with its current stage and SLA state. */
 @Service
@@ -27,6 +28,7 @@ public class OrderControl {
   public record Sla(String state, OffsetDateTime dueAt, OffsetDateTime warnedAt, boolean breached,
       OffsetDateTime breachedAt, int escalationLevel, String clockOwner, boolean onHold) {}
 
+  @Schema(name = "OrderOpenTask")
   public record OpenTask(String taskId, String name, String assignee, String candidateGroups,
       OffsetDateTime dueAt) {}
 

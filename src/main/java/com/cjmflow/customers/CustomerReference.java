@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The canonical customer reference of seed 004 §4 ({@code schemas/customer_reference.schema.json}) and the scores
@@ -29,6 +30,7 @@ public class CustomerReference {
   public static final List<String> SCORE_KINDS = List.of("lead", "churn", "risk");
   private static final String UUID_NAMESPACE = "cjm-flow:customer:";
 
+  @Schema(name = "ReferenceExternalId")
   public record ExternalId(String system, String value) {}
 
   public record Score(BigDecimal score, String source, @JsonProperty("scored_at") OffsetDateTime scoredAt) {}

@@ -22,7 +22,7 @@ import com.cjmflow.stage.JourneyLog;
 /**
  * The order flow's facade: booking starts the process, cancellation and outside events are messages to it. Who may
  * book, cancel and record payments is decided by {@code security/roles.yaml} at the endpoint; the messages then go
- * to the engine as the service ({@link AsSystem}), because the engine permission they need (UPDATE_INSTANCE) would
+ * to the engine in the caller's name with the engine's admin rights ({@link AsSystem#onBehalfOfCaller}), because the engine permission they need (UPDATE_INSTANCE) would
  * also let the caller modify, suspend and re-time orders.
  */
 @Service
@@ -55,7 +55,7 @@ public class OrderFlow {
   /** Books an order once: customer, order and process start commit together; a repeated call returns the first. */
   public Booking book(NewOrder order) {
     try {
-      return asSystem.call(() -> transaction.execute(status -> existing(order.externalId())
+      return asSystem.onBehalfOfCaller(() -> transaction.execute(status -> existing(order.externalId())
           .orElseGet(() -> start(order))));
     } catch (DuplicateKeyException | TransientDataAccessException concurrentBooking) {
       return registration.parallelWinner(order.externalId())
@@ -76,7 +76,10 @@ public class OrderFlow {
 
   /** Requests cancellation; possible until the bike ships to Russia (the model decides), else 409. */
   public void cancel(long orderId, String reason) {
-    asSystem.run(() -> requestCancellation(orderId, reason));
+    asSystem.onBehalfOfCaller(() -> {
+      requestCancellation(orderId, reason);
+      return null;
+    });
   }
 
   private void requestCancellation(long orderId, String reason) {
@@ -115,7 +118,7 @@ public class OrderFlow {
     String message = kind == PaymentKind.RESERVE ? OrderFlowVariables.MESSAGE_RESERVE_PAYMENT_RECEIVED
         : OrderFlowVariables.MESSAGE_FULL_PAYMENT_RECEIVED;
     String flag = kind == PaymentKind.RESERVE ? OrderFlowVariables.RESERVE_PAID : OrderFlowVariables.FULL_PAID;
-    return asSystem.call(() -> !runtime.createMessageCorrelation(message)
+    return asSystem.onBehalfOfCaller(() -> !runtime.createMessageCorrelation(message)
         .processInstanceBusinessKey(String.valueOf(orderId)).setVariable(flag, true).correlateAllWithResult()
         .isEmpty());
   }

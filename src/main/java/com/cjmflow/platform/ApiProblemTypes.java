@@ -36,6 +36,16 @@ final class ApiProblemTypes {
           "Spring MVC's own answer to a body that is not JSON, has an unknown field or a value of the wrong type, "
               + "or to a parameter that cannot be converted (`detail` says which)",
           "Failed to convert 'orderId' with value: 'abc'"),
+      new Type(URN + "invalid-json", 400, "Bad Request",
+          "the body is not acceptable JSON: a repeated key, a NUL character, a date out of range, an unknown field",
+          "The request body is not acceptable JSON: duplicate field 'externalId'"),
+      new Type(URN + "invalid-data", 400, "Bad Request",
+          "a value the database cannot store as it is (e.g. out of range)", "A value is out of range"),
+      new Type(URN + "invalid-event", 400, "Bad Request",
+          "an inbound event is not a well-formed CloudEvent of its type (`detail` says why)",
+          "time must be an RFC 3339 date-time with an offset"),
+      new Type(URN + "java-serialization-refused", 400, "Bad Request",
+          "engine REST API only: a Java-serialized variable, which is refused", "Java serialization is refused"),
       new Type(URN + "expression-refused", 400, "Bad Request",
           "engine REST API only: a query carries an expression, which is refused", "Expressions are refused"),
       new Type(URN + "forbidden", 403, "Forbidden",
@@ -49,9 +59,20 @@ final class ApiProblemTypes {
           "someone else changed the same order at the same time (e.g. a task completed while its SLA timer "
               + "fired): reload and decide again",
           "The order was changed at the same time by someone else; reload and try again."),
+      new Type(URN + "duplicate", 409, "Conflict",
+          "the same thing was created at the same time by a parallel request: read it and go on",
+          "It exists already"),
+      new Type(URN + "order-exists", 409, "Conflict",
+          "engine REST API only: OrderBooked for an external id that is booked already (`orderId` names it)",
+          "An order with external id web-1042 exists already: order 7"),
+      new Type(URN + "task-completed", 409, "Conflict",
+          "engine REST API only: the task was completed by someone else in the meantime",
+          "Task 42 was completed in the meantime"),
       new Type(URN + "rule-violation", 422, "Unprocessable Content",
           "the request is well-formed but breaks a business rule (`detail` says which)",
-          "occurredAt lies in the future"));
+          "occurredAt lies in the future"),
+      new Type(URN + "internal-error", 500, "Internal Server Error",
+          "the service failed; nothing about it is said to the client (the log has it)", "The request failed."));
 
   private ApiProblemTypes() {}
 

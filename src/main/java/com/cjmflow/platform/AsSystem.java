@@ -1,8 +1,10 @@
 package com.cjmflow.platform;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +30,24 @@ public class AsSystem {
       if (caller != null) {
         identity.setAuthentication(caller);
       }
+    }
+  }
+
+  /**
+   * Runs engine calls that the endpoint has already authorized ({@code security/roles.yaml}) with the engine's admin
+   * rights but in the caller's name, so the engine's user operation log, and the manager activity built from it,
+   * still names who did it (e.g. the booking system correlating a payment). Without a caller it simply runs.
+   */
+  public <T> T onBehalfOfCaller(Supplier<T> work) {
+    Authentication caller = identity.getCurrentAuthentication();
+    if (caller == null) {
+      return work.get();
+    }
+    identity.setAuthentication(caller.getUserId(), List.of(Groups.CAMUNDA_ADMIN), caller.getTenantIds());
+    try {
+      return work.get();
+    } finally {
+      identity.setAuthentication(caller);
     }
   }
 

@@ -69,6 +69,12 @@ class EngineRestProblems implements ExceptionMapper<Throwable> {
     if (failure instanceof DomainException fact) {
       return fact.toProblem();
     }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ExpressionRefused refused) {
+        // the engine wraps a refused model expression in "Cannot instantiate process definition" (500)
+        return ApiProblems.detail(HttpStatus.BAD_REQUEST, "expression-refused", refused.getMessage());
+      }
+    }
     Optional<ProblemDetail> known = FailureKinds.classify(failure).or(() -> completedTask(failure));
     if (known.isPresent()) {
       return known.get();

@@ -10,12 +10,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * Spring Boot's {@code /error} (errors raised outside Spring MVC's handlers: filters, {@code sendError}, servlets) as
  * an RFC 9457 problem for every client, replacing the whitelabel page and Boot's error JSON. The exception's message
  * is never shown.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

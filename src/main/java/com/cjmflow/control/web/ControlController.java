@@ -27,6 +27,7 @@ import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -60,15 +61,15 @@ class ControlController {
   @Operation(summary = "Orders with their current stage, SLA state (due, warned, breached, whose clock), open tasks "
       + "and stall flag; filtered, sorted (createdAt, stageEnteredAt, slaDueAt, escalationLevel, id; - for "
       + "descending) and paged")
-  Page<OrderControl.OrderRow> orders(@RequestParam(required = false) @Pattern(regexp = CODE) String status,
-      @RequestParam(required = false) @Pattern(regexp = CODE) String stage,
-      @RequestParam(required = false) String managerId,
+  Page<OrderControl.OrderRow> orders(@RequestParam(required = false) @Pattern(regexp = CODE) @Parameter(description = "Only orders in this status (a stage of the model, closed or cancelled)") String status,
+      @RequestParam(required = false) @Pattern(regexp = CODE) @Parameter(description = "Only orders (or breaches) at this stage") String stage,
+      @RequestParam(required = false) @Parameter(description = "Only this manager's (a sales manager sees only their own)") String managerId,
       @RequestParam(required = false) @Min(1) Long customerId,
-      @RequestParam(required = false) Boolean breached, @RequestParam(required = false) Boolean stalled,
-      @RequestParam(required = false) @Pattern(regexp = CODE) String delayedParty,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-      @RequestParam(required = false) @Pattern(regexp = "-?[A-Za-z]{1,30}") String sort,
+      @RequestParam(required = false) @Parameter(description = "Only orders whose current stage is (true) or is not (false) past its SLA") Boolean breached, @RequestParam(required = false) @Parameter(description = "Only stalled (true) or not stalled (false) orders") Boolean stalled,
+      @RequestParam(required = false) @Pattern(regexp = CODE) @Parameter(description = "Only orders whose current stage runs on this outside party's clock and is overdue (client, seller, carrier, …)") String delayedParty,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Parameter(description = "Entered, occurred or breached at or after (ISO-8601 with offset)") OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Parameter(description = "Entered, occurred or breached before (ISO-8601 with offset)") OffsetDateTime to,
+      @RequestParam(required = false) @Pattern(regexp = "-?[A-Za-z]{1,30}") @Parameter(description = "Sort key (createdAt, stageEnteredAt, slaDueAt, escalationLevel, id), with a leading - for descending") String sort,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     checkRange(from, to);
@@ -83,12 +84,12 @@ class ControlController {
   @GetMapping("/activity")
   @Operation(summary = "Manager actions (claims, completions, assignments, field and variable changes, status "
       + "changes, touchpoints, follow-ups) by managers, integrations and the system, newest first")
-  Page<ActivityControl.Activity> activity(@RequestParam(required = false) String managerId,
-      @RequestParam(required = false) @Pattern(regexp = "manager|integration|system") String actorKind,
+  Page<ActivityControl.Activity> activity(@RequestParam(required = false) @Parameter(description = "Only this manager's (a sales manager sees only their own)") String managerId,
+      @RequestParam(required = false) @Pattern(regexp = "manager|integration|system") @Parameter(description = "Only actions of this kind of actor: manager, integration or system") String actorKind,
       @RequestParam(required = false) @Min(1) Long orderId,
-      @RequestParam(required = false) @Pattern(regexp = CODE) String kind,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+      @RequestParam(required = false) @Pattern(regexp = CODE) @Parameter(description = "Only this kind (activity: claim, complete, status_change, touchpoint, …; breaches: stage, reply_window, case)") String kind,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Parameter(description = "Entered, occurred or breached at or after (ISO-8601 with offset)") OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Parameter(description = "Entered, occurred or breached before (ISO-8601 with offset)") OffsetDateTime to,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     checkRange(from, to);
@@ -99,13 +100,13 @@ class ControlController {
   @GetMapping("/sla/breaches")
   @Operation(summary = "Breaches and delays in one list: stage SLAs (the manager's or an outside party's clock) and "
       + "reply windows, with how late, whose clock and the escalation level reached; newest first")
-  Page<BreachControl.Breach> breaches(@RequestParam(required = false) Boolean open,
-      @RequestParam(required = false) @Pattern(regexp = CODE) String party,
-      @RequestParam(required = false) @Pattern(regexp = CODE) String stage,
-      @RequestParam(required = false) String managerId,
-      @RequestParam(required = false) @Pattern(regexp = "stage|reply_window|case") String kind,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+  Page<BreachControl.Breach> breaches(@RequestParam(required = false) @Parameter(description = "Only breaches still open (true) or closed (false)") Boolean open,
+      @RequestParam(required = false) @Pattern(regexp = CODE) @Parameter(description = "Only breaches on this party's clock (manager, client, seller, carrier, …)") String party,
+      @RequestParam(required = false) @Pattern(regexp = CODE) @Parameter(description = "Only orders (or breaches) at this stage") String stage,
+      @RequestParam(required = false) @Parameter(description = "Only this manager's (a sales manager sees only their own)") String managerId,
+      @RequestParam(required = false) @Pattern(regexp = "stage|reply_window|case") @Parameter(description = "Only this kind (activity: claim, complete, status_change, touchpoint, …; breaches: stage, reply_window, case)") String kind,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Parameter(description = "Entered, occurred or breached at or after (ISO-8601 with offset)") OffsetDateTime from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Parameter(description = "Entered, occurred or breached before (ISO-8601 with offset)") OffsetDateTime to,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     checkRange(from, to);

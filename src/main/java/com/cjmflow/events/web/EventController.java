@@ -23,6 +23,7 @@ import com.cjmflow.events.EventTypes;
 import com.cjmflow.platform.ApiProblems;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The domain events as CloudEvents: the pull feed and the JSON Schema of every type. */
@@ -44,9 +45,9 @@ class EventController {
   @GetMapping
   @Operation(summary = "CloudEvents after a cursor (the sequence of the last event read; 0 = from the start), in feed "
       + "order, optionally of one type; at least once, ordered per subject")
-  EventFeed.FeedPage events(@RequestParam(defaultValue = "0") @Pattern(regexp = "[0-9]{1,18}") String after,
-      @RequestParam(required = false) String type,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+  EventFeed.FeedPage events(@RequestParam(defaultValue = "0") @Pattern(regexp = "[0-9]{1,18}") @Parameter(description = "The cursor: the sequence of the last event read (0 = from the start)") String after,
+      @RequestParam(required = false) @Parameter(description = "Only events of this type (see /api/v1/events/schemas)") String type,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) @Parameter(description = "At most this many events") int limit) {
     if (type != null && !types.isKnown(type)) {
       ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
           "type must be one of " + types.types());
@@ -70,7 +71,7 @@ class EventController {
 
   @GetMapping("/schemas/{type}")
   @Operation(summary = "The JSON Schema (draft 2020-12) of one event type's data")
-  ResponseEntity<byte[]> schema(@PathVariable String type) {
+  ResponseEntity<byte[]> schema(@PathVariable @Parameter(description = "The event type, e.g. crm.order.booked") String type) {
     return types.schema(type).map(schema -> ResponseEntity.ok().contentType(SCHEMA_JSON).body(schema))
         .orElseThrow(() -> ApiProblems.notFound("Event type", type));
   }

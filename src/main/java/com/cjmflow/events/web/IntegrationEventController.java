@@ -25,6 +25,7 @@ import com.cjmflow.events.InboundEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Events from the ERP and the shop, as CloudEvents over HTTP (structured or binary mode). */
@@ -74,8 +75,8 @@ class IntegrationEventController {
   @GetMapping
   @Operation(summary = "Received events, newest first: applied, unknown (no handler: reported, not lost), rejected")
   InboundEvents.ReceiptPage list(
-      @RequestParam(required = false) @Pattern(regexp = "applied|unknown|rejected") String status,
-      @RequestParam(required = false) String type,
+      @RequestParam(required = false) @Pattern(regexp = "applied|unknown|rejected") @Parameter(description = "Only received events in this status: applied, unknown or rejected") String status,
+      @RequestParam(required = false) @Parameter(description = "Only events of this type") String type,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
     return inbound.list(status, type, page, size);

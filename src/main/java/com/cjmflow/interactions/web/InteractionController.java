@@ -77,13 +77,13 @@ class InteractionController {
   /** Adds tags (lower-case words) the interaction lacks; publishes crm.interaction.tagged when any was new. */
   @PostMapping("/{id}/tags")
   @Operation(summary = "Tag an interaction (idempotent per tag)")
-  TagsResponse tag(@PathVariable long id, @Valid @RequestBody TagsRequest request) {
+  TagsResponse tag(@PathVariable @Parameter(description = "The interaction id") long id, @Valid @RequestBody TagsRequest request) {
     return new TagsResponse(id, tags.tag(id, request.tags(), currentUser.id().orElse(null)));
   }
 
   @GetMapping("/{id}/tags")
   @Operation(summary = "An interaction's tags")
-  TagsResponse tags(@PathVariable long id) {
+  TagsResponse tags(@PathVariable @Parameter(description = "The interaction id") long id) {
     interactions.find(id).orElseThrow(() -> ApiProblems.notFound("Interaction", id));
     return new TagsResponse(id, tags.tags(id));
   }

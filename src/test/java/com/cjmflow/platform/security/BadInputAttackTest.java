@@ -152,8 +152,9 @@ class BadInputAttackTest extends ApiTestSupport {
     ResponseEntity<String> method = call("anna", HttpMethod.DELETE, "/api/v1/crm/orders", null);
     ResponseEntity<String> engine = call("anna", HttpMethod.GET, "/engine-rest/no-such-thing", null);
 
-    assertProblem(unknown, HttpStatus.NOT_FOUND, "urn:cjm:problem:not-found");
-    assertProblem(method, HttpStatus.METHOD_NOT_ALLOWED, "urn:cjm:problem:method-not-allowed");
+    // /api is deny-by-default (security/roles.yaml): what no role is declared for is refused before routing
+    assertProblem(unknown, HttpStatus.FORBIDDEN, "urn:cjm:problem:forbidden");
+    assertProblem(method, HttpStatus.FORBIDDEN, "urn:cjm:problem:forbidden");
     assertProblem(engine, HttpStatus.NOT_FOUND, "urn:cjm:problem:not-found");
   }
 

@@ -211,6 +211,8 @@ class QueryExpressionAttackTest extends ApiTestSupport {
       User user = identityService.newUser(id);
       user.setPassword(id);
       identityService.saveUser(user);
+      // a role that the declaration lets reach the engine REST API (security/roles.yaml), plus CREATE on filters
+      identityService.createMembership(id, "sales-managers");
       Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       grant.setUserId(id);
       grant.setResource(Resources.FILTER);
