@@ -80,12 +80,16 @@ public class SlaBacktest {
 
   /** A candidate table from an upload; 400 when it is not a DMN with the {@code stage-sla} decision. */
   public Table candidate(String description, byte[] dmn) {
+    DmnDecision decision;
     try {
-      return new Table(description, feelOnly.parseDecision(StageSla.DECISION_KEY, new ByteArrayInputStream(dmn)));
+      decision = feelOnly.parseDecision(StageSla.DECISION_KEY, new ByteArrayInputStream(dmn));
     } catch (RuntimeException invalid) {
       throw new CandidateInvalid(description + " is not a DMN file with the decision '" + StageSla.DECISION_KEY
           + "': " + invalid.getMessage());
     }
+    Table table = new Table(description, decision);
+    row(table, new HashMap<>(), facts("", null, null, false, false, null));
+    return table;
   }
 
   /** The deployed table (latest version), parsed the same way as a candidate. */
@@ -128,13 +132,8 @@ public class SlaBacktest {
           join orders o on o.id = si.order_id
           join customers c on c.id = o.customer_id
         where si.entered_at >= ? and si.entered_at < ?""", rs -> {
-      Map<String, Object> facts = new HashMap<>();
-      facts.put("stage", rs.getString("stage"));
-      facts.put("customerTier", rs.getString("tier"));
-      facts.put("sellerCountry", rs.getString("seller_country"));
-      facts.put("reserveRequired", rs.getBoolean("reserve_required"));
-      facts.put("expertInspection", rs.getBoolean("expert_inspection"));
-      facts.put("priceEur", rs.getBigDecimal("price_amount"));
+      Map<String, Object> facts = facts(rs.getString("stage"), rs.getString("tier"), rs.getString("seller_country"),
+          rs.getBoolean("reserve_required"), rs.getBoolean("expert_inspection"), rs.getBigDecimal("price_amount"));
       OffsetDateTime left = rs.getObject("left_at", OffsetDateTime.class);
       Visit visit = new Visit(rs.getLong("id"), rs.getLong("order_id"), rs.getString("stage"),
           rs.getObject("entered_at", OffsetDateTime.class).toInstant(), left == null ? null : left.toInstant(),
@@ -170,13 +169,31 @@ public class SlaBacktest {
         counts(baseTotals), counts(candTotals), byGroup, flipped[0], flipped[1], flips);
   }
 
+  /** The facts a stage visit is evaluated with: the order-flow variables the SLA table may read. */
+  private static Map<String, Object> facts(String stage, String tier, String sellerCountry, boolean reserve,
+      boolean expert, java.math.BigDecimal price) {
+    Map<String, Object> facts = new HashMap<>();
+    facts.put("stage", stage);
+    facts.put("customerTier", tier);
+    facts.put("sellerCountry", sellerCountry);
+    facts.put("reserveRequired", reserve);
+    facts.put("expertInspection", expert);
+    facts.put("priceEur", price);
+    return facts;
+  }
+
   private Optional<StageSla.Sla> row(Table table, Map<Map<String, Object>, Optional<StageSla.Sla>> cache,
       Map<String, Object> facts) {
     return cache.computeIfAbsent(facts, f -> {
-      DmnDecisionResultEntries first = feelOnly.evaluateDecision(table.decision(), Variables.fromMap(f))
-          .getFirstResult();
-      return first == null || first.getEntry("slaDuration") == null ? Optional.empty()
-          : Optional.of(StageSla.sla(first));
+      try {
+        DmnDecisionResultEntries first = feelOnly.evaluateDecision(table.decision(), Variables.fromMap(f))
+            .getFirstResult();
+        return first == null || first.getEntry("slaDuration") == null ? Optional.empty()
+            : Optional.of(StageSla.sla(first));
+      } catch (RuntimeException failed) {
+        throw new CandidateInvalid(table.description() + " cannot be evaluated for " + f + ": "
+            + failed.getMessage());
+      }
     });
   }
 
