@@ -45,6 +45,7 @@ class ModelMigrationIntegrationTest extends ApiTestSupport {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
+  @Autowired AutoMigration autoMigration;
 
   private final List<String> deployments = new java.util.ArrayList<>();
 
@@ -149,6 +150,8 @@ class ModelMigrationIntegrationTest extends ApiTestSupport {
     assertThat(blocked.get(0).get("activityId").asText()).isEqualTo("Task_PresentCheckReport");
     assertThat(blocked.get(0).get("reason").asText()).contains("removed or renamed");
 
+    assertThat(autoMigration.migrateIfEveryInstanceMoves(key)).as("automatic migration leaves it alone").isEmpty();
+
     String batchId = read(call("olga", HttpMethod.POST, "/api/v1/crm/models/" + key + "/migration", Map.of()))
         .get("batches").get(0).get("batchId").asText();
     runBatch(batchId);
@@ -160,6 +163,19 @@ class ModelMigrationIntegrationTest extends ApiTestSupport {
     complete(reporting, "Task_PresentCheckReport");
     assertThat(jdbc.queryForObject("select status from orders where id = ?", String.class, orderId(reporting)))
         .isEqualTo("awaiting_client_decision");
+  }
+
+  @Test
+  void automaticMigrationMovesAVersionWhosePlanHoldsForEveryInstance() throws Exception {
+    String key = "order-flow-migr-auto";
+    deploy(copy(key));
+    String booked = book(key, "migr-a-1");
+    deploy(copy(key));
+    var execution = autoMigration.migrateIfEveryInstanceMoves(key).orElseThrow();
+    runBatch(execution.batches().get(0).batchId());
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(booked).singleResult().getProcessDefinitionId())
+        .isEqualTo(repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult()
+            .getId());
   }
 
   @Test
