@@ -124,6 +124,7 @@ public class SlaBacktest {
     long[] flipped = new long[2];
     List<Flip> flips = new ArrayList<>();
     long[] count = {0};
+    Map<String, SlaCalendar> calendars = new HashMap<>();
     jdbc.query("""
         select si.id, si.order_id, si.stage, si.entered_at, si.left_at, si.is_sla_breached, si.sla_warned_at,
                si.escalation_level, si.on_hold, c.tier, o.seller_country, o.reserve_required, o.expert_inspection,
@@ -140,8 +141,8 @@ public class SlaBacktest {
           rs.getBoolean("is_sla_breached"), rs.getObject("sla_warned_at") != null, rs.getInt("escalation_level"),
           rs.getBoolean("on_hold"), facts);
       count[0]++;
-      Outcome before = outcome(visit, row(baseline, baselineRows, facts), pauses, withOpenFollowup, now);
-      Outcome after = outcome(visit, row(candidate, candidateRows, facts), pauses, withOpenFollowup, now);
+      Outcome before = outcome(visit, row(baseline, baselineRows, facts), calendars, pauses, withOpenFollowup, now);
+      Outcome after = outcome(visit, row(candidate, candidateRows, facts), calendars, pauses, withOpenFollowup, now);
       add(recorded, visit.breached(), visit.warned(), visit.escalationLevel() >= 2, false);
       add(baseTotals, before);
       add(candTotals, after);
@@ -197,31 +198,37 @@ public class SlaBacktest {
     });
   }
 
-  private Outcome outcome(Visit visit, Optional<StageSla.Sla> row, Map<Long, List<Instant[]>> pauses,
-      Set<Long> withOpenFollowup, Instant now) {
+  private Outcome outcome(Visit visit, Optional<StageSla.Sla> row, Map<String, SlaCalendar> calendars,
+      Map<Long, List<Instant[]>> pauses, Set<Long> withOpenFollowup, Instant now) {
     if (row.isEmpty()) {
       return new Outcome(false, false, false, false, false);
     }
     StageSla.Sla policy = row.get();
-    SlaCalendar calendar = sla.calendar(StageSla.calendarId(policy.calendar(), visit.facts().get("sellerCountry")));
+    SlaCalendar calendar = calendars.computeIfAbsent(
+        StageSla.calendarId(policy.calendar(), visit.facts().get("sellerCountry")), sla::calendar);
     Instant start = visit.enteredAt();
-    Instant due = calendar.plus(start, policy.budget()).dueAt();
-    Duration working = calendar.between(start, due);
-    Instant warnAt = calendar.plusWorkingTime(start, Duration.ofMillis(Math.round(working.toMillis() * policy.warnAt())));
+    Instant due = calendar.dueAt(start, policy.budget());
     Duration paused = Duration.ZERO;
     for (Instant[] pause : pauses.getOrDefault(visit.id(), List.of())) {
       paused = paused.plus(calendar.between(pause[0], pause[1]));
     }
-    if (!paused.isZero()) {
-      due = calendar.plusWorkingTime(due, paused);
-      warnAt = calendar.plusWorkingTime(warnAt, paused);
-    }
-    Instant escalateAt = calendar.plus(due, policy.escalateAfter()).dueAt();
     Instant end = visit.leftAt() == null ? now : visit.leftAt();
-    boolean breached = end.isAfter(due);
+    // a pause moves the due by the business time it lasted; so it lengthens the time that counts
+    Instant pausedDue = paused.isZero() ? due : calendar.plusWorkingTime(due, paused);
+    boolean breached = end.isAfter(pausedDue);
+    boolean warned = breached || warned(calendar, start, due, end, paused, policy.warnAt());
+    boolean escalated = breached && end.isAfter(calendar.dueAt(pausedDue, policy.escalateAfter()));
     boolean stalled = visit.leftAt() == null && breached && !visit.onHold()
         && !OUTSIDE_PARTIES.contains(policy.clockOwner()) && !withOpenFollowup.contains(visit.orderId());
-    return new Outcome(true, breached, end.isAfter(warnAt), end.isAfter(escalateAt), stalled);
+    return new Outcome(true, breached, warned, escalated, stalled);
+  }
+
+  /** Past the warning point: more than the warning share of the budget's business time has run (pauses excluded). */
+  private static boolean warned(SlaCalendar calendar, Instant start, Instant due, Instant end, Duration paused,
+      double share) {
+    long budget = calendar.between(start, due).toMillis();
+    long ran = calendar.between(start, end).minus(paused).toMillis();
+    return ran > Math.round(budget * share);
   }
 
   private Map<Long, List<Instant[]>> pauses(OffsetDateTime from, OffsetDateTime to, Instant now) {
