@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.cjmflow.platform.EngineClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -56,12 +59,17 @@ public abstract class ApiTestSupport {
     properties.add("spring.mail.port", () -> SMTP_PORT);
   }
 
-  /** The system time plus an offset a test can move forward (for the notification dispatcher). */
+  /**
+   * The service's one clock (the engine's {@code ClockUtil}, see {@code platform.EngineClock}) with a way to move it
+   * forward: engine timers, CRM rows and the notification dispatcher all move together. {@code ClockUtil.reset()}
+   * (every clock test's clean-up) puts it back.
+   */
   public static final class TestClock extends Clock {
-    private volatile Duration offset = Duration.ZERO;
+    private final EngineClock engine = new EngineClock();
 
+    /** Moves the running engine clock {@code by} further ahead. */
     public void advance(Duration by) {
-      offset = offset.plus(by);
+      ClockUtil.offset(instant().plus(by).toEpochMilli() - System.currentTimeMillis());
     }
 
     @Override
@@ -71,12 +79,12 @@ public abstract class ApiTestSupport {
 
     @Override
     public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
+      return engine.withZone(zone);
     }
 
     @Override
     public Instant instant() {
-      return Instant.now().plus(offset);
+      return engine.instant();
     }
   }
 
@@ -101,6 +109,17 @@ public abstract class ApiTestSupport {
   @Autowired protected JdbcTemplate jdbc;
   @Autowired protected ObjectMapper json;
   @Autowired protected ManagementService management;
+  @Autowired protected DecisionService decisions;
+
+  /**
+   * The row of the deployed {@code stage-sla} table for a stage and customer tier (output name → value), so tests
+   * follow the process owner's table instead of pinning its values.
+   */
+  protected Map<String, Object> stageSla(String stage, String customerTier) {
+    return decisions.evaluateDecisionTableByKey("stage-sla",
+        org.camunda.bpm.engine.variable.Variables.putValue("stage", stage).putValue("customerTier", customerTier))
+        .getFirstResult().getEntryMap();
+  }
 
   /** The timer job of a boundary event (a stage has warning, breach and escalation timers). */
   protected Job timer(String processInstanceId, String activityId) {

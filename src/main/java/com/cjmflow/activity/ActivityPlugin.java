@@ -4,17 +4,16 @@ import java.util.ArrayList;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Adds the operation-log recorder next to the engine's own database history handler. */
 @Component
 class ActivityPlugin extends AbstractProcessEnginePlugin {
 
-  private final JdbcTemplate jdbc;
+  private final ManagerActivity activity;
 
-  ActivityPlugin(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  ActivityPlugin(ManagerActivity activity) {
+    this.activity = activity;
   }
 
   @Override
@@ -22,6 +21,6 @@ class ActivityPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomHistoryEventHandlers() == null) {
       configuration.setCustomHistoryEventHandlers(new ArrayList<>());
     }
-    configuration.getCustomHistoryEventHandlers().add(new OperationLogRecorder(jdbc));
+    configuration.getCustomHistoryEventHandlers().add(new OperationLogRecorder(activity));
   }
 }

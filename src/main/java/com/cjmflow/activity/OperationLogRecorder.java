@@ -6,7 +6,8 @@ import java.util.Locale;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.cjmflow.platform.ActorKind;
 
 /**
  * Turns the engine's user operation log (claims, assignments, completions, task field updates, variable changes,
@@ -15,26 +16,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class OperationLogRecorder implements HistoryEventHandler {
 
-  private final JdbcTemplate jdbc;
+  private final ManagerActivity activity;
 
-  OperationLogRecorder(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  OperationLogRecorder(ManagerActivity activity) {
+    this.activity = activity;
   }
 
   @Override
   public void handleEvent(HistoryEvent event) {
     if (event instanceof UserOperationLogEntryEventEntity entry && entry.getUserId() != null
         && (entry.getTaskId() != null || entry.getProcessInstanceId() != null)) {
-      jdbc.update("""
-          insert into manager_activity_events (manager_id, action, order_id, customer_id, task_id, property,
-            before_value, after_value, source, occurred_at)
-          select ?, ?, o.id, o.customer_id, ?, ?, ?, ?, 'operation_log', ?
-            from (select coalesce((select id from orders where process_instance_id = ?),
-                                  (select order_id from tasks where task_id = ?)) as order_id) r
-            left join orders o on o.id = r.order_id""",
-          entry.getUserId(), action(entry), entry.getTaskId(), entry.getProperty(), clip(entry.getOrgValue()),
-          clip(entry.getNewValue()), TaskMirror.at(entry.getTimestamp()), entry.getProcessInstanceId(),
-          entry.getTaskId());
+      activity.operation(entry.getUserId(), action(entry), entry.getTaskId(), entry.getProcessInstanceId(),
+          entry.getProperty(), clip(entry.getOrgValue()), clip(entry.getNewValue()), TaskMirror.at(entry.getTimestamp()));
     }
   }
 

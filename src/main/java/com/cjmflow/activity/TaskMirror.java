@@ -8,14 +8,14 @@ import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.orderflow.Orders;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 import com.cjmflow.stage.TaskEvents;
 
 /**
@@ -29,9 +29,11 @@ class TaskMirror implements TaskEvents {
   static final String SALES_MANAGERS = "sales-managers";
 
   private final JdbcTemplate jdbc;
+  private final Orders orders;
 
-  TaskMirror(JdbcTemplate jdbc) {
+  TaskMirror(JdbcTemplate jdbc, Orders orders) {
     this.jdbc = jdbc;
+    this.orders = orders;
   }
 
   @Override
@@ -56,7 +58,7 @@ class TaskMirror implements TaskEvents {
     jdbc.update("update tasks set assignee = ? where task_id = ?", task.getAssignee(), task.getId());
     Long orderId = orderId(task);
     if (orderId != null && task.getAssignee() != null && isSalesManager(task, task.getAssignee())) {
-      jdbc.update("update orders set manager_id = ? where id = ? and manager_id is null", task.getAssignee(), orderId);
+      orders.assignManagerIfNone(orderId, task.getAssignee());
     }
   }
 
@@ -77,14 +79,14 @@ class TaskMirror implements TaskEvents {
   }
 
   private void end(DelegateTask task, String reason) {
-    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     jdbc.update("update tasks set completed_at = ?, completed_by = ?, end_reason = ? where task_id = ?",
-        at(ClockUtil.getCurrentTime()), user != null ? user.getUserId() : task.getAssignee(), reason, task.getId());
+        EngineClock.now(), EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee()), reason,
+        task.getId());
   }
 
   /** A system check, whatever the acting user may read. */
   private static boolean isSalesManager(DelegateTask task, String userId) {
-    return Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices()
+    return EngineContext.withoutAuthorization(() -> task.getProcessEngineServices()
         .getIdentityService().createUserQuery().userId(userId).memberOfGroup(SALES_MANAGERS).count() > 0);
   }
 

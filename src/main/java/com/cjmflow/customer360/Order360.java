@@ -8,10 +8,13 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Reads {@code crm_order_360_v} and the order's cases: the data half of the order 360. */
 @Component
 public class Order360 {
 
+  @Schema(name = "OrderSummary")
   public record Summary(long orderId, String externalId, String status, String bikeTitle, String sellerCountry,
       BigDecimal price, String currency, boolean reserveRequired, boolean expertInspection, String managerId,
       OffsetDateTime createdAt, OffsetDateTime lastTouchpointAt, OffsetDateTime lastManagerContactAt,

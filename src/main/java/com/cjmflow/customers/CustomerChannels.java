@@ -11,7 +11,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
+
 
 /**
  * A customer's channel map ({@code crm_contact_channels}): at most one primary address per channel type. E-mail
@@ -84,6 +85,6 @@ public class CustomerChannels {
   }
 
   private static RuntimeException duplicate(String channel, String address) {
-    return ApiProblems.conflict("The customer has " + channel + " " + address + " already");
+    return new DomainException.StateConflict("The customer has " + channel + " " + address + " already");
   }
 }

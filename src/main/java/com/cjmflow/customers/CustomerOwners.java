@@ -4,13 +4,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.DomainException;
 
 /**
  * Who owns a customer ({@code customer_manager_links}): a history in which the open row (no {@code unassigned_at})
@@ -32,11 +33,13 @@ public class CustomerOwners {
   private final JdbcTemplate jdbc;
   private final CustomerRows rows;
   private final CurrentUser users;
+  private final ApplicationEventPublisher events;
 
-  CustomerOwners(JdbcTemplate jdbc, CustomerRows rows, CurrentUser users) {
+  CustomerOwners(JdbcTemplate jdbc, CustomerRows rows, CurrentUser users, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.rows = rows;
     this.users = users;
+    this.events = events;
   }
 
   /**
@@ -48,7 +51,7 @@ public class CustomerOwners {
   public List<OwnerLink> assign(long customerId, String managerId, String actingUser) {
     rows.lock(customerId);
     if (!mayOwnCustomers(managerId)) {
-      throw ApiProblems.unprocessable(managerId + " is not a user in " + String.join(" or ", OWNER_GROUPS));
+      throw new DomainException.RuleViolation(managerId + " is not a user in " + String.join(" or ", OWNER_GROUPS));
     }
     Optional<OwnerLink> current = current(customerId);
     if (current.isPresent() && current.get().managerId().equals(managerId)) {
@@ -60,13 +63,8 @@ public class CustomerOwners {
     jdbc.update("""
         insert into customer_manager_links (customer_id, manager_id, assigned_at, assigned_by)
         values (?, ?, ?, ?)""", customerId, managerId, now, actingUser);
-    if (actingUser != null) {
-      jdbc.update("""
-          insert into manager_activity_events
-            (manager_id, action, customer_id, property, before_value, after_value, source, occurred_at)
-          values (?, 'assign', ?, 'owner', ?, ?, 'customers', ?)""",
-          actingUser, customerId, current.map(OwnerLink::managerId).orElse(null), managerId, now);
-    }
+    events.publishEvent(new CustomerOwnerChanged(customerId, current.map(OwnerLink::managerId).orElse(null),
+        managerId, actingUser, now)); // the acting user's activity
     return history(customerId);
   }
 

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
+
 
 /**
  * Customer profiles ({@code customers}) with their identifiers in other systems ({@code customer_external_ids}).
@@ -36,10 +38,12 @@ public class CustomerProfiles {
 
   private final JdbcTemplate jdbc;
   private final CustomerRows rows;
+  private final ApplicationEventPublisher events;
 
-  CustomerProfiles(JdbcTemplate jdbc, CustomerRows rows) {
+  CustomerProfiles(JdbcTemplate jdbc, CustomerRows rows, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.rows = rows;
+    this.events = events;
   }
 
   /** Creates the customer and its external ids; 409 problem when an external id belongs to someone already. */
@@ -78,7 +82,10 @@ public class CustomerProfiles {
         throw taken(externalId);
       }
     }
-    return find(id).orElseThrow();
+    Profile created = find(id).orElseThrow();
+    events.publishEvent(new CustomerEvents.CustomerCreated(id, created.displayName(), created.type(),
+        created.status(), created.tier(), now));
+    return created;
   }
 
   /** The profile with its external ids. */
@@ -97,6 +104,7 @@ public class CustomerProfiles {
   @Transactional
   public Profile update(long id, Changes changes) {
     rows.lock(id);
+    String statusBefore = jdbc.queryForObject("select status from customers where id = ?", String.class, id);
     List<String> sets = new ArrayList<>();
     List<Object> args = new ArrayList<>();
     set(sets, args, "display_name", changes.displayName() == null ? null : changes.displayName().trim());
@@ -117,7 +125,12 @@ public class CustomerProfiles {
       jdbc.update("update customers set " + String.join(", ", sets) + ", updated_at = ? where id = ?",
           args.toArray());
     }
-    return find(id).orElseThrow();
+    Profile updated = find(id).orElseThrow();
+    if (!updated.status().equals(statusBefore)) {
+      events.publishEvent(new CustomerEvents.CustomerStatusChanged(id, statusBefore, updated.status(),
+          updated.updatedAt()));
+    }
+    return updated;
   }
 
   private static void set(List<String> sets, List<Object> args, String column, String value) {
@@ -132,7 +145,7 @@ public class CustomerProfiles {
   }
 
   private static RuntimeException taken(ExternalId externalId) {
-    return ApiProblems.conflict("External id " + externalId.system() + ":" + externalId.value()
+    return new DomainException.StateConflict("External id " + externalId.system() + ":" + externalId.value()
         + " belongs to another customer");
   }
 

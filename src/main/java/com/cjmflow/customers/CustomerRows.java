@@ -1,12 +1,13 @@
 package com.cjmflow.customers;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.EngineClock;
+
+
 
 /** Existence checks and the row lock that serialises writes to one customer's details. */
 @Component
@@ -19,20 +20,20 @@ class CustomerRows {
   }
 
   static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC);
+    return EngineClock.now();
   }
 
   /** 404 problem unless the customer exists. */
   void requireExisting(long customerId) {
     if (jdbc.queryForList("select id from customers where id = ?", Long.class, customerId).isEmpty()) {
-      throw ApiProblems.notFound("Customer", customerId);
+      throw new CustomerNotFound(customerId);
     }
   }
 
   /** Locks the customer row until the transaction ends (404 problem when there is none). */
   void lock(long customerId) {
     if (jdbc.queryForList("select id from customers where id = ? for update", Long.class, customerId).isEmpty()) {
-      throw ApiProblems.notFound("Customer", customerId);
+      throw new CustomerNotFound(customerId);
     }
   }
 }

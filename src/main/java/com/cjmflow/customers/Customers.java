@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -16,9 +17,46 @@ public class Customers {
   public record Contact(String name, String email, String phone, String tier) {}
 
   private final JdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
 
-  Customers(JdbcTemplate jdbc) {
+  Customers(JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
+  }
+
+  public boolean exists(long customerId) {
+    return jdbc.queryForObject("select count(*) from customers where id = ?", Long.class, customerId) > 0;
+  }
+
+  /** True when the customer is blacklisted (no new bookings). */
+  public boolean isBlacklisted(long customerId) {
+    return jdbc.queryForObject("select count(*) from customers where id = ? and blacklisted_at is not null",
+        Long.class, customerId) > 0;
+  }
+
+  /**
+   * Blacklists the customer and publishes {@link CustomerEvents.CustomerBlacklisted}; false (and nothing published)
+   * when the customer is unknown or blacklisted already.
+   */
+  public boolean blacklist(long customerId, String reason, String source, OffsetDateTime at) {
+    if (jdbc.update("update customers set blacklisted_at = ?, blacklist_reason = ?, updated_at = ? "
+        + "where id = ? and blacklisted_at is null", at, reason, at, customerId) == 0) {
+      return false;
+    }
+    events.publishEvent(new CustomerEvents.CustomerBlacklisted(customerId, reason, source, at));
+    return true;
+  }
+
+  /** A contact with the customer: last contact (and its channel) and the inbound/outbound counters. */
+  public void recordContact(long customerId, OffsetDateTime occurredAt, String channel, boolean inbound) {
+    jdbc.update("""
+        update customers set
+          last_contact_at = case when last_contact_at is null or last_contact_at < ? then ? else last_contact_at end,
+          last_contact_channel = case when last_contact_at is null or last_contact_at <= ? then ?
+                                      else last_contact_channel end,
+          inbound_contacts = inbound_contacts + ?, outbound_contacts = outbound_contacts + ?
+        where id = ?""",
+        occurredAt, occurredAt, occurredAt, channel, inbound ? 1 : 0, inbound ? 0 : 1, customerId);
   }
 
   /** The customer with this e-mail (else phone), created when there is none. */
@@ -45,6 +83,9 @@ public class Customers {
       insert.setObject(6, now);
       return insert;
     }, key);
-    return key.getKey().longValue();
+    long id = key.getKey().longValue();
+    events.publishEvent(new CustomerEvents.CustomerCreated(id, contact.name().trim(), "person", "active",
+        contact.tier() == null ? "standard" : contact.tier(), now));
+    return id;
   }
 }

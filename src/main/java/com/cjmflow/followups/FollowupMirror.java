@@ -6,13 +6,14 @@ import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.stage.TaskEvents;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 
 /**
  * Mirrors every user task marked {@code followup=true} in the model into {@code crm_manager_followups}. Completing
@@ -25,9 +26,11 @@ class FollowupMirror implements TaskEvents {
   static final String MARKER = "followup";
 
   private final JdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
 
-  FollowupMirror(JdbcTemplate jdbc) {
+  FollowupMirror(JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   @Override
@@ -40,15 +43,19 @@ class FollowupMirror implements TaskEvents {
         ? jdbc.queryForObject("select customer_id from orders where id = ?", Long.class, orderId)
         : number(task.getVariable(FollowupVariables.CUSTOMER_ID));
     Object createdBy = task.getVariable(FollowupVariables.CREATED_BY);
+    OffsetDateTime dueAt = at(task.getDueDate() != null ? task.getDueDate() : task.getCreateTime());
+    String origin = String.valueOf(task.getVariable(FollowupVariables.ORIGIN) == null ? "manager"
+        : task.getVariable(FollowupVariables.ORIGIN));
     jdbc.update("""
         insert into crm_manager_followups (task_id, process_instance_id, order_id, customer_id, manager_id, subject,
           due_at, follow_up_at, origin, created_by, created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         task.getId(), task.getProcessInstanceId(), orderId, customerId, task.getAssignee(), task.getName(),
-        at(task.getDueDate() != null ? task.getDueDate() : task.getCreateTime()), at(task.getFollowUpDate()),
-        String.valueOf(task.getVariable(FollowupVariables.ORIGIN) == null ? "manager"
-            : task.getVariable(FollowupVariables.ORIGIN)),
+        dueAt, at(task.getFollowUpDate()), origin,
         createdBy != null ? createdBy.toString() : task.getAssignee(), at(task.getCreateTime()));
+    events.publishEvent(new FollowupEvents.FollowupCreated(task.getId(), orderId, customerId, task.getAssignee(),
+        task.getName(), dueAt, origin, at(task.getCreateTime()),
+        createdBy != null ? createdBy.toString() : task.getAssignee()));
   }
 
   @Override
@@ -72,15 +79,22 @@ class FollowupMirror implements TaskEvents {
     if (!isFollowup(properties)) {
       return;
     }
-    OffsetDateTime now = at(ClockUtil.getCurrentTime());
-    Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    OffsetDateTime now = EngineClock.now();
     Object outcome = task.getVariable(FollowupVariables.OUTCOME);
-    jdbc.update("""
+    String completedBy = EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee());
+    int completed = jdbc.update("""
         update crm_manager_followups set status = 'completed', outcome = ?, completed_at = ?, completed_by = ?,
           completed_on_time = case when due_at >= ? then true else false end
         where task_id = ? and status = 'open'""",
-        outcome == null ? null : outcome.toString(), now, user != null ? user.getUserId() : task.getAssignee(), now,
-        task.getId());
+        outcome == null ? null : outcome.toString(), now, completedBy, now, task.getId());
+    if (completed > 0) {
+      jdbc.query("select order_id, customer_id, completed_on_time from crm_manager_followups where task_id = ?",
+          rs -> {
+            events.publishEvent(new FollowupEvents.FollowupCompleted(task.getId(),
+                (Long) rs.getObject("order_id", Long.class), (Long) rs.getObject("customer_id", Long.class),
+                completedBy, rs.getBoolean("completed_on_time"), outcome == null ? null : outcome.toString(), now));
+          }, task.getId());
+    }
   }
 
   @Override

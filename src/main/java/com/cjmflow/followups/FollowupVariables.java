@@ -12,6 +12,7 @@ final class FollowupVariables {
   static final String CREATED_BY = "createdBy";
   static final String ORIGIN = "origin";
   static final String OUTCOME = "outcome";
+  static final String CANDIDATE_GROUP = "candidateGroup";
 
   private FollowupVariables() {}
 }

@@ -14,7 +14,12 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
+import com.cjmflow.platform.Page;
+import com.cjmflow.platform.PagedQuery;
+
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Manager follow-ups: user tasks of {@code processes/manager-followup.bpmn}, mirrored in
@@ -25,14 +30,19 @@ public class Followups {
 
   public static final String MESSAGE = "FollowUpRequested";
 
+  /** A follow-up to start; {@code candidateGroup} is the role that may take it (default sales-managers). */
   public record NewFollowup(Long orderId, String subject, OffsetDateTime dueAt, OffsetDateTime followUpAt,
-      String managerId, String createdBy, String origin) {}
+      String managerId, String createdBy, String origin, String candidateGroup) {
+
+    public NewFollowup(Long orderId, String subject, OffsetDateTime dueAt, OffsetDateTime followUpAt,
+        String managerId, String createdBy, String origin) {
+      this(orderId, subject, dueAt, followUpAt, managerId, createdBy, origin, null);
+    }
+  }
 
   public record Followup(long id, String taskId, Long orderId, Long customerId, String managerId, String subject,
       OffsetDateTime dueAt, OffsetDateTime followUpAt, String status, String outcome, OffsetDateTime completedAt,
       String completedBy, Boolean completedOnTime, String origin, String createdBy, OffsetDateTime createdAt) {}
-
-  public record Page(List<Followup> items, int page, int size, long total) {}
 
   private static final RowMapper<Followup> ROW = (rs, i) -> new Followup(rs.getLong("id"), rs.getString("task_id"),
       (Long) rs.getObject("order_id", Long.class), (Long) rs.getObject("customer_id", Long.class),
@@ -64,7 +74,8 @@ public class Followups {
                 followup.followUpAt() == null ? null : Date.from(followup.followUpAt().toInstant()))
             .putValue(FollowupVariables.MANAGER_ID, followup.managerId())
             .putValue(FollowupVariables.CREATED_BY, followup.createdBy())
-            .putValue(FollowupVariables.ORIGIN, followup.origin()))
+            .putValue(FollowupVariables.ORIGIN, followup.origin())
+            .putValue(FollowupVariables.CANDIDATE_GROUP, followup.candidateGroup()))
         .correlateStartMessage().getId();
     return jdbc.query("select * from crm_manager_followups where process_instance_id = ?", ROW, processInstanceId)
         .stream().findFirst().orElseThrow();
@@ -73,9 +84,12 @@ public class Followups {
   /** Completes the follow-up's task with its outcome, exactly as Tasklist does; 409 when it is not open. */
   @Transactional
   public Followup complete(long id, String outcome) {
-    Followup followup = find(id).orElseThrow(() -> ApiProblems.notFound("Follow-up", id));
-    if (!"open".equals(followup.status())) {
-      throw ApiProblems.conflict("Follow-up " + id + " is " + followup.status());
+    Followup followup = find(id).orElseThrow(() -> new FollowupNotFound(id));
+    // The row is the lock: a parallel completion (a double click, Tasklist) waits here, then finds it not open.
+    if (!"open".equals(followup.status()) || jdbc.update(
+        "update crm_manager_followups set status = status where id = ? and status = 'open'", id) == 0) {
+      throw new DomainException.StateConflict("Follow-up " + id + " is "
+          + find(id).map(Followup::status).orElse("gone"));
     }
     tasks.complete(followup.taskId(), Variables.createVariables().putValue(FollowupVariables.OUTCOME, outcome));
     return find(id).orElseThrow();
@@ -85,25 +99,9 @@ public class Followups {
     return jdbc.query("select * from crm_manager_followups where id = ?", ROW, id).stream().findFirst();
   }
 
-  public Page list(String managerId, Long orderId, String status, int page, int size) {
-    StringBuilder where = new StringBuilder(" where 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (managerId != null) {
-      where.append(" and manager_id = ?");
-      args.add(managerId);
-    }
-    if (orderId != null) {
-      where.append(" and order_id = ?");
-      args.add(orderId);
-    }
-    if (status != null) {
-      where.append(" and status = ?");
-      args.add(status);
-    }
-    long total = jdbc.queryForObject("select count(*) from crm_manager_followups" + where, Long.class, args.toArray());
-    args.add((long) page * size);
-    args.add(size);
-    return new Page(jdbc.query("select * from crm_manager_followups" + where
-        + " order by due_at, id offset ? rows fetch next ? rows only", ROW, args.toArray()), page, size, total);
+  public Page<Followup> list(String managerId, Long orderId, String status, int page, int size) {
+    return PagedQuery.from("from crm_manager_followups").whereIf(managerId, "manager_id = ?")
+        .whereIf(orderId, "order_id = ?").whereIf(status, "status = ?")
+        .page(jdbc, "select *", "due_at, id", ROW, page, size);
   }
 }

@@ -8,7 +8,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
+import com.cjmflow.platform.Page;
 import com.cjmflow.touchpoints.Touchpoints;
 
 /**
@@ -42,8 +43,8 @@ public class Interactions {
   public record Received(Interaction interaction, boolean created) {}
 
   /** Timeline filters (null = any) and a 0-based page. */
-  public record TimelineQuery(Long customerId, Long orderId, String channel, OffsetDateTime from, OffsetDateTime to,
-      int page, int size) {}
+  public record TimelineQuery(Long customerId, Long orderId, String managerId, String channel, OffsetDateTime from,
+      OffsetDateTime to, int page, int size) {}
 
   public record Timeline(List<Interaction> items, int page, int size, long total) {}
 
@@ -65,19 +66,19 @@ public class Interactions {
    */
   public Received receive(InteractionEvent event) {
     if (event.occurredAt().isAfter(OffsetDateTime.now().plusMinutes(5))) {
-      throw ApiProblems.unprocessable("occurredAt lies in the future");
+      throw new DomainException.RuleViolation("occurredAt lies in the future");
     }
     if (jdbc.queryForObject("select count(*) from customers where id = ?", Long.class, event.customerId()) == 0) {
-      throw ApiProblems.unprocessable("customer " + event.customerId() + " does not exist");
+      throw new DomainException.RuleViolation("customer " + event.customerId() + " does not exist");
     }
     if (event.orderId() != null) {
       List<Long> owner = jdbc.queryForList("select customer_id from orders where id = ?", Long.class,
           event.orderId());
       if (owner.isEmpty()) {
-        throw ApiProblems.unprocessable("order " + event.orderId() + " does not exist");
+        throw new DomainException.RuleViolation("order " + event.orderId() + " does not exist");
       }
       if (owner.get(0) != event.customerId()) {
-        throw ApiProblems.unprocessable("order " + event.orderId() + " belongs to another customer");
+        throw new DomainException.RuleViolation("order " + event.orderId() + " belongs to another customer");
       }
     }
     Touchpoints.Recorded recorded = touchpoints.record(new Touchpoints.NewTouchpoint(event.customerId(),
@@ -97,8 +98,8 @@ public class Interactions {
 
   /** Newest first. */
   public Timeline timeline(TimelineQuery query) {
-    Touchpoints.Page page = touchpoints.timeline(new Touchpoints.TimelineQuery(query.customerId(), query.orderId(),
-        query.channel(), query.from(), query.to(), query.page(), query.size()));
+    Page<Touchpoints.Touchpoint> page = touchpoints.timeline(new Touchpoints.TimelineQuery(query.customerId(),
+        query.orderId(), query.managerId(), query.channel(), query.from(), query.to(), query.page(), query.size()));
     return new Timeline(page.items().stream().map(Interaction::of).toList(), page.page(), page.size(),
         page.total());
   }

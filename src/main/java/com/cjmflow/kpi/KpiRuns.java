@@ -16,23 +16,24 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
 
 /**
  * Recompute runs: one at a time across nodes ({@link KpiLock}), recorded in {@code crm_kpi_runs} with their progress.
- * {@link #start} runs in the background (a Spring {@link SimpleAsyncTaskExecutor}); {@link #runNow} runs in the caller's thread
- * (the nightly engine job).
+ * {@link #start} runs in the background (a {@link ThreadPoolTaskExecutor} from Boot's builder; shutdown waits for a
+ * running recompute); {@link #runNow} runs in the caller's thread (the nightly engine job).
  */
 @Service
-public class KpiRuns {
+public class KpiRuns implements DisposableBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(KpiRuns.class);
   /** Longest range one run may recompute. */
@@ -43,21 +44,24 @@ public class KpiRuns {
   private final KpiRecompute recompute;
   private final Clock clock;
   private final int horizonDays;
-  private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kpi-recompute-");
+  private final ThreadPoolTaskExecutor executor;
   /** The background runs of this node, until they end (lets callers on this node wait for one). */
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   /** Run bookkeeping commits on its own, also inside the nightly engine job's transaction. */
   private final TransactionTemplate ownTransaction;
 
   KpiRuns(JdbcTemplate jdbc, KpiLock lock, KpiRecompute recompute, Clock clock,
-      PlatformTransactionManager transactions, @Value("${cjm.kpi.horizon-days:35}") int horizonDays) {
+      PlatformTransactionManager transactions, KpiProperties settings, ThreadPoolTaskExecutorBuilder executors) {
+    this.executor = executors.threadNamePrefix("kpi-recompute-").corePoolSize(2).maxPoolSize(2)
+        .awaitTermination(true).awaitTerminationPeriod(Duration.ofMinutes(1)).build();
+    executor.initialize();
     this.jdbc = jdbc;
     this.ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.lock = lock;
     this.recompute = recompute;
     this.clock = clock;
-    this.horizonDays = horizonDays;
+    this.horizonDays = settings.horizonDays();
   }
 
   /** Today in the managers' zone. */
@@ -68,12 +72,12 @@ public class KpiRuns {
   /**
    * Starts a background run over {@code from}..{@code to} (defaults: the recent horizon up to today).
    *
-   * @throws org.springframework.web.ErrorResponseException 409 while another run holds the lock; 422 for a range
+   * @throws KpiRecomputeRunning while another run holds the lock; {@link DomainException.RuleViolation} for a range
    *     that ends before it starts or is too long
    */
   public KpiRun start(LocalDate from, LocalDate to, String managerId, String trigger, String requestedBy) {
     KpiRun run = begin(from, to, managerId, trigger, requestedBy)
-        .orElseThrow(() -> ApiProblems.conflict("A KPI recompute is already running"));
+        .orElseThrow(KpiRecomputeRunning::new);
     Future<?> future = executor.submit(() -> execute(run));
     running.put(run.id(), future);
     running.values().removeIf(Future::isDone);
@@ -109,11 +113,11 @@ public class KpiRuns {
     LocalDate end = to != null ? to : today();
     LocalDate start = from != null ? from : end.minusDays(horizonDays - 1L);
     if (end.isBefore(start)) {
-      throw ApiProblems.unprocessable("'to' (" + end + ") is before 'from' (" + start + ")");
+      throw new DomainException.RuleViolation("'to' (" + end + ") is before 'from' (" + start + ")");
     }
     int days = (int) ChronoUnit.DAYS.between(start, end) + 1;
     if (days > MAX_DAYS) {
-      throw ApiProblems.unprocessable("A run covers at most " + MAX_DAYS + " days, not " + days);
+      throw new DomainException.RuleViolation("A run covers at most " + MAX_DAYS + " days, not " + days);
     }
     String id = UUID.randomUUID().toString();
     return ownTransaction.execute(status -> insert(id, start, end, days, managerId, trigger, by));
@@ -156,5 +160,11 @@ public class KpiRuns {
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  /** On shutdown a running recompute finishes (up to a minute) instead of being cut off mid-day. */
+  @Override
+  public void destroy() {
+    executor.shutdown();
   }
 }

@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.cjmflow.orderflow.Orders;
+import com.cjmflow.platform.EngineContext;
 import com.cjmflow.sla.StageSla;
 
 /**
@@ -42,11 +43,13 @@ public class KpiStalls {
   private final JdbcTemplate jdbc;
   private final StageSla stageSla;
   private final ProcessEngine engine;
+  private final Orders orders;
 
-  KpiStalls(JdbcTemplate jdbc, StageSla stageSla, ProcessEngine engine) {
+  KpiStalls(JdbcTemplate jdbc, StageSla stageSla, ProcessEngine engine, Orders orders) {
     this.jdbc = jdbc;
     this.stageSla = stageSla;
     this.engine = engine;
+    this.orders = orders;
   }
 
   /** Re-evaluates every order with an open stage at {@code now} and stores the flags. */
@@ -93,9 +96,7 @@ public class KpiStalls {
   private Map<String, Optional<StageSla.Sla>> policies(List<OpenStage> open) {
     Map<String, OpenStage> distinct = new HashMap<>();
     open.forEach(stage -> distinct.putIfAbsent(key(stage), stage));
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    return configuration.getCommandExecutorTxRequired().execute(context -> {
+    return EngineContext.inCommand(engine, () -> {
       Map<String, Optional<StageSla.Sla>> rows = new HashMap<>();
       distinct.forEach((key, stage) -> {
         Map<String, Object> facts = new HashMap<>();
@@ -108,20 +109,15 @@ public class KpiStalls {
 
   private Refresh store(List<OpenStage> open, List<Stall> stalls) {
     Set<Long> stalledIds = new HashSet<>();
-    List<Object[]> updates = new ArrayList<>();
+    List<Orders.StallFlag> flags = new ArrayList<>();
     for (Stall stall : stalls) {
       stalledIds.add(stall.orderId());
-      updates.add(new Object[] {OffsetDateTime.ofInstant(stall.since(), ZoneOffset.UTC),
-          stall.reason().length() > 1000 ? stall.reason().substring(0, 1000) : stall.reason(), stall.orderId()});
+      flags.add(new Orders.StallFlag(stall.orderId(), OffsetDateTime.ofInstant(stall.since(), ZoneOffset.UTC),
+          stall.reason().length() > 1000 ? stall.reason().substring(0, 1000) : stall.reason()));
     }
-    jdbc.batchUpdate("update orders set is_stalled = true, stalled_since = ?, stall_reason = ? where id = ?", updates);
-    List<Long> previously = jdbc.queryForList("select id from orders where is_stalled", Long.class);
-    List<Object[]> clears = previously.stream().filter(id -> !stalledIds.contains(id))
-        .map(id -> new Object[] {id}).toList();
-    jdbc.batchUpdate("update orders set is_stalled = false, stalled_since = null, stall_reason = null where id = ?",
-        clears);
+    int cleared = orders.replaceStallFlags(flags);
     int newly = (int) open.stream().filter(s -> !s.wasStalled() && stalledIds.contains(s.orderId())).count();
-    return new Refresh(open.size(), stalledIds.size(), newly, clears.size());
+    return new Refresh(open.size(), stalledIds.size(), newly, cleared);
   }
 
   private static String key(OpenStage stage) {

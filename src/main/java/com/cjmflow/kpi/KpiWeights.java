@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.sla.DecisionRows;
+import com.cjmflow.platform.DecisionRows;
+import com.cjmflow.platform.EngineContext;
 
 /**
  * The process owner's scorecard weights: {@code dmn/kpi-score-weights.dmn} (latest deployed version), one row per
@@ -31,9 +31,7 @@ class KpiWeights {
 
   /** The weight of each component that has a row, evaluated inside one engine command. */
   Map<String, Weight> of(List<String> components) {
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    return configuration.getCommandExecutorTxRequired().execute(context -> {
+    return EngineContext.inCommand(engine, () -> {
       Map<String, Weight> weights = new LinkedHashMap<>();
       for (String component : components) {
         Optional.ofNullable(DecisionRows.first(DECISION_KEY, Map.of("component", component)).orElse(null))

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.sla.calendar.BusinessCalendar;
-import com.cjmflow.sla.calendar.BusinessCalendars;
+import com.cjmflow.calendar.BusinessCalendar;
+import com.cjmflow.calendar.BusinessCalendars;
 
 /**
  * Materialises the working intervals of a business calendar into {@code kpi_work_intervals} (one row per working

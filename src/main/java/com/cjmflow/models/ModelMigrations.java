@@ -28,7 +28,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.platform.AsSystem;
-import com.cjmflow.sla.ModelStage;
+import com.cjmflow.platform.ModelProperties;
 
 /**
  * Moves running instances of a process to its latest version. The plan is the engine's generated one (activities with
@@ -202,7 +202,10 @@ public class ModelMigrations {
   private Map<String, String> modelMappings(ProcessDefinition target) {
     Map<String, String> mappings = new LinkedHashMap<>();
     for (FlowNode node : repository.getBpmnModelInstance(target.getId()).getModelElementsByType(FlowNode.class)) {
-      ModelStage.property(node, MIGRATED_FROM).ifPresent(from -> mappings.put(from, node.getId()));
+      String from = ModelProperties.of(node).get(MIGRATED_FROM);
+      if (from != null) {
+        mappings.put(from, node.getId());
+      }
     }
     return mappings;
   }

@@ -7,8 +7,9 @@ import java.time.ZoneOffset;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+
+import com.cjmflow.platform.CjmProperties;
 
 /**
  * Sends what the outbox holds. Each due row is first claimed with a conditional update, so two nodes (or two
@@ -28,17 +29,17 @@ public class NotificationDispatcher {
   private final String node;
 
   NotificationDispatcher(NotificationOutbox outbox, NotificationMailer mailer, Clock clock,
-      @Value("${cjm.node-id:}") String nodeId) {
+      CjmProperties settings) {
     this.outbox = outbox;
     this.mailer = mailer;
     this.clock = clock;
-    this.node = nodeId.isBlank() ? hostAndPid() : nodeId;
+    this.node = settings.nodeIdOr(hostAndPid());
   }
 
   /** One run: sends up to {@value #BATCH} due rows this node could claim; answers how many were sent. */
   public int dispatchDue() {
     int sent = 0;
-    for (NotificationOutbox.Due row : outbox.due(now(), BATCH)) {
+    for (NotificationOutbox.Pending row : outbox.due(now(), BATCH)) {
       if (outbox.claim(row.id(), node, now())) {
         sent += send(row) ? 1 : 0;
       }
@@ -46,7 +47,7 @@ public class NotificationDispatcher {
     return sent;
   }
 
-  private boolean send(NotificationOutbox.Due row) {
+  private boolean send(NotificationOutbox.Pending row) {
     try {
       String delivery = mailer.send(new NotificationMailer.Outgoing(row.dedupKey(), row.recipients(), row.subject(),
           row.body()));

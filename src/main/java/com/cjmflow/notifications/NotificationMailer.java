@@ -9,7 +9,6 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -39,9 +38,9 @@ class NotificationMailer {
   private final String from;
 
   NotificationMailer(ObjectProvider<JavaMailSender> senders,
-      @Value("${cjm.notifications.from:noreply@cjmflow.example}") String from) {
+      NotificationProperties settings) {
     this.senders = senders;
-    this.from = from;
+    this.from = settings.from();
   }
 
   /** Sends the mail and answers how: {@link #SMTP} or {@link #LOG_ONLY}. Any failure is thrown. */

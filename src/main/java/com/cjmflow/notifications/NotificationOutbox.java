@@ -20,7 +20,7 @@ class NotificationOutbox {
   private static final Duration LONGEST_RETRY = Duration.ofHours(1);
 
   /** A pending row, as much as sending it needs. */
-  record Due(long id, String dedupKey, String recipients, String subject, String body, int attempts) {}
+  record Pending(long id, String dedupKey, String recipients, String subject, String body, int attempts) {}
 
   private final JdbcTemplate jdbc;
 
@@ -28,12 +28,12 @@ class NotificationOutbox {
     this.jdbc = jdbc;
   }
 
-  List<Due> due(OffsetDateTime now, int limit) {
+  List<Pending> due(OffsetDateTime now, int limit) {
     return jdbc.query("""
         select id, dedup_key, recipients, subject, body, attempts from crm_notifications
         where status = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
         order by next_attempt_at, id offset 0 rows fetch next ? rows only""",
-        (rs, i) -> new Due(rs.getLong("id"), rs.getString("dedup_key"), rs.getString("recipients"),
+        (rs, i) -> new Pending(rs.getLong("id"), rs.getString("dedup_key"), rs.getString("recipients"),
             rs.getString("subject"), rs.getString("body"), rs.getInt("attempts")),
         now, now, limit);
   }
@@ -54,7 +54,7 @@ class NotificationOutbox {
   }
 
   /** Counts the attempt and schedules the next one (30 s, 1 min, 2 min, … at most 1 h); gives up after 8. */
-  void failed(Due row, String node, OffsetDateTime now, String error) {
+  void failed(Pending row, String node, OffsetDateTime now, String error) {
     int attempts = row.attempts() + 1;
     String status = attempts >= MAX_ATTEMPTS ? "failed" : "pending";
     jdbc.update("""

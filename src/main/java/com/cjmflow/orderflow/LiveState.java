@@ -16,7 +16,8 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
+
 
 /** What an order's process is waiting for right now, read as the calling user (engine authorizations apply). */
 @Component
@@ -47,7 +48,7 @@ public class LiveState {
   /** Refuses callers who may not see the process instance. */
   public void checkVisible(String processInstanceId) {
     if (history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
-      throw ApiProblems.forbidden("You may not read process instance " + processInstanceId);
+      throw new DomainException.NotAllowed("You may not read process instance " + processInstanceId);
     }
   }
 

@@ -2,22 +2,29 @@ package com.cjmflow.orderflow;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.customers.Customers;
 import com.cjmflow.orderflow.process.OrderFlowVariables;
 import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.DomainException;
+import com.cjmflow.platform.EngineClock;
 import com.cjmflow.stage.JourneyLog;
 
-/** The order flow's facade: booking starts the process, cancellation and outside events are messages to it. */
+/**
+ * The order flow's facade: booking starts the process, cancellation and outside events are messages to it. Who may
+ * book, cancel and record payments is decided by {@code security/roles.yaml} at the endpoint; the messages then go
+ * to the engine as the service ({@link AsSystem}), because the engine permission they need (UPDATE_INSTANCE) would
+ * also let the caller modify, suspend and re-time orders.
+ */
 @Service
 public class OrderFlow {
 
@@ -33,9 +40,11 @@ public class OrderFlow {
   private final OrderRegistration registration;
   private final JourneyLog journey;
   private final TransactionTemplate transaction;
+  private final AsSystem asSystem;
 
   OrderFlow(RuntimeService runtime, Orders orders, OrderRegistration registration, JourneyLog journey,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction, AsSystem asSystem) {
+    this.asSystem = asSystem;
     this.runtime = runtime;
     this.orders = orders;
     this.registration = registration;
@@ -46,9 +55,11 @@ public class OrderFlow {
   /** Books an order once: customer, order and process start commit together; a repeated call returns the first. */
   public Booking book(NewOrder order) {
     try {
-      return transaction.execute(status -> existing(order.externalId()).orElseGet(() -> start(order)));
-    } catch (DuplicateKeyException concurrentBooking) {
-      return existing(order.externalId()).orElseThrow(() -> concurrentBooking);
+      return asSystem.call(() -> transaction.execute(status -> existing(order.externalId())
+          .orElseGet(() -> start(order))));
+    } catch (DuplicateKeyException | TransientDataAccessException concurrentBooking) {
+      return registration.parallelWinner(order.externalId())
+          .map(o -> new Booking(o.id(), o.processInstanceId(), o.status(), false)).orElseThrow(() -> concurrentBooking);
     }
   }
 
@@ -65,7 +76,11 @@ public class OrderFlow {
 
   /** Requests cancellation; possible until the bike ships to Russia (the model decides), else 409. */
   public void cancel(long orderId, String reason) {
-    Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    asSystem.run(() -> requestCancellation(orderId, reason));
+  }
+
+  private void requestCancellation(long orderId, String reason) {
+    Orders.Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
     boolean accepted = order.processInstanceId() != null && runtime.createEventSubscriptionQuery()
         .processInstanceId(order.processInstanceId())
         .eventName(OrderFlowVariables.MESSAGE_CANCELLATION_REQUESTED).count() > 0;
@@ -86,7 +101,7 @@ public class OrderFlow {
   }
 
   private static RuntimeException refused(Orders.Order order) {
-    return ApiProblems.conflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
+    return new DomainException.StateConflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
   }
 
   /** Kinds of payment the process waits for. */
@@ -100,8 +115,9 @@ public class OrderFlow {
     String message = kind == PaymentKind.RESERVE ? OrderFlowVariables.MESSAGE_RESERVE_PAYMENT_RECEIVED
         : OrderFlowVariables.MESSAGE_FULL_PAYMENT_RECEIVED;
     String flag = kind == PaymentKind.RESERVE ? OrderFlowVariables.RESERVE_PAID : OrderFlowVariables.FULL_PAID;
-    return !runtime.createMessageCorrelation(message).processInstanceBusinessKey(String.valueOf(orderId))
-        .setVariable(flag, true).correlateAllWithResult().isEmpty();
+    return asSystem.call(() -> !runtime.createMessageCorrelation(message)
+        .processInstanceBusinessKey(String.valueOf(orderId)).setVariable(flag, true).correlateAllWithResult()
+        .isEmpty());
   }
 
   private Optional<Booking> existing(String externalId) {
@@ -110,6 +126,6 @@ public class OrderFlow {
   }
 
   static OffsetDateTime now() {
-    return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    return EngineClock.now();
   }
 }

@@ -2,14 +2,24 @@ package com.cjmflow.orderflow;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The {@code orders} table; joins the caller's transaction. */
+import com.cjmflow.stage.StageEntered;
+
+/**
+ * The {@code orders} table, its only writer: status (from the stage tracker's events), manager, contact aggregates
+ * and stall flags. Joins the caller's transaction.
+ */
 @Component
 public class Orders {
 
@@ -24,6 +34,9 @@ public class Orders {
       rs.getString("process_instance_id"), rs.getString("manager_id"),
       rs.getObject("created_at", OffsetDateTime.class));
 
+  /** An order's stall flag (KPI): since when and why. */
+  public record StallFlag(long orderId, OffsetDateTime since, String reason) {}
+
   private final JdbcTemplate jdbc;
 
   Orders(JdbcTemplate jdbc) {
@@ -34,7 +47,7 @@ public class Orders {
     return jdbc.query("select * from orders where id = ?", ROW, id).stream().findFirst();
   }
 
-  Optional<Order> findByExternalId(String externalId) {
+  public Optional<Order> findByExternalId(String externalId) {
     return jdbc.query("select * from orders where external_id = ?", ROW, externalId).stream().findFirst();
   }
 
@@ -58,6 +71,48 @@ public class Orders {
       return insert;
     }, key);
     return key.getKey().longValue();
+  }
+
+  /** The order's status is the stage it entered last (in the engine transaction of the step). */
+  @EventListener
+  void on(StageEntered entered) {
+    jdbc.update("update orders set status = ?, updated_at = ? where id = ?", entered.stage(), entered.at(),
+        entered.orderId());
+  }
+
+  /** The first sales manager who takes one of its tasks becomes the order's manager. */
+  public void assignManagerIfNone(long orderId, String managerId) {
+    jdbc.update("update orders set manager_id = ? where id = ? and manager_id is null", managerId, orderId);
+  }
+
+  /** A contact on the order: last touchpoint, last manager contact (outbound) and the contact counters. */
+  public void recordContact(long orderId, OffsetDateTime occurredAt, boolean inbound) {
+    jdbc.update("""
+        update orders set
+          last_touchpoint_at = case when last_touchpoint_at is null or last_touchpoint_at < ? then ?
+                                    else last_touchpoint_at end,
+          last_manager_contact_at = case when ? = 0 then last_manager_contact_at
+                                         when last_manager_contact_at is null or last_manager_contact_at < ? then ?
+                                         else last_manager_contact_at end,
+          manager_contacts = manager_contacts + ?, client_contacts = client_contacts + ?
+        where id = ?""",
+        occurredAt, occurredAt, inbound ? 0 : 1, occurredAt, occurredAt, inbound ? 0 : 1, inbound ? 1 : 0, orderId);
+  }
+
+  /** Sets exactly these stall flags: the given orders are stalled, every other flagged order is cleared. */
+  public int replaceStallFlags(List<StallFlag> stalled) {
+    Set<Long> stalledIds = new HashSet<>();
+    List<Object[]> updates = new ArrayList<>();
+    for (StallFlag flag : stalled) {
+      stalledIds.add(flag.orderId());
+      updates.add(new Object[] {flag.since(), flag.reason(), flag.orderId()});
+    }
+    jdbc.batchUpdate("update orders set is_stalled = true, stalled_since = ?, stall_reason = ? where id = ?", updates);
+    List<Object[]> clears = jdbc.queryForList("select id from orders where is_stalled", Long.class).stream()
+        .filter(id -> !stalledIds.contains(id)).map(id -> new Object[] {id}).toList();
+    jdbc.batchUpdate("update orders set is_stalled = false, stalled_since = null, stall_reason = null where id = ?",
+        clears);
+    return clears.size();
   }
 
   /** Links the order to its process instance; false when it already runs in another one. */

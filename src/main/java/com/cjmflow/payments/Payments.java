@@ -17,9 +17,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.orderflow.OrderFlow;
+import com.cjmflow.orderflow.OrderNotFound;
 import com.cjmflow.orderflow.Orders;
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.PagedQuery;
 import com.cjmflow.stage.JourneyLog;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Money received for and paid back on an order ({@code payments}). A reserve or full payment is also told to the
@@ -47,6 +50,7 @@ public class Payments {
   public record Totals(String currency, BigDecimal reserve, BigDecimal full, BigDecimal refund, BigDecimal net) {}
 
   /** A page of an order's payments, oldest first, with the order's totals per currency (over all its payments). */
+  @Schema(name = "PaymentsPage")
   public record Page(List<Payment> items, int page, int size, long total, List<Totals> totals) {}
 
   private static final RowMapper<Payment> ROW = (rs, i) -> new Payment(rs.getLong("id"), rs.getLong("order_id"),
@@ -89,15 +93,9 @@ public class Payments {
   /** An order's payments, optionally of one kind; 404 for an unknown order. */
   public Page list(long orderId, String kind, int page, int size) {
     requireOrder(orderId);
-    String where = " where order_id = ?" + (kind == null ? "" : " and kind = ?");
-    Object[] args = kind == null ? new Object[] {orderId} : new Object[] {orderId, kind};
-    long total = jdbc.queryForObject("select count(*) from payments" + where, Long.class, args);
-    List<Object> pageArgs = new ArrayList<>(List.of(args));
-    pageArgs.add((long) page * size);
-    pageArgs.add(size);
-    List<Payment> items = jdbc.query("select * from payments" + where
-        + " order by paid_at, id offset ? rows fetch next ? rows only", ROW, pageArgs.toArray());
-    return new Page(items, page, size, total, totals(orderId));
+    var payments = PagedQuery.from("from payments").where("order_id = ?", orderId).whereIf(kind, "kind = ?")
+        .page(jdbc, "select *", "paid_at, id", ROW, page, size);
+    return new Page(payments.items(), page, size, payments.total(), totals(orderId));
   }
 
   private List<Totals> totals(long orderId) {
@@ -153,7 +151,7 @@ public class Payments {
 
   private void requireOrder(long orderId) {
     if (orders.find(orderId).isEmpty()) {
-      throw ApiProblems.notFound("Order", orderId);
+      throw new OrderNotFound(orderId);
     }
   }
 }

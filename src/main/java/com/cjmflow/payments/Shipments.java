@@ -12,9 +12,14 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cjmflow.orderflow.OrderNotFound;
 import com.cjmflow.orderflow.Orders;
-import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.DomainException;
+import com.cjmflow.platform.Page;
+import com.cjmflow.platform.PagedQuery;
 import com.cjmflow.stage.JourneyLog;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Legs of a bike's way ({@code shipments}): seller → warehouse or expert, warehouse → Russia. A carrier's tracking
@@ -24,6 +29,9 @@ import com.cjmflow.stage.JourneyLog;
 public class Shipments {
 
   public static final String SELLER_TO_EXPERT = "seller_to_expert";
+  /** The legs a shipment can be. */
+  public static final java.util.Set<String> LEGS = java.util.Set.of("seller_to_warehouse", SELLER_TO_EXPERT,
+      "warehouse_to_russia");
 
   /** A shipment to record. */
   public record NewShipment(long orderId, String leg, String carrier, String trackingNumber, OffsetDateTime shippedAt,
@@ -34,8 +42,6 @@ public class Shipments {
 
   /** The stored shipment; {@code created} is false when its tracking number was recorded before. */
   public record Recorded(Shipment shipment, boolean created) {}
-
-  public record Page(List<Shipment> items, int page, int size, long total) {}
 
   private static final RowMapper<Shipment> ROW = (rs, i) -> new Shipment(rs.getLong("id"), rs.getLong("order_id"),
       rs.getString("leg"), rs.getString("carrier"), rs.getString("tracking_number"),
@@ -61,13 +67,13 @@ public class Shipments {
   public Recorded record(NewShipment s) {
     try {
       return transaction.execute(status -> {
-        Orders.Order order = orders.find(s.orderId()).orElseThrow(() -> ApiProblems.notFound("Order", s.orderId()));
+        Orders.Order order = orders.find(s.orderId()).orElseThrow(() -> new OrderNotFound(s.orderId()));
         Optional<Shipment> known = findByTracking(s.carrier(), s.trackingNumber());
         if (known.isPresent()) {
           return repeat(known.get(), s);
         }
         if (SELLER_TO_EXPERT.equals(s.leg()) && !order.expertInspection()) {
-          throw ApiProblems.unprocessable("Order " + order.id() + " has no expert inspection; leg " + s.leg()
+          throw new DomainException.RuleViolation("Order " + order.id() + " has no expert inspection; leg " + s.leg()
               + " does not fit it");
         }
         return new Recorded(find(insert(s)).orElseThrow(), true);
@@ -80,12 +86,12 @@ public class Shipments {
   /** Marks a shipment delivered: 404 unknown, 409 when already delivered at another time, 422 before shipping. */
   public Shipment delivered(long shipmentId, OffsetDateTime deliveredAt, String actor) {
     return transaction.execute(status -> {
-      Shipment shipment = find(shipmentId).orElseThrow(() -> ApiProblems.notFound("Shipment", shipmentId));
+      Shipment shipment = find(shipmentId).orElseThrow(() -> new ShipmentNotFound(shipmentId));
       if (shipment.deliveredAt() != null) {
         return sameInstant(shipment, deliveredAt);
       }
       if (deliveredAt.isBefore(shipment.shippedAt())) {
-        throw ApiProblems.unprocessable("Shipment " + shipmentId + " cannot be delivered before it was shipped ("
+        throw new DomainException.RuleViolation("Shipment " + shipmentId + " cannot be delivered before it was shipped ("
             + shipment.shippedAt() + ")");
       }
       if (jdbc.update("update shipments set delivered_at = ? where id = ? and delivered_at is null", deliveredAt,
@@ -103,24 +109,17 @@ public class Shipments {
   }
 
   /** An order's shipments, oldest first, optionally of one leg; 404 for an unknown order. */
-  public Page list(long orderId, String leg, int page, int size) {
+  public Page<Shipment> list(long orderId, String leg, int page, int size) {
     if (orders.find(orderId).isEmpty()) {
-      throw ApiProblems.notFound("Order", orderId);
+      throw new OrderNotFound(orderId);
     }
-    String where = " where order_id = ?" + (leg == null ? "" : " and leg = ?");
-    Object[] args = leg == null ? new Object[] {orderId} : new Object[] {orderId, leg};
-    long total = jdbc.queryForObject("select count(*) from shipments" + where, Long.class, args);
-    List<Object> pageArgs = new ArrayList<>(List.of(args));
-    pageArgs.add((long) page * size);
-    pageArgs.add(size);
-    List<Shipment> items = jdbc.query("select * from shipments" + where
-        + " order by shipped_at, id offset ? rows fetch next ? rows only", ROW, pageArgs.toArray());
-    return new Page(items, page, size, total);
+    return PagedQuery.from("from shipments").where("order_id = ?", orderId).whereIf(leg, "leg = ?")
+        .page(jdbc, "select *", "shipped_at, id", ROW, page, size);
   }
 
   private static Recorded repeat(Shipment known, NewShipment s) {
     if (known.orderId() != s.orderId() || !known.leg().equals(s.leg())) {
-      throw ApiProblems.conflict("Tracking number " + s.trackingNumber() + " of " + s.carrier()
+      throw new DomainException.StateConflict("Tracking number " + s.trackingNumber() + " of " + s.carrier()
           + " is already recorded for order " + known.orderId() + ", leg " + known.leg());
     }
     return new Recorded(known, false);
@@ -128,12 +127,13 @@ public class Shipments {
 
   private static Shipment sameInstant(Shipment shipment, OffsetDateTime deliveredAt) {
     if (!shipment.deliveredAt().isEqual(deliveredAt)) {
-      throw ApiProblems.conflict("Shipment " + shipment.id() + " was already delivered at " + shipment.deliveredAt());
+      throw new DomainException.StateConflict("Shipment " + shipment.id() + " was already delivered at " + shipment.deliveredAt());
     }
     return shipment;
   }
 
-  private Optional<Shipment> findByTracking(String carrier, String trackingNumber) {
+  /** The shipment with this carrier's tracking number. */
+  public Optional<Shipment> findByTracking(String carrier, String trackingNumber) {
     return jdbc.query("select * from shipments where carrier = ? and tracking_number = ?", ROW, carrier,
         trackingNumber).stream().findFirst();
   }

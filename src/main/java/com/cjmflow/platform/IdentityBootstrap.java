@@ -1,7 +1,9 @@
 package com.cjmflow.platform;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +15,12 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,80 +29,157 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.security.RoleDeclaration;
+
 /**
- * First start only: the admin, the role groups, the authorizations each role needs and the Tasklist filters — on
- * every installation, since the admin set-up page stays closed (CVE-2026-77226). The admin's password comes from
- * {@code CJM_ADMIN_PASSWORD} or is generated and logged once. With {@code cjm.demo-data.enabled} also one demo user
- * per role, whose password is the user id (see README).
+ * Brings the identity set-up to {@code security/roles.yaml} on every start (idempotent): the role groups, the
+ * Tasklist filters, and for each declared group exactly the declared engine authorizations — grants the declaration
+ * no longer gives are removed, so an upgraded database loses old wide grants. The engine's own per-task grants to
+ * candidate groups and assignees are left alone. {@code camunda-admin} gets ALL on every resource type, as Camunda's
+ * admin-user bootstrap does. On the first start the admin is created (password from {@code CJM_ADMIN_PASSWORD}, else
+ * generated and logged once; the admin set-up page stays closed, CVE-2026-77226); with {@code cjm.demo-data.enabled}
+ * also one demo user per role whose password is the user id (see README).
  */
 @Component
 class IdentityBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
-  static final String PROCESS_OWNERS = "process-owners";
-  static final String SALES_MANAGERS = "sales-managers";
-  static final String EXPERTS = "experts";
-  static final String WAREHOUSE = "warehouse";
-  static final String LOGISTICS = "logistics";
-  static final String HEAD_OF_SALES = "head-of-sales";
-  static final String INTEGRATIONS = "integrations";
-  private static final List<String> BUSINESS_GROUPS =
-      List.of(PROCESS_OWNERS, SALES_MANAGERS, EXPERTS, WAREHOUSE, LOGISTICS, HEAD_OF_SALES);
+  private static final String ANY = Authorization.ANY;
 
   private record DemoUser(String id, String first, String last, String group) {}
 
   private static final List<DemoUser> USERS = List.of(
-      new DemoUser("olga", "Olga", "Orlova", PROCESS_OWNERS),
-      new DemoUser("anna", "Anna", "Sokolova", SALES_MANAGERS),
-      new DemoUser("boris", "Boris", "Ivanov", SALES_MANAGERS),
-      new DemoUser("egor", "Egor", "Smirnov", EXPERTS),
-      new DemoUser("vera", "Vera", "Kuznetsova", WAREHOUSE),
-      new DemoUser("lev", "Lev", "Popov", LOGISTICS),
-      new DemoUser("galina", "Galina", "Volkova", HEAD_OF_SALES),
-      new DemoUser("booking", "Booking", "System", INTEGRATIONS));
+      new DemoUser("olga", "Olga", "Orlova", "process-owners"),
+      new DemoUser("anna", "Anna", "Sokolova", "sales-managers"),
+      new DemoUser("boris", "Boris", "Ivanov", "sales-managers"),
+      new DemoUser("egor", "Egor", "Smirnov", "experts"),
+      new DemoUser("vera", "Vera", "Kuznetsova", "warehouse"),
+      new DemoUser("lev", "Lev", "Popov", "logistics"),
+      new DemoUser("galina", "Galina", "Volkova", "head-of-sales"),
+      new DemoUser("booking", "Booking", "System", "integrations"));
+
+  /** Tasklist filters: name, priority, who reads them. */
+  private enum TaskFilter { MY_TASKS, MY_ROLES_TASKS, ALL_OPEN_TASKS }
+
+  private record Key(Resource resource, String resourceId) {}
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
   private final FilterService filters;
   private final TaskService tasks;
+  private final RoleDeclaration declaration;
   private final String adminPassword;
   private final boolean demoUsers;
 
   IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-      TaskService tasks, @Value("${CJM_ADMIN_PASSWORD:}") String adminPassword,
+      TaskService tasks, RoleDeclaration declaration, @Value("${CJM_ADMIN_PASSWORD:}") String adminPassword,
       @Value("${cjm.demo-data.enabled:false}") boolean demoUsers) {
     this.identity = identity;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
+    this.declaration = declaration;
     this.adminPassword = adminPassword;
     this.demoUsers = demoUsers;
   }
 
   @EventListener(ApplicationReadyEvent.class)
-  void createOnFirstStart() {
-    if (identity.createGroupQuery().groupId(SALES_MANAGERS).count() > 0) {
-      return;
-    }
-    createAdmin();
-    group(PROCESS_OWNERS, "Process owners");
-    group(SALES_MANAGERS, "Sales managers");
-    group(EXPERTS, "Experts");
-    group(WAREHOUSE, "Warehouse");
-    group(LOGISTICS, "Logistics");
-    group(HEAD_OF_SALES, "Head of sales");
-    group(INTEGRATIONS, "Integrations (booking system, website, ERP)");
-    grantRoles();
-    createFilters();
+  void converge() {
+    declaration.roles().values().forEach(this::group);
+    createAdminOnFirstStart();
+    Map<TaskFilter, String> filterIds = filters();
+    declaration.roles().values().forEach(role -> converge(role.group(), wanted(role, filterIds)));
     if (demoUsers) {
       USERS.forEach(u -> user(u.id(), u.first(), u.last(), u.id(), u.group()));
-      LOG.info("Demo users created: {} (password = user id)", USERS.stream().map(DemoUser::id).toList());
     }
   }
 
-  private void createAdmin() {
+  /** The authorizations the declaration gives a role: its engine grants, webapps and Tasklist filters. */
+  private Map<Key, Integer> wanted(RoleDeclaration.Role role, Map<TaskFilter, String> filterIds) {
+    Map<Key, Integer> wanted = new LinkedHashMap<>();
+    if (role.admin()) {
+      for (Resource resource : Resources.values()) {
+        wanted.put(new Key(resource, ANY), Permissions.ALL.getValue());
+      }
+      return wanted;
+    }
+    for (RoleDeclaration.Grant grant : role.engine()) {
+      wanted.merge(new Key(grant.resource(), grant.resourceId()), bits(grant.enginePermissions()), this::or);
+    }
+    role.webapps().forEach(app -> wanted.merge(new Key(Resources.APPLICATION, app), Permissions.ACCESS.getValue(),
+        this::or));
+    List<TaskFilter> readable = switch (role.tasks()) {
+      case ALL -> List.of(TaskFilter.values());
+      case CANDIDATE -> List.of(TaskFilter.MY_TASKS, TaskFilter.MY_ROLES_TASKS);
+      case NONE -> List.of();
+    };
+    readable.forEach(f -> wanted.put(new Key(Resources.FILTER, filterIds.get(f)), Permissions.READ.getValue()));
+    return wanted;
+  }
+
+  private void converge(String groupId, Map<Key, Integer> wanted) {
+    Map<Key, Integer> missing = new LinkedHashMap<>(wanted);
+    for (Authorization existing : authorizations.createAuthorizationQuery()
+        .authorizationType(Authorization.AUTH_TYPE_GRANT).groupIdIn(groupId).list()) {
+      Resource resource = resourceOf(existing.getResourceType());
+      if (resource == null || enginePerInstanceGrant(resource, existing.getResourceId())) {
+        continue;
+      }
+      Key key = new Key(resource, existing.getResourceId());
+      Integer permissions = missing.remove(key);
+      if (permissions == null) {
+        LOG.info("Removing the grant {} {} of group {}: not in {}", resource.resourceName(), key.resourceId(), groupId,
+            RoleDeclaration.LOCATION);
+        authorizations.deleteAuthorization(existing.getId());
+      } else if (((AuthorizationEntity) existing).getPermissions() != permissions) {
+        ((AuthorizationEntity) existing).setPermissions(permissions);
+        authorizations.saveAuthorization(existing);
+      }
+    }
+    missing.forEach((key, permissions) -> {
+      AuthorizationEntity auth = (AuthorizationEntity) authorizations
+          .createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      auth.setGroupId(groupId);
+      auth.setResource(key.resource());
+      auth.setResourceId(key.resourceId());
+      auth.setPermissions(permissions);
+      authorizations.saveAuthorization(auth);
+    });
+  }
+
+  /** The engine grants candidate groups and assignees each task (and history) themselves: not ours to manage. */
+  private static boolean enginePerInstanceGrant(Resource resource, String resourceId) {
+    return !ANY.equals(resourceId) && (resource == Resources.TASK || resource == Resources.HISTORIC_TASK
+        || resource == Resources.HISTORIC_PROCESS_INSTANCE || resource == Resources.PROCESS_INSTANCE);
+  }
+
+  private static Resource resourceOf(int type) {
+    for (Resource resource : Resources.values()) {
+      if (resource.resourceType() == type) {
+        return resource;
+      }
+    }
+    return null;
+  }
+
+  private int bits(Permission[] permissions) {
+    int bits = 0;
+    for (Permission permission : permissions) {
+      bits = or(bits, permission.getValue());
+    }
+    return bits;
+  }
+
+  private int or(int a, int b) {
+    return a == Permissions.ALL.getValue() || b == Permissions.ALL.getValue() ? Permissions.ALL.getValue() : a | b;
+  }
+
+  private void createAdminOnFirstStart() {
+    if (identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0
+        || identity.createUserQuery().userId("admin").count() > 0) {
+      return;
+    }
     String password = adminPassword.isBlank() ? generatedPassword() : adminPassword;
-    group(Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
     user("admin", "Admin", "Istrator", password, Groups.CAMUNDA_ADMIN);
     if (adminPassword.isBlank()) {
       LOG.warn("Created user 'admin' with the generated password '{}'. It is shown only this once; set "
@@ -108,95 +187,59 @@ class IdentityBootstrap {
     }
   }
 
-  private void grantRoles() {
-    for (String group : BUSINESS_GROUPS) {
-      grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-      grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.READ, ProcessDefinitionPermissions.READ_TASK,
-          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
-    }
-    for (String group : List.of(SALES_MANAGERS, HEAD_OF_SALES, INTEGRATIONS)) {
-      grant(group, Resources.PROCESS_DEFINITION, "order-flow", Permissions.READ,
-          ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE,
-          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK);
-      grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
-    }
-    for (String group : List.of(SALES_MANAGERS, HEAD_OF_SALES)) {
-      for (String process : List.of("manager-followup", "stage-hold")) {
-        grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ,
-            ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE,
-            ProcessDefinitionPermissions.READ_TASK);
-      }
-    }
-    for (String group : List.of(PROCESS_OWNERS, HEAD_OF_SALES)) {
-      grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-      grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.ALL);
-      grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.ALL);
-      grant(group, Resources.TASK, "*", Permissions.ALL);
-      grant(group, Resources.DECISION_DEFINITION, "*", Permissions.READ);
-      grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
-      grant(group, Resources.DEPLOYMENT, "*", Permissions.READ);
-    }
-    // Deploying a model is code execution: only the process owners may do it.
-    grant(PROCESS_OWNERS, Resources.DEPLOYMENT, "*", Permissions.ALL);
-    grant(PROCESS_OWNERS, Resources.DECISION_DEFINITION, "*", Permissions.ALL);
-    grant(PROCESS_OWNERS, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.ALL);
+  private Map<TaskFilter, String> filters() {
+    Map<TaskFilter, String> ids = new LinkedHashMap<>();
+    ids.put(TaskFilter.MY_TASKS, filter("My tasks", -10, tasks.createTaskQuery()
+        .taskAssigneeExpression("${currentUser()}")));
+    ids.put(TaskFilter.MY_ROLES_TASKS, filter("My roles' tasks", 0, tasks.createTaskQuery()
+        .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()));
+    ids.put(TaskFilter.ALL_OPEN_TASKS, filter("All open tasks", 10, tasks.createTaskQuery()));
+    return ids;
   }
 
-  private void createFilters() {
-    filter("My tasks", -10, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), BUSINESS_GROUPS);
-    filter("My roles' tasks", 0,
-        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks(),
-        BUSINESS_GROUPS);
-    filter("All open tasks", 10, tasks.createTaskQuery(), List.of(HEAD_OF_SALES, PROCESS_OWNERS));
-  }
-
-  private void filter(String name, int priority, TaskQuery query, List<String> readers) {
+  private String filter(String name, int priority, TaskQuery query) {
+    List<Filter> existing = filters.createTaskFilterQuery().filterName(name).list();
+    if (!existing.isEmpty()) {
+      return existing.get(0).getId();
+    }
     Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(Map.of(
         "priority", priority, "refresh", true, "description", name,
         "variables", List.of(Map.of("name", "orderId", "label", "Order"))));
-    filters.saveFilter(filter);
-    readers.forEach(group -> grant(group, Resources.FILTER, filter.getId(), Permissions.READ));
+    return filters.saveFilter(filter).getId();
   }
 
-  private void group(String id, String name) {
-    group(id, name, Groups.GROUP_TYPE_WORKFLOW);
-  }
-
-  private void group(String id, String name, String type) {
-    Group group = identity.newGroup(id);
-    group.setName(name);
-    group.setType(type);
+  private void group(RoleDeclaration.Role role) {
+    if (identity.createGroupQuery().groupId(role.group()).count() > 0) {
+      return;
+    }
+    Group group = identity.newGroup(role.group());
+    group.setName(role.name());
+    group.setType(role.admin() ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
     identity.saveGroup(group);
   }
 
   private void user(String id, String first, String last, String password, String groupId) {
-    User user = identity.newUser(id);
-    user.setFirstName(first);
-    user.setLastName(last);
-    user.setEmail(id + "@cjmflow.example");
-    user.setPassword(password);
-    identity.saveUser(user);
-    identity.createMembership(id, groupId);
-  }
-
-  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    Authorization auth = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
-    if (auth == null) {
-      auth = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      auth.setGroupId(groupId);
-      auth.setResource(resource);
-      auth.setResourceId(resourceId);
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setFirstName(first);
+      user.setLastName(last);
+      user.setEmail(id + "@cjmflow.example");
+      user.setPassword(password);
+      identity.saveUser(user);
+      LOG.info("Created user {} in {}", id, groupId);
     }
-    for (Permission permission : permissions) {
-      auth.addPermission(permission);
+    if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+      identity.createMembership(id, groupId);
     }
-    authorizations.saveAuthorization(auth);
   }
 
   private static String generatedPassword() {
     byte[] bytes = new byte[15];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static List<String> demoUserIds() {
+    return new ArrayList<>(USERS.stream().map(DemoUser::id).toList());
   }
 }

@@ -1,33 +1,29 @@
 package com.cjmflow.platform;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploying a model is code execution. Refuses, at parse time, BPMN models with script tasks, scripts anywhere
- * (listeners, conditions, input/output), {@code camunda:class} bindings and JUEL expressions that reach for Java
- * reflection or the engine itself, and decision tables in any expression language but FEEL. The deployment fails
- * (REST: 400) and nothing is deployed.
+ * Deploying a model is code execution. Before any engine parser runs, {@link DeploymentContent} accepts only BPMN,
+ * DMN and Camunda Forms (by content; no DOCTYPE; no attribute that instantiates a Java class such as
+ * {@code camunda:class}, {@code camunda:formHandlerClass}, {@code camunda:variableMappingClass}; no legacy
+ * {@code activiti:} extension) and {@link DecisionLanguages} only FEEL in decision tables. At BPMN parse time this
+ * refuses script tasks, scripts anywhere (listeners, conditions, input/output) and — as early feedback only —
+ * expressions that plainly reach for reflection; what they may reach at run time is bounded by
+ * {@link RestrictedExpressionManager}. The deployment fails (REST: 400) and nothing is deployed.
  */
 @Component
 class ModelSafetyPlugin extends AbstractProcessEnginePlugin {
 
-  private static final Pattern EXPRESSION_LANGUAGE = Pattern.compile("expressionLanguage\\s*=\\s*\"([^\"]*)\"");
   private static final List<String> UNSAFE_EXPRESSION_PARTS = List.of("getclass", "forname", "classloader",
       "getruntime", "processbuilder", "getprocessengineservices", "getprocessengine(", ".invoke(", "newinstance");
 
@@ -36,7 +32,7 @@ class ModelSafetyPlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreDeployers() == null) {
       configuration.setCustomPreDeployers(new ArrayList<>());
     }
-    configuration.getCustomPreDeployers().add(ModelSafetyPlugin::checkDecisions);
+    configuration.getCustomPreDeployers().add(DeploymentContent::check);
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
@@ -48,36 +44,13 @@ class ModelSafetyPlugin extends AbstractProcessEnginePlugin {
     });
   }
 
-  /** Decision tables may only use FEEL: JUEL or script languages in a DMN reach Java. Refused with 400. */
-  static void checkDecisions(DeploymentEntity deployment) {
-    if (!deployment.isNew() || deployment.getResources() == null) {
-      return;
-    }
-    deployment.getResources().values().stream().filter(resource -> resource.getName().endsWith(".dmn"))
-        .forEach(resource -> {
-          Matcher language = EXPRESSION_LANGUAGE.matcher(new String(resource.getBytes(), StandardCharsets.UTF_8));
-          while (language.find()) {
-            String name = language.group(1).toLowerCase(Locale.ROOT);
-            if (!name.equals("feel") && !name.endsWith("/feel/")) {
-              throw new BadUserRequestException("Refused by CJM Flow model policy: " + resource.getName()
-                  + " uses the expression language '" + language.group(1) + "'; decision tables use FEEL only");
-            }
-          }
-        });
-  }
-
   static void check(Element element) {
-    String camunda = BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS.getNamespaceUri();
     String tag = element.getTagName();
     if ("scriptTask".equals(tag) || "script".equals(tag)) {
       refuse(element, "scripts are not allowed");
     }
     if ("conditionExpression".equals(tag) && element.attribute("language") != null) {
       refuse(element, "script conditions are not allowed");
-    }
-    if (element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "class") != null
-        || (camunda.equals(element.getUri()) && element.attribute("class") != null)) {
-      refuse(element, "camunda:class is not allowed; bind a Spring bean with camunda:delegateExpression");
     }
     for (String name : element.attributes()) {
       unsafeExpression(element, element.attribute(name));

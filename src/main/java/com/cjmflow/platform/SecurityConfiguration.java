@@ -5,31 +5,16 @@ import java.io.IOException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Authentication for every API: HTTP Basic against the engine's identity service on the engine REST API and on our
- * own {@code /api}. The filter also sets the engine authentication for the request, so the engine's authorizations
- * (process-owner-only deployment, task visibility) apply to every call. The webapps have their own login.
+ * Servlet-level guards in front of everything (Spring Security itself: {@code security/ApiSecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-  @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthenticationFilter() {
-    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-    registration.setName("cjm-api-authentication");
-    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/v3/*", "/swagger-ui/*", "/swagger-ui.html");
-    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        HttpBasicAuthenticationProvider.class.getName());
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
-  }
 
   /**
    * CVE-2026-77226: Camunda 7.24.0 CE answers the admin set-up endpoint whenever {@code camunda-admin} has no direct
@@ -42,15 +27,6 @@ class SecurityConfiguration {
     registration.setName("cjm-admin-setup-guard");
     registration.addUrlPatterns("/camunda/api/admin/setup/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    return registration;
-  }
-
-  @Bean
-  FilterRegistrationBean<OrQueryExpressionGuard> orQueryExpressionGuard() {
-    var registration = new FilterRegistrationBean<>(new OrQueryExpressionGuard());
-    registration.setName("cjm-or-query-expression-guard");
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
 

@@ -3,15 +3,15 @@ package com.cjmflow.sla;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.cjmflow.calendar.BusinessDue;
+
 /** Business-time arithmetic of one calendar, as the SLA policy needs it. */
 public interface SlaCalendar {
 
-  /** When a budget of business time that starts at {@code start} runs out, and why then. */
-  record Due(Instant dueAt, String explanation) {}
-
   String id();
 
-  Due plus(Instant start, Duration budget);
+  /** When a budget of business time that starts at {@code start} runs out, and why then. */
+  BusinessDue plus(Instant start, Duration budget);
 
   /** When the budget runs out, without the explanation (cheaper where many due dates are computed). */
   default Instant dueAt(Instant start, Duration budget) {
@@ -47,8 +47,8 @@ public interface SlaCalendar {
       }
 
       @Override
-      public Due plus(Instant start, Duration budget) {
-        return new Due(start.plus(budget), budget + " wall-clock time (" + id + ")");
+      public BusinessDue plus(Instant start, Duration budget) {
+        return new BusinessDue(start.plus(budget), budget + " wall-clock time (" + id + ")");
       }
 
       @Override

@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
-import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+
+import com.cjmflow.platform.BoundaryTimers;
+import com.cjmflow.platform.DomainException;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
+import com.cjmflow.stage.StageInstances;
+import com.cjmflow.stage.StageLeft;
 
 /**
  * Stops and restarts a stage's SLA clock (the pause ledger {@code crm_stage_pauses}). Pausing keeps the business time
@@ -35,10 +37,19 @@ public class SlaClock {
 
   private final JdbcTemplate jdbc;
   private final StageSla sla;
+  private final StageInstances stages;
 
-  SlaClock(JdbcTemplate jdbc, StageSla sla) {
+  SlaClock(JdbcTemplate jdbc, StageSla sla, StageInstances stages) {
     this.jdbc = jdbc;
     this.sla = sla;
+    this.stages = stages;
+  }
+
+  /** The stage ended while on hold: its open pause ends with it (in the step's transaction). */
+  @EventListener
+  void on(StageLeft left) {
+    jdbc.update("update crm_stage_pauses set ended_at = ?, ended_by = ? where ended_at is null and stage_instance_id = ?",
+        left.at(), left.actor(), left.stageInstanceId());
   }
 
   /** The order's open stage whose SLA clock could be paused or resumed. */
@@ -56,15 +67,17 @@ public class SlaClock {
   void pause(ProcessEngineServices engine, long orderId, String reason, String by, String holdProcessInstanceId) {
     RunningStage stage = stageOf(orderId).filter(s -> !s.onHold())
         .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no running SLA clock to pause"));
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    if (!stages.putOnHold(stage.stageInstanceId())) {
+      throw new DomainException.StateConflict("Order " + orderId + " is on hold already");
+    }
+    Instant now = EngineClock.now().toInstant();
     Duration left = calendar(stage).between(now, stage.dueAt().toInstant());
     jdbc.update("""
         insert into crm_stage_pauses (stage_instance_id, order_id, reason, started_at, started_by, remaining_seconds,
           hold_process_instance_id)
         values (?, ?, ?, ?, ?, ?, ?)""", stage.stageInstanceId(), orderId, reason, at(now), by, left.toSeconds(),
         holdProcessInstanceId);
-    jdbc.update("update crm_order_stage_instances set on_hold = true where id = ?", stage.stageInstanceId());
-    slaTimers(stage).forEach(timer -> timer.setSuspensionState(SuspensionState.SUSPENDED.getStateCode()));
+    slaTimers(stage).forEach(BoundaryTimers.Timer::suspend);
   }
 
   /** Restarts the clock: every SLA timer of the stage moves by the paused time, in business time. */
@@ -74,19 +87,26 @@ public class SlaClock {
       return; // the stage ended while on hold: its pause was closed with it
     }
     RunningStage stage = running.get();
-    OpenPause pause = jdbc.queryForObject(
-        "select started_at, reason from crm_stage_pauses where stage_instance_id = ? and ended_at is null",
+    // The earliest open pause is when the clock stopped (before the hold lock existed, a double click left two).
+    Optional<OpenPause> open = jdbc.query(
+        "select started_at, reason from crm_stage_pauses where stage_instance_id = ? and ended_at is null"
+            + " order by started_at, id",
         (rs, i) -> new OpenPause(rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getString("reason")),
-        stage.stageInstanceId());
+        stage.stageInstanceId()).stream().findFirst();
+    if (open.isEmpty()) {
+      stages.release(stage.stageInstanceId());
+      slaTimers(stage).forEach(timer -> timer.activate(timer.dueDate()));
+      return;
+    }
+    OpenPause pause = open.get();
     Instant pausedAt = pause.startedAt();
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = EngineClock.now().toInstant();
     SlaCalendar calendar = calendar(stage);
     Instant newDue = calendar.plusWorkingTime(now, calendar.between(pausedAt, stage.dueAt().toInstant()));
-    for (TimerEntity timer : slaTimers(stage)) {
-      timer.setDuedate(Date.from(calendar.plusWorkingTime(now, calendar.between(pausedAt, timer.getDuedate().toInstant()))));
-      timer.setSuspensionState(SuspensionState.ACTIVE.getStateCode());
+    for (BoundaryTimers.Timer timer : slaTimers(stage)) {
+      timer.activate(Date.from(calendar.plusWorkingTime(now, calendar.between(pausedAt, timer.dueDate().toInstant()))));
     }
-    asSystem(() -> {
+    EngineContext.withoutAuthorization(() -> {
       for (Task task : engine.getTaskService().createTaskQuery().processInstanceId(stage.processInstanceId())
           .taskDefinitionKey(stage.activityId()).list()) {
         task.setDueDate(Date.from(newDue));
@@ -95,11 +115,8 @@ public class SlaClock {
     });
     jdbc.update("update crm_stage_pauses set ended_at = ?, ended_by = ? where stage_instance_id = ? and ended_at is null",
         at(now), by, stage.stageInstanceId());
-    jdbc.update("""
-        update crm_order_stage_instances set on_hold = false, sla_due_at = ?,
-          sla_explanation = substring(coalesce(sla_explanation, '') || ?, 1, 1000)
-        where id = ?""", at(newDue), "; on hold " + at(pausedAt) + " – " + at(now) + " (" + pause.reason()
-            + "), due moved to " + at(newDue), stage.stageInstanceId());
+    stages.resume(stage.stageInstanceId(), at(newDue), "; on hold " + at(pausedAt) + " – " + at(now) + " ("
+        + pause.reason() + "), due moved to " + at(newDue));
   }
 
   private SlaCalendar calendar(RunningStage stage) {
@@ -107,24 +124,8 @@ public class SlaClock {
   }
 
   /** The timers of the boundary events attached to the stage's wait state, as entities of this command. */
-  private static List<TimerEntity> slaTimers(RunningStage stage) {
-    CommandContext command = Context.getCommandContext();
-    return command.getJobManager().findJobsByProcessInstanceId(stage.processInstanceId()).stream()
-        .filter(TimerEntity.class::isInstance).map(TimerEntity.class::cast)
-        .filter(timer -> {
-          ActivityImpl boundary = command.getProcessEngineConfiguration().getDeploymentCache()
-              .findDeployedProcessDefinitionById(timer.getProcessDefinitionId()).findActivity(timer.getActivityId());
-          return boundary != null && boundary.getEventScope() != null
-              && stage.activityId().equals(boundary.getEventScope().getId());
-        })
-        .toList();
-  }
-
-  private static void asSystem(Runnable work) {
-    Context.getCommandContext().runWithoutAuthorization(() -> {
-      work.run();
-      return null;
-    });
+  private static List<BoundaryTimers.Timer> slaTimers(RunningStage stage) {
+    return BoundaryTimers.attachedTo(stage.processInstanceId(), stage.activityId());
   }
 
   private static OffsetDateTime at(Instant instant) {

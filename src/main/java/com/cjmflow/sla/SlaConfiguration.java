@@ -5,10 +5,11 @@ import java.time.Instant;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.ErrorResponseException;
 
-import com.cjmflow.sla.calendar.BusinessCalendar;
-import com.cjmflow.sla.calendar.BusinessCalendars;
+import com.cjmflow.calendar.BusinessCalendar;
+import com.cjmflow.calendar.BusinessCalendars;
+import com.cjmflow.calendar.BusinessDue;
+import com.cjmflow.calendar.UnknownCalendar;
 
 /** The SLA policy bean the BPMN refers to as {@code stageSla}, over the business calendars. */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +20,7 @@ class SlaConfiguration {
     return new StageSla(id -> {
       try {
         return new CalendarTime(calendars.get(id));
-      } catch (ErrorResponseException unknownCalendar) {
+      } catch (UnknownCalendar unknownCalendar) {
         return SlaCalendar.wallClock(id + " (no such calendar: wall-clock time)");
       }
     });
@@ -33,9 +34,8 @@ class SlaConfiguration {
     }
 
     @Override
-    public Due plus(Instant start, Duration budget) {
-      var due = calendar.plus(start, budget);
-      return new Due(due.dueAt(), due.explanation());
+    public BusinessDue plus(Instant start, Duration budget) {
+      return calendar.plus(start, budget);
     }
 
     @Override

@@ -10,17 +10,18 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.notifications.Notification;
+import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
+import com.cjmflow.platform.CjmProperties;
+import com.cjmflow.platform.EngineContext;
 import com.cjmflow.stage.SlaEvent;
 import com.cjmflow.stage.SlaNotifications;
 
@@ -42,12 +43,11 @@ class SlaNotifier implements SlaNotifications {
   private final String language;
 
   SlaNotifier(Notifications notifications, JdbcTemplate jdbc,
-      @Value("${cjm.public-url:http://localhost:8080}") String publicUrl,
-      @Value("${cjm.notifications.language:ru}") String language) {
+      CjmProperties settings, NotificationProperties notificationSettings) {
     this.notifications = notifications;
     this.jdbc = jdbc;
-    this.publicUrl = publicUrl;
-    this.language = language;
+    this.publicUrl = settings.publicUrl();
+    this.language = notificationSettings.language();
   }
 
   @Override
@@ -62,7 +62,7 @@ class SlaNotifier implements SlaNotifications {
     }
     OffsetDateTime due = open.get(0).dueAt();
     String explanation = open.get(0).explanation();
-    Context.getCommandContext().runWithoutAuthorization(() -> {
+    EngineContext.withoutAuthorization(() -> {
       Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
           .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(event.activityId()).singleResult();
       String kind = event.isWarning() ? Notification.SLA_WARNING

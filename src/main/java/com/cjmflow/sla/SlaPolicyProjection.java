@@ -2,7 +2,6 @@ package com.cjmflow.sla;
 
 import java.io.ByteArrayInputStream;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +9,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -20,6 +18,8 @@ import org.camunda.bpm.model.dmn.instance.OutputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import com.cjmflow.platform.EngineClock;
 
 /**
  * Projects every newly deployed SLA decision table (key ending in {@code sla}) into {@code crm_sla_policies}, one row
@@ -48,7 +48,7 @@ class SlaPolicyProjection extends AbstractProcessEnginePlugin implements Deploye
     if (!deployment.isNew() || deployment.getDeployedDecisionDefinitions() == null) {
       return;
     }
-    OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    OffsetDateTime now = EngineClock.now();
     for (DecisionDefinition definition : deployment.getDeployedDecisionDefinitions()) {
       if (definition.getKey().endsWith("sla")) {
         byte[] xml = deployment.getResource(definition.getResourceName()).getBytes();

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.DomainException;
 
 /** "Waiting for the client": puts an order's stage on hold through the hold process, and resumes it. */
 @Service
@@ -41,9 +41,9 @@ public class StageHolds {
   @Transactional
   public Pause hold(long orderId, String reason, String by) {
     SlaClock.RunningStage stage = clock.stageOf(orderId)
-        .orElseThrow(() -> ApiProblems.conflict("Order " + orderId + " has no stage with a running SLA clock"));
+        .orElseThrow(() -> new DomainException.StateConflict("Order " + orderId + " has no stage with a running SLA clock"));
     if (stage.onHold()) {
-      throw ApiProblems.conflict("Order " + orderId + " is on hold already");
+      throw new DomainException.StateConflict("Order " + orderId + " is on hold already");
     }
     asSystem.run(() -> runtime.createMessageCorrelation(MESSAGE).processInstanceBusinessKey("hold-" + orderId)
         .setVariables(Variables.createVariables().putValue(HoldVariables.ORDER_ID, orderId)
@@ -56,16 +56,27 @@ public class StageHolds {
   @Transactional
   public Pause resume(long orderId, String by) {
     List<String> holds = jdbc.queryForList("""
-        select hold_process_instance_id from crm_stage_pauses where order_id = ? and ended_at is null""",
+        select hold_process_instance_id from crm_stage_pauses where order_id = ? and ended_at is null
+        order by started_at, id""",
         String.class, orderId);
-    if (holds.isEmpty()) {
-      throw ApiProblems.conflict("Order " + orderId + " is not on hold");
+    // The open pause is the lock: a parallel resume (a double click, Tasklist) waits here, then finds it closed.
+    if (holds.isEmpty() || jdbc.update("update crm_stage_pauses set ended_by = ended_by"
+        + " where hold_process_instance_id = ? and ended_at is null", holds.get(0)) == 0) {
+      throw new DomainException.StateConflict("Order " + orderId + " is not on hold");
     }
     asSystem.run(() -> {
       Task resume = tasks.createTaskQuery().processInstanceId(holds.get(0)).singleResult();
+      if (resume == null) {
+        throw new DomainException.StateConflict("Order " + orderId + " was resumed at the same time");
+      }
       tasks.complete(resume.getId(), Variables.createVariables().putValue(HoldVariables.RESUMED_BY, by));
     });
     return pauses(orderId).get(0);
+  }
+
+  /** Whether the order exists (a read of {@code orders}, owned by orderflow). */
+  public boolean orderExists(long orderId) {
+    return jdbc.queryForObject("select count(*) from orders where id = ?", Integer.class, orderId) > 0;
   }
 
   /** The pause ledger of an order, newest first. */

@@ -12,11 +12,15 @@ import java.util.function.Function;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+
+import com.cjmflow.calendar.BusinessDue;
+import com.cjmflow.platform.DecisionRows;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
+import com.cjmflow.platform.ModelProperties;
+import com.cjmflow.stage.StagePolicy;
 
 /**
  * The stage SLA policy: {@code dmn/stage-sla.dmn} evaluated with the stage and the order's facts (its process
@@ -25,10 +29,12 @@ import org.camunda.bpm.engine.variable.Variables;
  * {@code ${stageSla.escalateAt(execution, level)}} — and the stage tracker uses it for the stage instance and the
  * task due date, so all agree to the millisecond. No SLA value lives in Java or BPMN.
  */
-public class StageSla {
+public class StageSla implements StagePolicy {
 
   public static final String DECISION_KEY = "stage-sla";
   /** The calendar name that stands for the calendar of the order's seller country. */
+  /** The extension property that names a wait state's stage. */
+  public static final String STAGE = "stage";
   static final String SELLER = "seller";
 
   /** One row of the table. */
@@ -36,11 +42,11 @@ public class StageSla {
       double warnAt, Duration escalateAfter) {}
 
   /** A stage visit's SLA: its clock start and due date in its business calendar, and why that date. */
-  public record Due(Date startedAt, Date dueAt, String clockOwner, String calendarId, boolean countsAgainstManager,
+  record Visit(Date startedAt, Date dueAt, String clockOwner, String calendarId, boolean countsAgainstManager,
       Date warnAt, Duration escalateAfter, String explanation) {}
 
   private final Function<String, SlaCalendar> calendars;
-  private final Map<CommandContext, Map<String, Optional<Due>>> visits = new WeakHashMap<>();
+  private final Map<Object, Map<String, Optional<Visit>>> visits = new WeakHashMap<>();
 
   public StageSla(Function<String, SlaCalendar> calendars) {
     this.calendars = calendars;
@@ -58,23 +64,29 @@ public class StageSla {
 
   /** When escalation level {@code level} (2, 3, …) is due: the due date plus (level − 1) escalation intervals. */
   public Date escalateAt(DelegateExecution execution, int level) {
-    Due due = require(execution);
+    Visit due = require(execution);
     SlaCalendar calendar = calendars.apply(due.calendarId());
     return Date.from(calendar.plus(due.dueAt().toInstant(), due.escalateAfter().multipliedBy(level - 1L)).dueAt());
+  }
+
+  @Override
+  public Optional<StageDue> due(DelegateExecution execution, String stage) {
+    return visit(execution, stage).map(due -> new StageDue(due.startedAt(), due.dueAt(), due.clockOwner(),
+        due.calendarId(), due.countsAgainstManager(), due.explanation()));
   }
 
   /**
    * The SLA of the stage visit the execution is in, computed once per visit (activity instance) within a command,
    * so the timers, the task and the stage instance agree. Empty when the table has no row for the stage.
    */
-  public Optional<Due> due(DelegateExecution execution, String stage) {
+  Optional<Visit> visit(DelegateExecution execution, String stage) {
     String visit = execution.getActivityInstanceId();
-    Map<String, Optional<Due>> cache = cacheOfThisCommand();
+    Map<String, Optional<Visit>> cache = cacheOfThisCommand();
     if (visit != null && cache.containsKey(visit)) {
       return cache.get(visit);
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    Optional<Due> due = evaluate(stage, execution.getVariables()).map(sla -> due(sla, now, execution));
+    Instant now = EngineClock.now().toInstant();
+    Optional<Visit> due = evaluate(stage, execution.getVariables()).map(sla -> due(sla, now, execution));
     if (visit != null) {
       cache.put(visit, due);
     }
@@ -109,24 +121,24 @@ public class StageSla {
     return calendars.apply(id);
   }
 
-  private Due due(Sla sla, Instant start, DelegateExecution execution) {
+  private Visit due(Sla sla, Instant start, DelegateExecution execution) {
     SlaCalendar calendar = calendars.apply(calendarId(sla.calendar(), execution.getVariable("sellerCountry")));
-    SlaCalendar.Due due = calendar.plus(start, sla.budget());
+    BusinessDue due = calendar.plus(start, sla.budget());
     Duration working = calendar.between(start, due.dueAt());
     Instant warnAt = calendar.plusWorkingTime(start, Duration.ofMillis(Math.round(working.toMillis() * sla.warnAt())));
-    return new Due(Date.from(start), Date.from(due.dueAt()), sla.clockOwner(), calendar.id(),
+    return new Visit(Date.from(start), Date.from(due.dueAt()), sla.clockOwner(), calendar.id(),
         sla.countsAgainstManager(), Date.from(warnAt), sla.escalateAfter(), due.explanation());
   }
 
-  private Due require(DelegateExecution execution) {
-    String stage = ModelStage.of(execution)
+  private Visit require(DelegateExecution execution) {
+    String stage = ModelProperties.of(execution, STAGE)
         .orElseThrow(() -> new ProcessEngineException("No 'stage' property on " + execution.getCurrentActivityId()));
-    return due(execution, stage)
+    return visit(execution, stage)
         .orElseThrow(() -> new ProcessEngineException("No row in " + DECISION_KEY + " for stage " + stage));
   }
 
-  private Map<String, Optional<Due>> cacheOfThisCommand() {
-    CommandContext command = Context.getCommandContext();
+  private Map<String, Optional<Visit>> cacheOfThisCommand() {
+    Object command = EngineContext.currentCommand();
     synchronized (visits) {
       return visits.computeIfAbsent(command, c -> new HashMap<>());
     }

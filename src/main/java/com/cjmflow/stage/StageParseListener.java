@@ -1,6 +1,5 @@
 package com.cjmflow.stage;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,10 +9,11 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+
+import com.cjmflow.platform.ModelProperties;
 
 /**
  * Derives the journey trail from the model: every activity with a {@code stage} property gets built-in listeners
@@ -108,15 +108,7 @@ class StageParseListener extends AbstractBpmnParseListener {
     return Optional.ofNullable(properties(element).get(name));
   }
 
-  /** The element's {@code camunda:properties}, in model order. */
   static Map<String, String> properties(Element element) {
-    Map<String, String> properties = new LinkedHashMap<>();
-    Element extensions = element.element("extensionElements");
-    Element list = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
-    if (list != null) {
-      list.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")
-          .forEach(property -> properties.putIfAbsent(property.attribute("name"), property.attribute("value")));
-    }
-    return Map.copyOf(properties);
+    return ModelProperties.of(element);
   }
 }

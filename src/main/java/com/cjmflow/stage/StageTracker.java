@@ -10,13 +10,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.sla.StageSla;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 
 /**
  * Writes the journey trail while the engine moves: order status, status events, stage instances and journey events,
@@ -28,16 +29,21 @@ class StageTracker implements TaskEvents {
 
   static final String ORDER_ID = "orderId";
 
+  private record OpenVisit(long id, OffsetDateTime enteredAt) {}
+
   private final JdbcTemplate jdbc;
   private final JourneyLog journey;
-  private final StageSla sla;
+  private final StagePolicy sla;
   private final SlaNotifications notifier;
+  private final ApplicationEventPublisher events;
 
-  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StageSla sla, SlaNotifications notifier) {
+  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StagePolicy sla, SlaNotifications notifier,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.journey = journey;
     this.sla = sla;
     this.notifier = notifier;
+    this.events = events;
   }
 
   void entered(DelegateExecution execution, String stage) {
@@ -51,7 +57,6 @@ class StageTracker implements TaskEvents {
     String previous = jdbc.queryForList("""
         select to_status from order_status_events where order_id = ? order by id desc fetch first 1 rows only""",
         String.class, orderId).stream().findFirst().orElse(null);
-    jdbc.update("update orders set status = ?, updated_at = ? where id = ?", stage, now, orderId);
     jdbc.update("""
         insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
         values (?, ?, ?, ?, ?, ?)""", orderId, previous, stage, execution.getCurrentActivityId(), actor, now);
@@ -61,37 +66,30 @@ class StageTracker implements TaskEvents {
           sla_explanation)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         orderId, stage, execution.getProcessInstanceId(), execution.getCurrentActivityId(),
-        execution.getActivityInstanceId(), due.map(StageSla.Due::clockOwner).orElse(null), now,
-        due.map(d -> at(d.dueAt())).orElse(null), due.map(StageSla.Due::calendarId).orElse(null),
-        due.map(StageSla.Due::countsAgainstManager).orElse(false),
-        due.map(StageSla.Due::explanation).orElse(null));
+        execution.getActivityInstanceId(), due.map(StagePolicy.StageDue::clockOwner).orElse(null), now,
+        due.map(d -> at(d.dueAt())).orElse(null), due.map(StagePolicy.StageDue::calendarId).orElse(null),
+        due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false),
+        due.map(StagePolicy.StageDue::explanation).orElse(null));
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
-    if (!"system".equals(actor)) {
-      jdbc.update("""
-          insert into manager_activity_events (manager_id, action, order_id, customer_id, property, before_value,
-            after_value, source, occurred_at)
-          values (?, 'status_change', ?, (select customer_id from orders where id = ?), 'status', ?, ?, 'stage', ?)""",
-          actor, orderId, orderId, previous, stage, now);
-    }
+    events.publishEvent(new StageEntered(orderId, stage, previous, actor, now)); // the order's status, the activity
+    events.publishEvent(new StageEvents.StageChanged(orderId, previous, stage, execution.getCurrentActivityId(),
+        actor, execution.getBpmnModelElementInstance() instanceof EndEvent, now));
   }
 
   void left(DelegateExecution execution) {
-    List<OffsetDateTime> entered = jdbc.queryForList(
-        "select entered_at from crm_order_stage_instances where activity_instance_id = ? and left_at is null",
-        OffsetDateTime.class, execution.getActivityInstanceId());
-    if (entered.isEmpty()) {
+    List<OpenVisit> open = jdbc.query(
+        "select id, entered_at from crm_order_stage_instances where activity_instance_id = ? and left_at is null",
+        (rs, i) -> new OpenVisit(rs.getLong("id"), rs.getObject("entered_at", OffsetDateTime.class)),
+        execution.getActivityInstanceId());
+    if (open.isEmpty()) {
       return;
     }
     OffsetDateTime now = now();
-    jdbc.update("""
-        update crm_stage_pauses set ended_at = ?, ended_by = ?
-        where ended_at is null and stage_instance_id =
-          (select id from crm_order_stage_instances where activity_instance_id = ?)""",
-        now, actor(execution), execution.getActivityInstanceId());
+    events.publishEvent(new StageLeft(open.get(0).id(), actor(execution), now)); // closes an open pause
     jdbc.update("""
         update crm_order_stage_instances set left_at = ?, duration_seconds = ?, on_hold = false
         where activity_instance_id = ? and left_at is null""",
-        now, Duration.between(entered.get(0), now).toSeconds(), execution.getActivityInstanceId());
+        now, Duration.between(open.get(0).enteredAt(), now).toSeconds(), execution.getActivityInstanceId());
   }
 
   /** An SLA timer of the stage's wait state fired: mark the stage instance, log it, notify (once per level). */
@@ -116,6 +114,11 @@ class StageTracker implements TaskEvents {
       String type = event.isWarning() ? "sla_warned" : event.isBreach() ? "sla_breached" : "sla_escalated";
       journey.record(orderId, type, event.stage(), null, null, "system",
           "SLA of " + event.activityId() + (event.isWarning() ? " warned" : " level " + event.level()), now);
+      jdbc.query("select sla_due_at, clock_owner from crm_order_stage_instances where " + open,
+          rs -> {
+            events.publishEvent(new StageEvents.SlaMarked(orderId, event.stage(), event.activityId(), event.kind(),
+                event.level(), rs.getObject("sla_due_at", OffsetDateTime.class), rs.getString("clock_owner"), now));
+          }, execution.getProcessInstanceId(), event.activityId());
     }
     notifier.notify(execution, orderId, event);
   }
@@ -170,13 +173,11 @@ class StageTracker implements TaskEvents {
   }
 
   private static String actor(DelegateExecution execution) {
-    Authentication authentication =
-        execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return authentication == null ? "system" : authentication.getUserId();
+    return EngineContext.userId(execution.getProcessEngineServices()).orElse("system");
   }
 
   private static OffsetDateTime now() {
-    return at(ClockUtil.getCurrentTime());
+    return EngineClock.now();
   }
 
   private static OffsetDateTime at(Date date) {

@@ -7,12 +7,13 @@ import java.util.Date;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.cjmflow.sla.DecisionRows;
+import com.cjmflow.calendar.BusinessDue;
+import com.cjmflow.platform.DecisionRows;
+import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 import com.cjmflow.sla.SlaCalendar;
 import com.cjmflow.sla.StageSla;
 
@@ -33,7 +34,7 @@ class ReplyWindowDelegates {
       DmnDecisionResultEntries window = DecisionRows.first(DECISION, execution.getVariables())
           .orElseThrow(() -> new ProcessEngineException("No row in " + DECISION + " for this touchpoint"));
       SlaCalendar calendar = sla.calendar(StageSla.calendarId(window.getEntry("calendar"), null));
-      SlaCalendar.Due due = calendar.plus(windows.occurredAt(touchpointId).toInstant(),
+      BusinessDue due = calendar.plus(windows.occurredAt(touchpointId).toInstant(),
           Duration.parse(window.getEntry("replyWithin")));
       windows.setDue(touchpointId, due.dueAt().atOffset(ZoneOffset.UTC));
       execution.setVariable(ReplyWindowVariables.REPLY_DUE_AT, Date.from(due.dueAt()));
@@ -43,11 +44,10 @@ class ReplyWindowDelegates {
   /** "Mark reply window breached". */
   @Bean
   JavaDelegate markReplyWindowBreached(ReplyWindows windows) {
-    return execution -> Context.getCommandContext().runWithoutAuthorization(() -> {
+    return execution -> EngineContext.withoutAuthorization(() -> {
       windows.markBreached(execution.getProcessEngineServices().getIdentityService(),
           ((Number) execution.getVariable(ReplyWindowVariables.TOUCHPOINT_ID)).longValue(),
-          ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
-      return null;
+          EngineClock.now());
     });
   }
 }

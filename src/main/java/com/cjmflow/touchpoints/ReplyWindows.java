@@ -8,11 +8,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.notifications.Notification;
+import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
 import com.cjmflow.platform.AsSystem;
 import com.cjmflow.stage.JourneyLog;
@@ -33,15 +34,17 @@ class ReplyWindows {
   private final AsSystem asSystem;
   private final Notifications notifications;
   private final String language;
+  private final ApplicationEventPublisher events;
 
   ReplyWindows(JdbcTemplate jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem,
-      Notifications notifications, @Value("${cjm.notifications.language:ru}") String language) {
+      Notifications notifications, NotificationProperties settings, ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.runtime = runtime;
     this.journey = journey;
     this.asSystem = asSystem;
     this.notifications = notifications;
-    this.language = language;
+    this.language = settings.language();
   }
 
   static String businessKey(long touchpointId) {
@@ -73,6 +76,8 @@ class ReplyWindows {
     for (long windowId : open) {
       jdbc.update("update crm_touchpoints set responded_at = ?, reply_touchpoint_id = ? where id = ?",
           reply.occurredAt(), replyId, windowId);
+      events.publishEvent(new TouchpointEvents.ReplyAppended(windowId, replyId, reply.customerId(), reply.orderId(),
+          reply.occurredAt()));
       asSystem.run(() -> runtime.createMessageCorrelation(REPLY_MESSAGE)
           .processInstanceBusinessKey(businessKey(windowId)).correlateAllWithResult());
     }

@@ -5,12 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.cjmflow.customers.Customers;
+import com.cjmflow.orderflow.Orders;
+import com.cjmflow.platform.Page;
+import com.cjmflow.platform.PagedQuery;
 
 /**
  * Every contact with a client ({@code crm_touchpoints}). Recording one updates the customer's and the order's contact
@@ -36,10 +42,8 @@ public class Touchpoints {
   public record Recorded(Touchpoint touchpoint, boolean created) {}
 
   /** A timeline page: filters are optional (null), page is 0-based. */
-  public record TimelineQuery(Long customerId, Long orderId, String channel, OffsetDateTime from, OffsetDateTime to,
-      int page, int size) {}
-
-  public record Page(List<Touchpoint> items, int page, int size, long total) {}
+  public record TimelineQuery(Long customerId, Long orderId, String managerId, String channel, OffsetDateTime from,
+      OffsetDateTime to, int page, int size) {}
 
   static final RowMapper<Touchpoint> ROW = (rs, i) -> new Touchpoint(rs.getLong("id"), rs.getLong("customer_id"),
       (Long) rs.getObject("order_id", Long.class), rs.getString("channel"), rs.getString("direction"),
@@ -52,11 +56,18 @@ public class Touchpoints {
   private final JdbcTemplate jdbc;
   private final ReplyWindows replyWindows;
   private final TransactionTemplate transaction;
+  private final Customers customers;
+  private final Orders orders;
+  private final ApplicationEventPublisher events;
 
-  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction) {
+  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction, Customers customers,
+      Orders orders, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.replyWindows = replyWindows;
     this.transaction = transaction;
+    this.customers = customers;
+    this.orders = orders;
+    this.events = events;
   }
 
   /**
@@ -76,20 +87,17 @@ public class Touchpoints {
   private Recorded recordNew(NewTouchpoint touchpoint) {
     long id = insert(touchpoint);
     updateAggregates(touchpoint);
+    events.publishEvent(new TouchpointEvents.TouchpointRecorded(id, touchpoint.customerId(), touchpoint.orderId(),
+        touchpoint.channel(), touchpoint.direction(), touchpoint.managerId(), touchpoint.subject(),
+        touchpoint.occurredAt(), touchpoint.source() == null ? "api" : touchpoint.source()));
     if (INBOUND.equals(touchpoint.direction())) {
       replyWindows.open(id, touchpoint);
     } else {
       replyWindows.closeWith(id, touchpoint);
     }
-    if (touchpoint.managerId() != null) {
-      jdbc.update("""
-          insert into manager_activity_events
-            (manager_id, action, order_id, customer_id, property, after_value, source, occurred_at)
-          values (?, 'touchpoint', ?, ?, ?, ?, 'touchpoint', ?)""",
-          touchpoint.managerId(), touchpoint.orderId(), touchpoint.customerId(), touchpoint.direction(),
-          touchpoint.channel() + ": " + (touchpoint.subject() == null ? "" : touchpoint.subject()),
-          touchpoint.occurredAt());
-    }
+    events.publishEvent(new TouchpointRecorded(id, touchpoint.customerId(), touchpoint.orderId(),
+        touchpoint.channel(), touchpoint.direction(), touchpoint.managerId(), touchpoint.subject(),
+        touchpoint.occurredAt())); // the manager's activity
     return new Recorded(find(id).orElseThrow(), true);
   }
 
@@ -98,36 +106,16 @@ public class Touchpoints {
   }
 
   /** Newest first. */
-  public Page timeline(TimelineQuery query) {
-    StringBuilder where = new StringBuilder(" where 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (query.customerId() != null) {
-      where.append(" and customer_id = ?");
-      args.add(query.customerId());
+  public Page<Touchpoint> timeline(TimelineQuery query) {
+    PagedQuery paged = PagedQuery.from("from crm_touchpoints").whereIf(query.customerId(), "customer_id = ?")
+        .whereIf(query.orderId(), "order_id = ?").whereIf(query.channel(), "channel = ?")
+        .whereIf(query.from(), "occurred_at >= ?").whereIf(query.to(), "occurred_at < ?");
+    if (query.managerId() != null) {
+      // the manager who made the contact, or the manager of the order it is about
+      paged = paged.where("(manager_id = ? or order_id in (select id from orders where manager_id = ?))",
+          query.managerId(), query.managerId());
     }
-    if (query.orderId() != null) {
-      where.append(" and order_id = ?");
-      args.add(query.orderId());
-    }
-    if (query.channel() != null) {
-      where.append(" and channel = ?");
-      args.add(query.channel());
-    }
-    if (query.from() != null) {
-      where.append(" and occurred_at >= ?");
-      args.add(query.from());
-    }
-    if (query.to() != null) {
-      where.append(" and occurred_at < ?");
-      args.add(query.to());
-    }
-    long total = jdbc.queryForObject("select count(*) from crm_touchpoints" + where, Long.class, args.toArray());
-    List<Object> pageArgs = new ArrayList<>(args);
-    pageArgs.add((long) query.page() * query.size());
-    pageArgs.add(query.size());
-    List<Touchpoint> items = jdbc.query("select * from crm_touchpoints" + where
-        + " order by occurred_at desc, id desc offset ? rows fetch next ? rows only", ROW, pageArgs.toArray());
-    return new Page(items, query.page(), query.size(), total);
+    return paged.page(jdbc, "select *", "occurred_at desc, id desc", ROW, query.page(), query.size());
   }
 
   private Optional<Touchpoint> findByExternalReference(String reference) {
@@ -162,27 +150,9 @@ public class Touchpoints {
 
   private void updateAggregates(NewTouchpoint t) {
     boolean inbound = INBOUND.equals(t.direction());
-    jdbc.update("""
-        update customers set
-          last_contact_at = case when last_contact_at is null or last_contact_at < ? then ? else last_contact_at end,
-          last_contact_channel = case when last_contact_at is null or last_contact_at <= ? then ?
-                                      else last_contact_channel end,
-          inbound_contacts = inbound_contacts + ?, outbound_contacts = outbound_contacts + ?
-        where id = ?""",
-        t.occurredAt(), t.occurredAt(), t.occurredAt(), t.channel(), inbound ? 1 : 0, inbound ? 0 : 1,
-        t.customerId());
+    customers.recordContact(t.customerId(), t.occurredAt(), t.channel(), inbound);
     if (t.orderId() != null) {
-      jdbc.update("""
-          update orders set
-            last_touchpoint_at = case when last_touchpoint_at is null or last_touchpoint_at < ? then ?
-                                      else last_touchpoint_at end,
-            last_manager_contact_at = case when ? = 0 then last_manager_contact_at
-                                           when last_manager_contact_at is null or last_manager_contact_at < ? then ?
-                                           else last_manager_contact_at end,
-            manager_contacts = manager_contacts + ?, client_contacts = client_contacts + ?
-          where id = ?""",
-          t.occurredAt(), t.occurredAt(), inbound ? 0 : 1, t.occurredAt(), t.occurredAt(), inbound ? 0 : 1,
-          inbound ? 1 : 0, t.orderId());
+      orders.recordContact(t.orderId(), t.occurredAt(), inbound);
     }
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.cjmflow.ApiTestSupport;
-import com.cjmflow.sla.calendar.BusinessCalendar;
-import com.cjmflow.sla.calendar.BusinessCalendars;
+import com.cjmflow.calendar.BusinessCalendar;
+import com.cjmflow.calendar.BusinessCalendars;
 
 /** Daily facts of a generated month against values counted independently here, per row in Java. */
 class KpiFactsIntegrationTest extends ApiTestSupport {

@@ -34,7 +34,9 @@ class KpiStallIntegrationTest extends ApiTestSupport {
     assertThat(row.get("IS_STALLED") != null ? row.get("IS_STALLED") : row.get("is_stalled")).isEqualTo(true);
     Map<String, Object> flags = jdbc.queryForMap("select stalled_since, stall_reason from orders where id = ?", order);
     assertThat(flags.values()).doesNotContainNull();
-    assertThat(String.valueOf(flags.values().toArray()[1])).contains("booked").contains("PT4H").contains("ru-office");
+    Map<String, Object> sla = stageSla("booked", "standard");
+    assertThat(String.valueOf(flags.values().toArray()[1])).contains("booked")
+        .contains((String) sla.get("slaDuration")).contains((String) sla.get("calendar"));
     assertThat(jdbc.queryForObject("""
         select stalled_orders from crm_manager_workload_live_v
          where manager_id = (select manager_id from orders where id = ?)""", Long.class, order)).isEqualTo(1);

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +42,11 @@ class NotificationMailIntegrationTest extends ApiTestSupport {
   @Autowired Notifications notifications;
   @Autowired NotificationDispatcher dispatcher;
   @Autowired TestClock clock;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
 
   @BeforeEach
   void sendWhatOthersLeftPending() {

@@ -51,12 +51,15 @@ class OrderJourneyIntegrationTest extends ApiTestSupport {
     // the open stage shows one SLA due date everywhere: stage instance, task, timer
     JsonNode cjm = read(call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + orderId + "/cjm", null));
     String due = cjm.at("/stages/0/slaDueAt").asText();
+    Map<String, Object> sla = stageSla("booked", "standard");
+    Duration budget = Duration.parse((String) sla.get("slaDuration"));
     assertThat(Duration.between(OffsetDateTime.parse(cjm.at("/stages/0/enteredAt").asText()),
-        OffsetDateTime.parse(due))).as("booked: PT4H for a standard customer").isEqualTo(Duration.ofHours(4));
+        OffsetDateTime.parse(due))).as("booked: the table's budget for a standard customer, within Monday's hours")
+        .isEqualTo(budget);
     assertThat(cjm.at("/openTasks/0/name").asText()).isEqualTo("Confirm booking — order " + orderId);
-    assertThat(cjm.at("/stages/0/slaCalendar").asText()).isEqualTo("ru-office");
-    assertThat(cjm.at("/stages/0/slaExplanation").asText()).startsWith("4 business hours in ru-office");
-    assertThat(cjm.at("/stages/0/countsAgainstManager").asBoolean()).isTrue();
+    assertThat(cjm.at("/stages/0/slaCalendar").asText()).isEqualTo(sla.get("calendar"));
+    assertThat(cjm.at("/stages/0/slaExplanation").asText()).contains(" in " + sla.get("calendar"));
+    assertThat(cjm.at("/stages/0/countsAgainstManager").asBoolean()).isEqualTo(sla.get("countsAgainstManager"));
     assertThat(cjm.at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("sales-managers");
     assertThat(cjm.at("/openTasks/0/due").asText()).isEqualTo(due);
     assertThat(cjm.get("pendingTimers").findValuesAsText("activityId")).containsExactly(

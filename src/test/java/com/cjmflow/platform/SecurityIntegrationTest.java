@@ -90,21 +90,6 @@ class SecurityIntegrationTest extends ApiTestSupport {
   }
 
   @Test
-  void expressionsInsideOrQueriesAreRefused() {
-    String evil = "{\"orQueries\":[{\"assigneeExpression\":\"${''.getClass()}\"}]}";
-    ResponseEntity<String> query = call("anna", HttpMethod.POST, "/engine-rest/task", evil);
-    assertThat(query.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(read(query).get("type").asText()).isEqualTo("urn:cjm:problem:expression-refused");
-    assertThat(call("galina", HttpMethod.POST, "/engine-rest/filter/create",
-        "{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":" + evil + "}").getStatusCode())
-        .isEqualTo(HttpStatus.BAD_REQUEST);
-
-    ResponseEntity<String> plain = call("anna", HttpMethod.POST, "/engine-rest/task",
-        "{\"orQueries\":[{\"candidateGroup\":\"sales-managers\"}]}");
-    assertThat(plain.getStatusCode()).isEqualTo(HttpStatus.OK);
-  }
-
-  @Test
   void adminSetupEndpointIsClosed() {
     ResponseEntity<String> setup = call(null, HttpMethod.POST, "/camunda/api/admin/setup/default/user/create",
         "{\"profile\":{\"id\":\"eve\"},\"credentials\":{\"password\":\"eve\"}}");

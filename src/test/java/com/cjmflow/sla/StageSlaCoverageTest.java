@@ -19,6 +19,8 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.cjmflow.platform.ModelProperties;
+
 /** Every stage a model waits in has an SLA row, for every customer tier; every stage user task has a form. */
 @Deployment(resources = "dmn/stage-sla.dmn")
 class StageSlaCoverageTest {
@@ -35,7 +37,7 @@ class StageSlaCoverageTest {
         if (node instanceof EndEvent) {
           continue;
         }
-        ModelStage.property(node, ModelStage.PROPERTY).ifPresent(stage -> {
+        java.util.Optional.ofNullable(ModelProperties.of(node).get("stage")).ifPresent(stage -> {
           for (String tier : List.of("standard", "vip")) {
             DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey(StageSla.DECISION_KEY,
                 Map.of("stage", stage, "customerTier", tier));

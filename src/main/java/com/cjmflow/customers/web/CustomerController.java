@@ -26,12 +26,15 @@ import com.cjmflow.customers.Customer360;
 import com.cjmflow.customers.CustomerDirectory;
 import com.cjmflow.customers.CustomerProfiles;
 import com.cjmflow.platform.ApiProblems;
+import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Customer profiles, the customer list and the customer 360. */
-@Tag(name = "Customers")
+@Tag(name = "Customers", description = "Customer profiles, the customer list, the customer 360 and its details")
 @RestController
 @RequestMapping("/api/v1/crm/customers")
 class CustomerController {
@@ -65,7 +68,10 @@ class CustomerController {
   }
 
   /** Creates a customer: 201 with the profile; 409 when one of its external ids belongs to another customer. */
-  @Operation(summary = "Create a customer")
+  @Operation(operationId = "createCustomer", summary = "Create a customer",
+      responses = {
+          @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "409", description = "An external id belongs to another customer")})
   @PostMapping
   ResponseEntity<CustomerProfiles.Profile> create(@Valid @RequestBody CreateCustomerRequest request) {
     List<CustomerProfiles.ExternalId> externalIds = request.externalIds() == null ? List.of()
@@ -76,26 +82,29 @@ class CustomerController {
   }
 
   /** The customers, filtered by text (name, e-mail, phone), tier, status and current owner; ordered by name. */
-  @Operation(summary = "List customers")
+  @Operation(operationId = "listCustomers", summary = "List customers, ordered by name")
   @GetMapping
-  CustomerDirectory.Page list(@RequestParam(required = false) @Size(max = 200) String q,
-      @RequestParam(required = false) @Pattern(regexp = TIERS) String tier,
-      @RequestParam(required = false) @Pattern(regexp = STATUSES) String status,
-      @RequestParam(required = false) @Size(max = 64) String ownerManagerId,
+  Page<CustomerDirectory.Summary> list(@RequestParam(required = false) @Size(max = 200)
+      @Parameter(description = "Text in the name, e-mail or phone") String q,
+      @RequestParam(required = false) @Pattern(regexp = TIERS) @Parameter(description = "Only this tier") String tier,
+      @RequestParam(required = false) @Pattern(regexp = STATUSES) @Parameter(description = "Only this status")
+      String status,
+      @RequestParam(required = false) @Size(max = 64) @Parameter(description = "Only customers this manager owns")
+      String ownerManagerId,
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     return directory.list(new CustomerDirectory.Query(q, tier, status, ownerManagerId, page, size));
   }
 
   /** The plain profile with its external ids. */
-  @Operation(summary = "Customer profile")
+  @Operation(operationId = "getCustomerProfile", summary = "Read a customer's profile")
   @GetMapping("/{customerId}/profile")
   CustomerProfiles.Profile profile(@PathVariable long customerId) {
     return profiles.find(customerId).orElseThrow(() -> ApiProblems.notFound("Customer", customerId));
   }
 
   /** Changes the fields present in the body and returns the profile. */
-  @Operation(summary = "Update a customer's profile")
+  @Operation(operationId = "updateCustomer", summary = "Update a customer's profile")
   @PatchMapping("/{customerId}")
   CustomerProfiles.Profile update(@PathVariable long customerId,
       @Valid @RequestBody UpdateCustomerRequest request) {
@@ -107,7 +116,7 @@ class CustomerController {
    * The customer 360 in one call: profile, preferences, channels, owner and its history, orders, the 20 newest
    * touchpoints, open follow-ups, SLA breaches and the counters of {@code crm_customer_360_v}.
    */
-  @Operation(summary = "Customer 360")
+  @Operation(operationId = "getCustomer360", summary = "The customer 360")
   @GetMapping("/{customerId}")
   Customer360.View view(@PathVariable long customerId) {
     return customer360.find(customerId).orElseThrow(() -> ApiProblems.notFound("Customer", customerId));

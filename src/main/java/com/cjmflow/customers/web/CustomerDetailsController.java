@@ -24,6 +24,8 @@ import com.cjmflow.customers.CustomerOwners;
 import com.cjmflow.customers.CustomerPreferences;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** A customer's channel map, preferences and owning manager. */
@@ -59,7 +61,8 @@ class CustomerDetailsController {
   }
 
   /** Adds a contact channel (201); 409 when the customer has the address on that channel already. */
-  @Operation(summary = "Add a contact channel")
+  @Operation(operationId = "addCustomerChannel", summary = "Add a contact channel",
+      responses = @ApiResponse(responseCode = "409", description = "The customer has this address on this channel"))
   @PostMapping("/channels")
   @ResponseStatus(HttpStatus.CREATED)
   CustomerChannels.Channel addChannel(@PathVariable long customerId, @Valid @RequestBody ChannelRequest request) {
@@ -68,10 +71,11 @@ class CustomerDetailsController {
   }
 
   /** Sets a preference or constraint under a key ({@code [a-z0-9_.-]{1,100}}) and returns it. */
-  @Operation(summary = "Set a preference or constraint")
+  @Operation(operationId = "setCustomerPreference", summary = "Set a preference or constraint")
   @PutMapping("/preferences/{key}")
   CustomerPreferences.Preference setPreference(@PathVariable long customerId,
-      @PathVariable @Pattern(regexp = "[a-z0-9_.-]{1,100}") String key,
+      @PathVariable @Parameter(description = "The preference's key, e.g. `contact_time`")
+      @Pattern(regexp = "[a-z0-9_.-]{1,100}") String key,
       @Valid @RequestBody PreferenceRequest request) {
     return preferences.set(customerId, key, request.value(),
         request.kind() == null ? "preference" : request.kind());
@@ -81,7 +85,11 @@ class CustomerDetailsController {
    * Makes a sales manager or head of sales the owner (422 for anyone else) and returns the ownership history,
    * newest first; assigning the current owner again changes nothing.
    */
-  @Operation(summary = "Assign the owning manager")
+  @Operation(operationId = "assignCustomerOwner", summary = "Assign the owning manager",
+      responses = {
+          @ApiResponse(responseCode = "200", description = "The ownership history, newest first",
+              useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "422", description = "The user is not a sales manager or head of sales")})
   @PutMapping("/owner")
   List<CustomerOwners.OwnerLink> assignOwner(@PathVariable long customerId,
       @Valid @RequestBody OwnerRequest request) {

@@ -24,8 +24,15 @@ import com.cjmflow.followups.Followups;
 import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.Page;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Follow-ups (seed 000 §8): create for an order, complete with an outcome, read. */
+@Tag(name = "Follow-ups", description = "Planned next steps of a manager on an order: user tasks in Tasklist")
 @RestController
 class FollowupController {
 
@@ -45,6 +52,12 @@ class FollowupController {
   }
 
   /** Plans a follow-up on an order; it appears in Tasklist for its manager (default: the caller). */
+  @Operation(operationId = "createFollowup", summary = "Plan a follow-up on an order",
+      responses = {
+          @ApiResponse(responseCode = "201", description = "Planned: a task of the manager in Tasklist",
+              useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "422",
+              description = "`followUpAt` is after `dueAt`, or `managerId` is not a manager")})
   @PostMapping("/api/v1/crm/orders/{orderId}/followups")
   ResponseEntity<Followups.Followup> create(@PathVariable long orderId, @Valid @RequestBody FollowupRequest request) {
     orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
@@ -62,20 +75,29 @@ class FollowupController {
   }
 
   /** Completes the follow-up's task with an outcome, as Tasklist would. */
+  @Operation(operationId = "completeFollowup", summary = "Complete a follow-up with its outcome",
+      responses = {
+          @ApiResponse(responseCode = "200", description = "Completed, on time or late", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "409", description = "The follow-up is not open any more")})
   @PatchMapping("/api/v1/crm/followups/{followupId}/complete")
   Followups.Followup complete(@PathVariable long followupId, @Valid @RequestBody CompletionRequest request) {
     return followups.complete(followupId, request.outcome());
   }
 
+  @Operation(operationId = "getFollowup", summary = "Read one follow-up")
   @GetMapping("/api/v1/crm/followups/{followupId}")
   Followups.Followup get(@PathVariable long followupId) {
     return followups.find(followupId).orElseThrow(() -> ApiProblems.notFound("Follow-up", followupId));
   }
 
   /** Follow-ups, soonest due first; filters are optional. */
+  @Operation(operationId = "listFollowups", summary = "List follow-ups, soonest due first")
   @GetMapping("/api/v1/crm/followups")
-  Followups.Page list(@RequestParam(required = false) String managerId, @RequestParam(required = false) Long orderId,
-      @RequestParam(required = false) @Pattern(regexp = "open|completed|cancelled") String status,
+  Page<Followups.Followup> list(@RequestParam(required = false) @Parameter(description = "Only this manager's")
+      String managerId,
+      @RequestParam(required = false) @Parameter(description = "Only this order's") Long orderId,
+      @RequestParam(required = false) @Parameter(description = "Only follow-ups in this status")
+      @Pattern(regexp = "open|completed|cancelled") String status,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     return followups.list(managerId, orderId, status, page, size);

@@ -4,10 +4,10 @@ import static com.cjmflow.orderflow.process.OrderFlowVariables.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.orderflow.OrderRegistration;
+import com.cjmflow.platform.EngineContext;
 
 /** "Record refund request": the refund arranged in the task before becomes a {@code refund_requests} row. */
 @Component("recordRefundRequest")
@@ -21,8 +21,8 @@ class RecordRefundRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     registration.requestRefund(orderId(execution), money(execution, REFUND_AMOUNT_EUR),
-        string(execution, REFUND_METHOD), string(execution, REFUND_REASON), user == null ? null : user.getUserId());
+        string(execution, REFUND_METHOD), string(execution, REFUND_REASON), 
+        EngineContext.userId(execution.getProcessEngineServices()).orElse(null));
   }
 }

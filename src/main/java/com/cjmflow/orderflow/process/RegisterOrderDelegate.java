@@ -39,7 +39,7 @@ class RegisterOrderDelegate implements JavaDelegate {
         throw new ProcessEngineException("OrderBooked needs the variables " + missing);
       }
       String tier = string(execution, CUSTOMER_TIER) == null ? "standard" : string(execution, CUSTOMER_TIER);
-      orderId = registration.register(new OrderFlow.NewOrder(string(execution, EXTERNAL_ID),
+      orderId = registration.registerNew(new OrderFlow.NewOrder(string(execution, EXTERNAL_ID),
           new Customers.Contact(string(execution, CUSTOMER_NAME), string(execution, CUSTOMER_EMAIL),
               string(execution, CUSTOMER_PHONE), tier),
           string(execution, BIKE_TITLE), string(execution, SELLER_COUNTRY), money(execution, PRICE_EUR),

@@ -29,7 +29,14 @@ import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.stage.StageJourney;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Booking, cancellation and the journey of an order. */
+@Tag(name = "Orders", description = "Booking an order (starts its process once), cancelling it, reading its journey")
 @RestController
 @RequestMapping("/api/v1/crm/orders")
 class OrderController {
@@ -57,6 +64,13 @@ class OrderController {
       List<StageJourney.StageVisit> stages, List<StageJourney.JourneyEvent> events,
       List<LiveState.OpenTask> openTasks, List<LiveState.PendingTimer> pendingTimers) {}
 
+  static final String BOOKING = """
+      {"externalId": "web-1042",
+       "customer": {"name": "Ivan Petrov", "phone": "+7 900 000-00-00", "email": "ivan@example.ru",
+                    "tier": "standard"},
+       "bike": {"title": "Canyon Ultimate CF SL 2022", "sellerCountry": "DE", "priceEur": 1850},
+       "reserveRequired": false, "expertInspection": false}""";
+
   private final OrderFlow orderFlow;
   private final Orders orders;
   private final StageJourney journey;
@@ -70,6 +84,17 @@ class OrderController {
   }
 
   /** Books an order: 201 with the new order, or 200 with the existing one when the external id is known. */
+  @Operation(operationId = "bookOrder", summary = "Book an order (idempotent by externalId)",
+      description = "Finds the customer by e-mail or phone (or creates them), stores the order and starts its "
+          + "process, in one transaction. The same `externalId` again answers 200 with the same order and starts "
+          + "nothing.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+          examples = @ExampleObject(name = "website", summary = "A booking from the website", value = BOOKING))),
+      responses = {
+          @ApiResponse(responseCode = "201", description = "Booked; `Location` is the order's journey",
+              useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "200", description = "Booked before under this externalId: the same order",
+              useReturnTypeSchema = true)})
   @PostMapping
   ResponseEntity<BookingResponse> book(@Valid @RequestBody BookingRequest request) {
     var customer = request.customer();
@@ -86,6 +111,11 @@ class OrderController {
   }
 
   /** Requests cancellation: 202 when accepted, 409 once the bike has shipped to Russia. */
+  @Operation(operationId = "cancelOrder", summary = "Request the cancellation of an order",
+      description = "Possible until the bike ships to Russia; a refund task follows when money was received.",
+      responses = {
+          @ApiResponse(responseCode = "202", description = "Accepted: the order's process cancels it"),
+          @ApiResponse(responseCode = "409", description = "The order can no longer be cancelled")})
   @PostMapping("/{orderId}/cancellation")
   ResponseEntity<Void> cancel(@PathVariable long orderId, @Valid @RequestBody CancellationRequest request) {
     orderFlow.cancel(orderId, request.reason());
@@ -93,6 +123,9 @@ class OrderController {
   }
 
   /** The order's journey in one call: status, stage instances, journey events, open tasks, pending timers. */
+  @Operation(operationId = "getJourney", summary = "The journey of an order in one call",
+      description = "Status, stage instances (entered, left, duration, SLA due, breached), journey events, open "
+          + "tasks and pending timers.")
   @GetMapping("/{orderId}/cjm")
   JourneyResponse cjm(@PathVariable long orderId) {
     Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));

@@ -29,10 +29,12 @@ import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Payments of an order: reserve, full and refund; reserve and full payments move the order's process on. */
-@Tag(name = "Payments")
+@Tag(name = "Payments", description = "Reserve, full and refund payments; the first two move the order on")
 @RestController
 @RequestMapping("/api/v1/crm/orders/{orderId}/payments")
 class PaymentController {
@@ -62,7 +64,11 @@ class PaymentController {
    * Records a payment: 201 when new, 200 with the stored one when (order, kind, reference) is known (nothing is
    * told to the process again); {@code processAdvanced} says whether the process was waiting for it.
    */
-  @Operation(summary = "Record a payment (reserve, full, refund)")
+  @Operation(operationId = "recordPayment", summary = "Record a payment (reserve, full, refund)",
+      responses = {
+          @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "200", description = "Recorded before under this kind and reference",
+              useReturnTypeSchema = true)})
   @PostMapping
   ResponseEntity<PaymentResponse> record(@PathVariable long orderId, @Valid @RequestBody PaymentRequest request) {
     Payments.Recorded recorded = payments.record(new Payments.NewPayment(orderId, request.kind(), request.amount(),
@@ -77,10 +83,11 @@ class PaymentController {
   }
 
   /** The order's payments, oldest first, optionally of one kind, with totals per currency. */
-  @Operation(summary = "List an order's payments with totals")
+  @Operation(operationId = "listPayments", summary = "List an order's payments with totals")
   @GetMapping
   PaymentPage list(@PathVariable long orderId,
-      @RequestParam(required = false) @Pattern(regexp = KINDS) String kind,
+      @RequestParam(required = false) @Pattern(regexp = KINDS) @Parameter(description = "Only payments of this kind")
+      String kind,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     Payments.Page result = payments.list(orderId, kind, page, size);
@@ -88,7 +95,7 @@ class PaymentController {
   }
 
   /** One payment of the order (the Location of a recorded payment). */
-  @Operation(summary = "Read one payment")
+  @Operation(operationId = "getPayment", summary = "Read one payment")
   @GetMapping("/{paymentId}")
   Payments.Payment get(@PathVariable long orderId, @PathVariable long paymentId) {
     return payments.find(orderId, paymentId).orElseThrow(() -> ApiProblems.notFound("Payment", paymentId));

@@ -25,12 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
 import com.cjmflow.payments.Shipments;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Shipments of an order (seller → warehouse or expert, warehouse → Russia) with carrier and tracking number. */
-@Tag(name = "Shipments")
+@Tag(name = "Shipments", description = "Shipment legs of an order with carrier and tracking number")
 @RestController
 @RequestMapping("/api/v1/crm")
 class ShipmentController {
@@ -57,7 +60,13 @@ class ShipmentController {
    * Records a shipment: 201 when new, 200 when the same carrier and tracking number were recorded for this order,
    * 409 when they belong to another order, 422 when the leg does not fit the order.
    */
-  @Operation(summary = "Record a shipment")
+  @Operation(operationId = "recordShipment", summary = "Record a shipment",
+      responses = {
+          @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "200", description = "Recorded before for this order",
+              useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "409", description = "The carrier and tracking number belong to another order"),
+          @ApiResponse(responseCode = "422", description = "The leg does not fit the order")})
   @PostMapping("/orders/{orderId}/shipments")
   ResponseEntity<Shipments.Shipment> record(@PathVariable long orderId,
       @Valid @RequestBody ShipmentRequest request) {
@@ -70,24 +79,30 @@ class ShipmentController {
   }
 
   /** The order's shipments, oldest first, optionally of one leg. */
-  @Operation(summary = "List an order's shipments")
+  @Operation(operationId = "listShipments", summary = "List an order's shipments")
   @GetMapping("/orders/{orderId}/shipments")
-  ShipmentPage list(@PathVariable long orderId, @RequestParam(required = false) @Pattern(regexp = LEGS) String leg,
+  ShipmentPage list(@PathVariable long orderId, @RequestParam(required = false) @Pattern(regexp = LEGS)
+      @Parameter(description = "Only shipments of this leg") String leg,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-    Shipments.Page result = shipments.list(orderId, leg, page, size);
+    Page<Shipments.Shipment> result = shipments.list(orderId, leg, page, size);
     return new ShipmentPage(orderId, result.items(), result.page(), result.size(), result.total());
   }
 
   /** One shipment (the Location of a recorded shipment). */
-  @Operation(summary = "Read one shipment")
+  @Operation(operationId = "getShipment", summary = "Read one shipment")
   @GetMapping("/shipments/{shipmentId}")
   Shipments.Shipment get(@PathVariable long shipmentId) {
     return shipments.find(shipmentId).orElseThrow(() -> ApiProblems.notFound("Shipment", shipmentId));
   }
 
   /** Marks the shipment delivered: 200; the same time again is a no-op, another time 409; unknown 404. */
-  @Operation(summary = "Mark a shipment delivered")
+  @Operation(operationId = "markShipmentDelivered", summary = "Mark a shipment delivered",
+      responses = {
+          @ApiResponse(responseCode = "200", description = "Delivered (the same time again changes nothing)",
+              useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "409", description = "The shipment was delivered at another time"),
+          @ApiResponse(responseCode = "422", description = "Delivered before it was shipped")})
   @PatchMapping("/shipments/{shipmentId}/delivered")
   Shipments.Shipment delivered(@PathVariable long shipmentId, @Valid @RequestBody DeliveredRequest request) {
     return shipments.delivered(shipmentId, request.deliveredAt(), currentUser.id().orElse(null));

@@ -22,9 +22,15 @@ import org.springframework.web.bind.annotation.RestController;
 import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.Page;
 import com.cjmflow.touchpoints.Touchpoints;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Contacts with the client about an order (seed 000 §8: POST /api/v1/crm/orders/:orderId/touchpoints). */
+@Tag(name = "Touchpoints", description = "Contacts with the client about an order; inbound ones open a reply window")
 @RestController
 class TouchpointController {
 
@@ -45,6 +51,13 @@ class TouchpointController {
   }
 
   /** Records a contact; an inbound one opens a reply window, an outbound one answers the open ones. */
+  @Operation(operationId = "recordTouchpoint", summary = "Record a contact with the client about an order",
+      description = "An inbound contact opens a reply window (its length from `dmn/touchpoint-response-sla.dmn`); "
+          + "the manager's outbound reply on the same order closes it. `managerId` defaults to the caller for an "
+          + "outbound contact and to the order's manager for an inbound one.",
+      responses = {
+          @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "422", description = "`occurredAt` lies in the future")})
   @PostMapping("/api/v1/crm/orders/{orderId}/touchpoints")
   ResponseEntity<Touchpoints.Touchpoint> record(@PathVariable long orderId,
       @Valid @RequestBody TouchpointRequest request) {
@@ -62,10 +75,11 @@ class TouchpointController {
   }
 
   /** The order's contacts, newest first. */
+  @Operation(operationId = "listTouchpoints", summary = "List an order's contacts, newest first")
   @GetMapping("/api/v1/crm/orders/{orderId}/touchpoints")
-  Touchpoints.Page list(@PathVariable long orderId, @RequestParam(defaultValue = "0") @Min(0) int page,
+  Page<Touchpoints.Touchpoint> list(@PathVariable long orderId, @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
-    return touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, page, size));
+    return touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, null, page, size));
   }
 }

@@ -1,0 +1,30 @@
+package com.cjmflow.events;
+
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The pull feed: CloudEvents in feed order after a cursor (the {@code sequence} of the last event read). At least
+ * once: a consumer that stores its cursor after processing resumes where it stopped, across restarts of either side.
+ * Events of one subject keep the order of their transactions.
+ */
+@Service
+public class EventFeed {
+
+  /** A page of the feed; {@code next} is the cursor to pass as {@code after} for the following page. */
+  public record FeedPage(List<CloudEvent> events, String next) {}
+
+  private final EventOutbox outbox;
+
+  EventFeed(EventOutbox outbox) {
+    this.outbox = outbox;
+  }
+
+  public FeedPage after(long cursor, String type, int limit) {
+    outbox.sequence();
+    List<CloudEvent> events = outbox.after(cursor, type, limit);
+    String next = events.isEmpty() ? String.valueOf(cursor) : events.get(events.size() - 1).sequence();
+    return new FeedPage(events, next);
+  }
+}

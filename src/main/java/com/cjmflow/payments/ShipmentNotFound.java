@@ -1,0 +1,11 @@
+package com.cjmflow.payments;
+
+import com.cjmflow.platform.DomainException;
+
+/** No shipment has this id. */
+public class ShipmentNotFound extends DomainException.NotFound {
+
+  public ShipmentNotFound(long shipmentId) {
+    super("Shipment", shipmentId);
+  }
+}

@@ -1,0 +1,50 @@
+package com.cjmflow.platform;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/**
+ * The few things about the running engine command that Camunda's public API does not offer: who the command runs
+ * for, running a step without the caller's authorization, and one command around several reads. The only place
+ * outside engine plugins and parse listeners that touches {@code org.camunda.bpm.engine.impl} for modules.
+ */
+public final class EngineContext {
+
+  private EngineContext() {}
+
+  /** The user the current engine call is authenticated as, if any. */
+  public static Optional<String> userId(ProcessEngineServices engine) {
+    Authentication authentication = engine.getIdentityService().getCurrentAuthentication();
+    return Optional.ofNullable(authentication).map(Authentication::getUserId);
+  }
+
+  /** Runs service bookkeeping inside the current engine command without the caller's authorization checks. */
+  public static <T> T withoutAuthorization(Supplier<T> work) {
+    return Context.getCommandContext().runWithoutAuthorization(work::get);
+  }
+
+  public static void withoutAuthorization(Runnable work) {
+    withoutAuthorization(() -> {
+      work.run();
+      return null;
+    });
+  }
+
+  /** A key of the current engine command, e.g. to compute something once per command; null outside a command. */
+  public static Object currentCommand() {
+    return Context.getCommandContext();
+  }
+
+  /** Runs {@code work} inside one engine command (in the caller's transaction, or a new one). */
+  public static <T> T inCommand(ProcessEngine engine, Supplier<T> work) {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return configuration.getCommandExecutorTxRequired().execute(context -> work.get());
+  }
+}

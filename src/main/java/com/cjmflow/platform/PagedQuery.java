@@ -1,0 +1,50 @@
+package com.cjmflow.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * A list query with optional filters, read one page at a time: the count and the page (portable
+ * {@code offset … rows fetch next … rows only}) over the same {@code from … where}.
+ */
+public final class PagedQuery {
+
+  private final String from;
+  private final StringBuilder where = new StringBuilder(" where 1 = 1");
+  private final List<Object> args = new ArrayList<>();
+
+  private PagedQuery(String from) {
+    this.from = from;
+  }
+
+  /** {@code from} is the from clause with its joins, e.g. {@code "from payments"}. */
+  public static PagedQuery from(String from) {
+    return new PagedQuery(" " + from.strip());
+  }
+
+  /** A condition with its values. */
+  public PagedQuery where(String condition, Object... values) {
+    where.append(" and ").append(condition);
+    args.addAll(List.of(values));
+    return this;
+  }
+
+  /** A condition with one {@code ?}, only when the filter is given (not null). */
+  public PagedQuery whereIf(Object value, String condition) {
+    return value == null ? this : where(condition, value);
+  }
+
+  /** {@code select} is the select list ({@code "select *"}), {@code orderBy} a total order (ends with the id). */
+  public <T> Page<T> page(JdbcTemplate jdbc, String select, String orderBy, RowMapper<T> row, int page, int size) {
+    long total = jdbc.queryForObject("select count(*)" + from + where, Long.class, args.toArray());
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add((long) page * size);
+    pageArgs.add(size);
+    List<T> items = jdbc.query(select + from + where + " order by " + orderBy + " offset ? rows fetch next ? rows only",
+        row, pageArgs.toArray());
+    return new Page<>(items, page, size, total);
+  }
+}

@@ -1,0 +1,20 @@
+package com.cjmflow.stage;
+
+import java.util.Date;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/**
+ * The SLA of a stage visit, as the stage tracker needs it for the stage instance and the task due date. Implemented
+ * by the SLA module (the tracker knows no policy); called inside the engine command.
+ */
+public interface StagePolicy {
+
+  /** A stage visit's clock start and due date in its business calendar, and why that date. */
+  record StageDue(Date startedAt, Date dueAt, String clockOwner, String calendarId, boolean countsAgainstManager,
+      String explanation) {}
+
+  /** Empty when the policy has no row for the stage. */
+  Optional<StageDue> due(DelegateExecution execution, String stage);
+}
