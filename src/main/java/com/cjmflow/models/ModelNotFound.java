@@ -1,8 +1,12 @@
 package com.cjmflow.models;
 
-/** A process, decision or migration batch that does not exist. */
-public class ModelNotFound extends RuntimeException {
+import org.springframework.http.HttpStatus;
+
+import com.cjmflow.platform.DomainException;
+
+/** A process, decision or migration batch that does not exist: 404. */
+public class ModelNotFound extends DomainException {
   public ModelNotFound(String what) {
-    super(what + " does not exist");
+    super(HttpStatus.NOT_FOUND, "not-found", what + " does not exist");
   }
 }

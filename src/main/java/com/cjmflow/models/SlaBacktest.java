@@ -19,13 +19,13 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.EngineClock;
 import com.cjmflow.sla.SlaCalendar;
 import com.cjmflow.sla.StageSla;
 
@@ -112,7 +112,7 @@ public class SlaBacktest {
     if (!from.isBefore(to)) {
       throw new CandidateInvalid("The period is empty: 'from' must be before 'to'");
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = EngineClock.now().toInstant();
     Map<Long, List<Instant[]>> pauses = pauses(from, to, now);
     Set<Long> withOpenFollowup = ordersWithOpenFollowup(from, to);
     Map<Map<String, Object>, Optional<StageSla.Sla>> baselineRows = new HashMap<>();

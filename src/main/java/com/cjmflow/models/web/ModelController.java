@@ -17,7 +17,13 @@ import com.cjmflow.models.CandidateInvalid;
 import com.cjmflow.models.ModelCatalog;
 import com.cjmflow.models.ModelMigrations;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** The process owner's view of the deployed models and the migration of running instances to a new version. */
+@Tag(name = "Models", description = "Deployed model versions, drift from the repository, migration of running instances")
 @RestController
 class ModelController {
 
@@ -32,28 +38,40 @@ class ModelController {
     this.migrations = migrations;
   }
 
+  @Operation(operationId = "listModels", summary = "Deployed processes and decisions: versions, origin, drift from the repository")
   @GetMapping("/api/v1/crm/models")
   ModelCatalog.Catalog models() {
     return catalog.catalog();
   }
 
   /** The dry run: how many running instances can move to the latest version, and what blocks the others. */
+  @Operation(operationId = "planMigration",
+      summary = "Dry run: which running instances can move to the latest version, and what blocks the others")
   @GetMapping("/api/v1/crm/models/{processKey}/migration")
-  ModelMigrations.DryRun dryRun(@PathVariable String processKey,
-      @RequestParam(name = "mapping", required = false) List<String> mapping) {
+  ModelMigrations.DryRun dryRun(@PathVariable @Parameter(description = "The process definition key") String processKey,
+      @RequestParam(name = "mapping", required = false)
+      @Parameter(description = "An explicit mapping for a renamed activity, sourceActivityId:targetActivityId")
+      List<String> mapping) {
     return migrations.dryRun(processKey, mappings(mapping));
   }
 
+  @Operation(operationId = "migrateInstances",
+      summary = "Move the running instances that can move to the latest version, as engine batches",
+      responses = @ApiResponse(responseCode = "202", description = "The batches started, with the dry run",
+          useReturnTypeSchema = true))
   @PostMapping("/api/v1/crm/models/{processKey}/migration")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  ModelMigrations.Execution migrate(@PathVariable String processKey,
+  ModelMigrations.Execution migrate(@PathVariable @Parameter(description = "The process definition key")
+      String processKey,
       @RequestBody(required = false) MigrationRequest request) {
     return migrations.migrate(processKey, request == null || request.mappings() == null ? Map.of()
         : request.mappings());
   }
 
+  @Operation(operationId = "migrationProgress", summary = "Progress of a migration batch")
   @GetMapping("/api/v1/crm/models/{processKey}/migration/batches/{batchId}")
-  ModelMigrations.Progress progress(@PathVariable String processKey, @PathVariable String batchId) {
+  ModelMigrations.Progress progress(@PathVariable @Parameter(description = "The process definition key")
+      String processKey, @PathVariable @Parameter(description = "The engine batch id") String batchId) {
     return migrations.progress(batchId);
   }
 
