@@ -73,6 +73,14 @@ public final class BusinessCalendar {
    * @throws IllegalStateException when the calendar has no working hours
    */
   public BusinessDue plus(Instant start, Duration budget) {
+    Instant due = dueAt(start, budget);
+    long wholeDays = budget.toDays();
+    return new BusinessDue(due, DueExplanation.of(definition, wholeDays, budget.minus(DAY.multipliedBy(wholeDays)),
+        days.holidays(localDate(start), lastDay(start, due))));
+  }
+
+  /** {@link #plus} without the explanation, for bulk evaluation (the SLA backtest). */
+  public Instant dueAt(Instant start, Duration budget) {
     if (budget.isNegative()) {
       throw new IllegalArgumentException("a budget must not be negative: " + budget);
     }
@@ -85,8 +93,7 @@ public final class BusinessCalendar {
     if (!rest.isZero()) {
       due = addWorkingTime(due, rest);
     }
-    return new BusinessDue(due, DueExplanation.of(definition, wholeDays, rest, days.holidays(localDate(start),
-        lastDay(start, due))));
+    return due;
   }
 
   /**

@@ -13,6 +13,11 @@ public interface SlaCalendar {
   /** When a budget of business time that starts at {@code start} runs out, and why then. */
   BusinessDue plus(Instant start, Duration budget);
 
+  /** When the budget runs out, without the explanation (cheaper where many due dates are computed). */
+  default Instant dueAt(Instant start, Duration budget) {
+    return plus(start, budget).dueAt();
+  }
+
   /** Business time between two instants. */
   Duration between(Instant from, Instant to);
 
@@ -27,7 +32,7 @@ public interface SlaCalendar {
     Duration step = Duration.ofHours(23);
     while (!left.isNegative() && !left.isZero()) {
       Duration now = left.compareTo(step) > 0 ? step : left;
-      cursor = plus(cursor, now).dueAt();
+      cursor = dueAt(cursor, now);
       left = left.minus(now);
     }
     return cursor;

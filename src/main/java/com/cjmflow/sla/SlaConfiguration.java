@@ -39,6 +39,11 @@ class SlaConfiguration {
     }
 
     @Override
+    public Instant dueAt(Instant start, Duration budget) {
+      return calendar.dueAt(start, budget);
+    }
+
+    @Override
     public Duration between(Instant from, Instant to) {
       return calendar.between(from, to);
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.function.Function;
 
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -97,10 +98,15 @@ public class StageSla implements StagePolicy {
     VariableMap variables = Variables.fromMap(facts).putValue("stage", stage);
     variables.putIfAbsent("customerTier", null);
     return DecisionRows.first(DECISION_KEY, variables).filter(row -> row.getEntry("slaDuration") != null)
-        .map(row -> new Sla(Duration.parse(row.<String>getEntry("slaDuration")), row.getEntry("clockOwner"),
-            row.getEntry("calendar"), Boolean.TRUE.equals(row.getEntry("countsAgainstManager")),
-            row.getEntry("warnAt") == null ? 1.0 : ((Number) row.getEntry("warnAt")).doubleValue(),
-            row.getEntry("escalateAfter") == null ? Duration.ZERO : Duration.parse(row.getEntry("escalateAfter"))));
+        .map(StageSla::sla);
+  }
+
+  /** A matched row of the table (with a {@code slaDuration}) as the policy reads it. */
+  public static Sla sla(DmnDecisionResultEntries row) {
+    return new Sla(Duration.parse(row.<String>getEntry("slaDuration")), row.getEntry("clockOwner"),
+        row.getEntry("calendar"), Boolean.TRUE.equals(row.getEntry("countsAgainstManager")),
+        row.getEntry("warnAt") == null ? 1.0 : ((Number) row.getEntry("warnAt")).doubleValue(),
+        row.getEntry("escalateAfter") == null ? Duration.ZERO : Duration.parse(row.getEntry("escalateAfter")));
   }
 
   /** The calendar id a table row means for this order: "seller" is the seller country's calendar. */

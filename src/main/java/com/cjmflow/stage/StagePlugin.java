@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Installs the stage parse listener, so every deployed model is tracked by its {@code stage} properties. */
+/**
+ * Installs the stage parse listener, so every deployed model is tracked by its {@code stage} properties, and the
+ * history handler that carries the trail across process instance migrations.
+ */
 @Component
 class StagePlugin extends AbstractProcessEnginePlugin {
 
@@ -35,5 +38,9 @@ class StagePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPostBPMNParseListeners().add(new StageParseListener(tracker, this::taskEvents));
+    if (configuration.getCustomHistoryEventHandlers() == null) {
+      configuration.setCustomHistoryEventHandlers(new ArrayList<>());
+    }
+    configuration.getCustomHistoryEventHandlers().add(new StageMigrationHistory(tracker));
   }
 }

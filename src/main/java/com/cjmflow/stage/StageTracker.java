@@ -123,6 +123,37 @@ class StageTracker implements TaskEvents {
     notifier.notify(execution, orderId, event);
   }
 
+  /** A migrated activity instance: its open stage instance now belongs to the target activity. */
+  void activityMigrated(String activityInstanceId, String activityId) {
+    jdbc.update("update crm_order_stage_instances set activity_id = ? where activity_instance_id = ? and left_at is null",
+        activityId, activityInstanceId);
+  }
+
+  /**
+   * A migrated process instance: a journey event naming both versions. Called before the engine flushes the
+   * migration, so the history row still names the source definition.
+   */
+  void processMigrated(String processInstanceId, String targetDefinitionId) {
+    List<Long> orders = jdbc.queryForList("select id from orders where process_instance_id = ?", Long.class,
+        processInstanceId);
+    if (orders.isEmpty()) {
+      return;
+    }
+    String source = jdbc.queryForList("select PROC_DEF_ID_ from ACT_HI_PROCINST where PROC_INST_ID_ = ?",
+        String.class, processInstanceId).stream().findFirst().orElse(null);
+    journey.record(orders.get(0), "model_migrated", null, null, null, "system",
+        "Migrated from " + version(source) + " to " + version(targetDefinitionId), now());
+  }
+
+  /** "order-flow version 3" from a definition id "order-flow:3:…". */
+  private static String version(String definitionId) {
+    if (definitionId == null) {
+      return "an unknown version";
+    }
+    String[] parts = definitionId.split(":");
+    return parts.length >= 2 ? parts[0] + " version " + parts[1] : definitionId;
+  }
+
   /** Every user task: a name that reads well in Tasklist, and the SLA due date when the task is a stage. */
   @Override
   public void created(DelegateTask task, Map<String, String> properties) {
