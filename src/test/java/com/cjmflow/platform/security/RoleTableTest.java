@@ -23,6 +23,11 @@ class RoleTableTest {
     int begin = readme.indexOf(BEGIN);
     int end = readme.indexOf(END);
     assertThat(begin).as("README has the markers").isNotNegative();
+    if (Boolean.getBoolean("roles.table.update")) { // ./mvnw test -Dtest=RoleTableTest -Droles.table.update=true
+      readme = readme.substring(0, begin + BEGIN.length()) + "\n" + table + "\n" + readme.substring(end);
+      Files.writeString(Path.of("README.md"), readme);
+      end = readme.indexOf(END);
+    }
     assertThat(readme.substring(begin + BEGIN.length(), end).strip())
         .as("README role table; regenerate it:%n%s", table).isEqualTo(table);
   }
