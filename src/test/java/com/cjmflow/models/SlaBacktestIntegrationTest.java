@@ -33,7 +33,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class SlaBacktestIntegrationTest extends ApiTestSupport {
 
-  private static final OffsetDateTime FROM = OffsetDateTime.of(2025, 3, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+  /** A period no other test writes stage visits into. */
+  private static final OffsetDateTime FROM = OffsetDateTime.of(2019, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC);
   private static final OffsetDateTime TO = FROM.plusDays(30);
 
   /** One generated visit: stage, tier, duration (null = still open), paused minutes. */
