@@ -42,9 +42,18 @@ if ! curl -sf -o /dev/null "http://127.0.0.1:${PORT}/actuator/health"; then
   exit 1
 fi
 
-# A demo user (password = user id); the document is behind the same HTTP Basic as the API.
-curl -sf -u anna:anna -o "${WORK}/cjm-flow.json" "http://127.0.0.1:${PORT}/v3/api-docs"
-curl -sf -u anna:anna -o /dev/null "http://127.0.0.1:${PORT}/v3/engine-rest/openapi.json"
+# A demo user (password = user id); the document is behind the same HTTP Basic as the API. Health answers before
+# the start-up listeners have created the demo users, so the first calls may still be refused: retry for a while.
+fetch() {
+  for _ in $(seq 1 60); do
+    if curl -sf -u anna:anna -o "$2" "http://127.0.0.1:${PORT}$1"; then return 0; fi
+    sleep 1
+  done
+  echo "openapi lint: GET $1 kept failing: $(curl -s -o /dev/null -w '%{http_code}' -u anna:anna "http://127.0.0.1:${PORT}$1")" >&2
+  return 1
+}
+fetch /v3/api-docs "${WORK}/cjm-flow.json"
+fetch /v3/engine-rest/openapi.json /dev/null
 echo "fetched /v3/api-docs ($(wc -c <"${WORK}/cjm-flow.json") bytes) and /v3/engine-rest/openapi.json"
 cp "${WORK}/cjm-flow.json" "${HERE}/cjm-flow.json"   # the linted document, for a look afterwards (git-ignored)
 
