@@ -103,7 +103,10 @@ class EngineRestProblems implements ExceptionMapper<Throwable> {
    * the history as ended, it is a lost race: 409.
    */
   private Optional<ProblemDetail> completedTask(Throwable failure) {
-    if (uri == null || !causedBy(failure, NullValueException.class)) {
+    // the engine may also trip over the winner's removed execution while completing (a NullPointerException inside
+    // TaskEntity.complete): the same lost race
+    boolean removedUnderneath = causedBy(failure, NullPointerException.class);
+    if (uri == null || !(removedUnderneath || causedBy(failure, NullValueException.class))) {
       return Optional.empty();
     }
     Matcher task = TASK_WORK.matcher(uri.getPath());
@@ -112,10 +115,12 @@ class EngineRestProblems implements ExceptionMapper<Throwable> {
     }
     String taskId = task.group(1);
     boolean ended = asSystem.call(() -> history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count()) > 0;
-    return ended
-        ? Optional.of(ApiProblems.detail(HttpStatus.CONFLICT, "task-completed", "Task " + taskId
-            + " was completed by someone else at the same time."))
-        : Optional.of(ApiProblems.detail(HttpStatus.NOT_FOUND, "not-found", "Task " + taskId + " does not exist"));
+    if (ended) {
+      return Optional.of(ApiProblems.detail(HttpStatus.CONFLICT, "task-completed", "Task " + taskId
+          + " was completed by someone else at the same time."));
+    }
+    return Optional.of(removedUnderneath ? FailureKinds.concurrentUpdate()
+        : ApiProblems.detail(HttpStatus.NOT_FOUND, "not-found", "Task " + taskId + " does not exist"));
   }
 
   private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
