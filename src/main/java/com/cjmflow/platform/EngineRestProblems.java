@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
@@ -106,7 +107,9 @@ class EngineRestProblems implements ExceptionMapper<Throwable> {
     // the engine may also trip over the winner's removed execution while completing (a NullPointerException inside
     // TaskEntity.complete): the same lost race
     boolean removedUnderneath = causedBy(failure, NullPointerException.class);
-    if (uri == null || !(removedUnderneath || causedBy(failure, NullValueException.class))) {
+    // the task's per-task grants go with it: a loser checked after the winner's commit is refused, not 404
+    boolean refused = causedBy(failure, AuthorizationException.class);
+    if (uri == null || !(removedUnderneath || refused || causedBy(failure, NullValueException.class))) {
       return Optional.empty();
     }
     Matcher task = TASK_WORK.matcher(uri.getPath());
@@ -118,6 +121,9 @@ class EngineRestProblems implements ExceptionMapper<Throwable> {
     if (ended) {
       return Optional.of(ApiProblems.detail(HttpStatus.CONFLICT, "task-completed", "Task " + taskId
           + " was completed by someone else at the same time."));
+    }
+    if (refused) {
+      return Optional.empty(); // a refusal of its own: 403
     }
     return Optional.of(removedUnderneath ? FailureKinds.concurrentUpdate()
         : ApiProblems.detail(HttpStatus.NOT_FOUND, "not-found", "Task " + taskId + " does not exist"));
