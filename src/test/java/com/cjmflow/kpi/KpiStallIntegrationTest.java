@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import com.cjmflow.ApiTestSupport;
-import com.cjmflow.customer360.Order360;
+import com.cjmflow.order360.Order360;
 
 /** One test per stall rule (seed 000 §9), refreshed through POST /api/v1/crm/kpi/stalls/refresh. */
 class KpiStallIntegrationTest extends ApiTestSupport {

@@ -59,12 +59,12 @@ class CustomerController {
 
   private final CustomerProfiles profiles;
   private final CustomerDirectory directory;
-  private final Customer360 customer360;
+  private final Customer360 order360;
 
-  CustomerController(CustomerProfiles profiles, CustomerDirectory directory, Customer360 customer360) {
+  CustomerController(CustomerProfiles profiles, CustomerDirectory directory, Customer360 order360) {
     this.profiles = profiles;
     this.directory = directory;
-    this.customer360 = customer360;
+    this.order360 = order360;
   }
 
   /** Creates a customer: 201 with the profile; 409 when one of its external ids belongs to another customer. */
@@ -119,6 +119,6 @@ class CustomerController {
   @Operation(operationId = "getCustomer360", summary = "The customer 360")
   @GetMapping("/{customerId}")
   Customer360.View view(@PathVariable long customerId) {
-    return customer360.find(customerId).orElseThrow(() -> ApiProblems.notFound("Customer", customerId));
+    return order360.find(customerId).orElseThrow(() -> ApiProblems.notFound("Customer", customerId));
   }
 }

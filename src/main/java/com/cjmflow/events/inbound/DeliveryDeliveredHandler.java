@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import com.cjmflow.events.InboundData;
 import com.cjmflow.events.InboundEvent;
 import com.cjmflow.events.InboundEventHandler;
-import com.cjmflow.payments.Shipments;
+import com.cjmflow.shipments.Shipments;
 import com.cjmflow.platform.DomainException;
 
 /** {@code delivery.delivered}: marks the carrier's shipment delivered, as the shipments API does. */

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import com.cjmflow.events.InboundData;
 import com.cjmflow.events.InboundEvent;
 import com.cjmflow.events.InboundEventHandler;
-import com.cjmflow.payments.Shipments;
+import com.cjmflow.shipments.Shipments;
 
 /** {@code delivery.shipped}: records the shipment leg, as {@code POST /api/v1/crm/orders/{id}/shipments} does. */
 @Component

@@ -1,4 +1,4 @@
-package com.cjmflow.payments;
+package com.cjmflow.shipments;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

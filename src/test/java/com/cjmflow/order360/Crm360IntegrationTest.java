@@ -1,4 +1,4 @@
-package com.cjmflow.customer360;
+package com.cjmflow.order360;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.cjmflow.customer360.web;
+package com.cjmflow.order360.web;
 
 import java.util.List;
 
@@ -6,12 +6,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.cjmflow.customer360.ManagerWorkload;
-import com.cjmflow.customer360.Order360;
+import com.cjmflow.order360.ManagerWorkload;
+import com.cjmflow.order360.Order360;
 import com.cjmflow.followups.Followups;
 import com.cjmflow.orderflow.LiveState;
 import com.cjmflow.payments.Payments;
-import com.cjmflow.payments.Shipments;
+import com.cjmflow.shipments.Shipments;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
 import com.cjmflow.stage.StageJourney;

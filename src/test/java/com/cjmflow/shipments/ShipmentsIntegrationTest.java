@@ -1,4 +1,4 @@
-package com.cjmflow.payments;
+package com.cjmflow.shipments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

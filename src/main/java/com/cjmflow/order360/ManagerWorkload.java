@@ -1,4 +1,4 @@
-package com.cjmflow.customer360;
+package com.cjmflow.order360;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.cjmflow.payments.web;
+package com.cjmflow.shipments.web;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.cjmflow.payments.Shipments;
+import com.cjmflow.shipments.Shipments;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
 import com.cjmflow.platform.Page;
