@@ -2,50 +2,63 @@ package com.cjmflow.kpi;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+
 /**
- * The cluster-wide "one recompute at a time" lock: the single row of {@code crm_kpi_lock}, taken with a conditional
- * update (free, or its holder's heartbeat older than the stale timeout). Portable; no vendor lock functions.
+ * The cluster-wide "one recompute at a time" lock: ShedLock's lock {@value #NAME} (platform's cluster locks), held
+ * by one run at a time. A holder whose heartbeat stops (its node crashed) loses it after {@link #STALE_AFTER}.
  */
 @Component
 public class KpiLock {
 
+  static final String NAME = "kpi-recompute";
   /** A holder that has not beaten its heart for this long is presumed dead (its node crashed). */
   static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
-  private final JdbcTemplate jdbc;
+  private final LockProvider locks;
   private final Clock clock;
+  /** The locks this node holds, by run. */
+  private final Map<String, SimpleLock> held = new ConcurrentHashMap<>();
 
-  KpiLock(JdbcTemplate jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  KpiLock(LockProvider locks, Clock clock) {
+    this.locks = locks;
     this.clock = clock;
   }
 
-  /** Takes the lock for the run; false when another live run holds it. Commits on its own (auto-commit). */
+  /** Takes the lock for the run; false when another live run holds it. Commits on its own (database time). */
   public boolean tryAcquire(String runId) {
-    OffsetDateTime now = now();
-    return jdbc.update("""
-        update crm_kpi_lock set run_id = ?, locked_at = ?, heartbeat_at = ?
-         where id = 1 and (run_id is null or heartbeat_at < ?)""",
-        runId, now, now, now.minus(STALE_AFTER)) == 1;
+    Optional<SimpleLock> lock = locks.lock(new LockConfiguration(clock.instant(), NAME, STALE_AFTER, Duration.ZERO));
+    lock.ifPresent(taken -> {
+      held.clear(); // a run of this node that still thinks it holds the lock lost it as stale
+      held.put(runId, taken);
+    });
+    return lock.isPresent();
   }
 
-  /** Keeps the lock alive; false when it was lost (taken over as stale). */
+  /** Keeps the lock alive for another {@link #STALE_AFTER}; false when it was lost (taken over as stale). */
   public boolean heartbeat(String runId) {
-    return jdbc.update("update crm_kpi_lock set heartbeat_at = ? where id = 1 and run_id = ?", now(), runId) == 1;
+    SimpleLock lock = held.get(runId);
+    Optional<SimpleLock> extended = lock == null ? Optional.empty() : lock.extend(STALE_AFTER, Duration.ZERO);
+    extended.ifPresentOrElse(kept -> held.put(runId, kept), () -> held.remove(runId));
+    return extended.isPresent();
   }
 
+  /**
+   * Frees the lock if the run still holds it. ShedLock unlocks by name only, so the lock is first extended, which
+   * succeeds only for its holder: a run whose lock another node took over as stale frees nothing.
+   */
   public void release(String runId) {
-    jdbc.update("update crm_kpi_lock set run_id = null, locked_at = null, heartbeat_at = null where id = 1 and run_id = ?",
-        runId);
-  }
-
-  private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    SimpleLock lock = held.remove(runId);
+    if (lock != null) {
+      lock.extend(STALE_AFTER, Duration.ZERO).ifPresent(SimpleLock::unlock);
+    }
   }
 }

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
@@ -29,11 +31,14 @@ import com.cjmflow.platform.DomainException;
 
 /**
  * Recompute runs: one at a time across nodes ({@link KpiLock}), recorded in {@code crm_kpi_runs} with their progress.
- * {@link #start} runs in the background (a {@link ThreadPoolTaskExecutor} from Boot's builder; shutdown waits for a
- * running recompute); {@link #runNow} runs in the caller's thread (the nightly engine job).
+ * {@link #start} runs in the background (the bean {@value #EXECUTOR}, a {@link ThreadPoolTaskExecutor} from Boot's
+ * builder that the context shuts down, waiting for a running recompute); {@link #runNow} runs in the caller's thread
+ * (the nightly engine job).
  */
 @Service
-public class KpiRuns implements DisposableBean {
+public class KpiRuns {
+
+  static final String EXECUTOR = "kpiRecomputeExecutor";
 
   private static final Logger LOG = LoggerFactory.getLogger(KpiRuns.class);
   /** Longest range one run may recompute. */
@@ -51,10 +56,9 @@ public class KpiRuns implements DisposableBean {
   private final TransactionTemplate ownTransaction;
 
   KpiRuns(JdbcTemplate jdbc, KpiLock lock, KpiRecompute recompute, Clock clock,
-      PlatformTransactionManager transactions, KpiProperties settings, ThreadPoolTaskExecutorBuilder executors) {
-    this.executor = executors.threadNamePrefix("kpi-recompute-").corePoolSize(2).maxPoolSize(2)
-        .awaitTermination(true).awaitTerminationPeriod(Duration.ofMinutes(1)).build();
-    executor.initialize();
+      PlatformTransactionManager transactions, KpiProperties settings,
+      @Qualifier(EXECUTOR) ThreadPoolTaskExecutor executor) {
+    this.executor = executor;
     this.jdbc = jdbc;
     this.ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -78,7 +82,13 @@ public class KpiRuns implements DisposableBean {
   public KpiRun start(LocalDate from, LocalDate to, String managerId, String trigger, String requestedBy) {
     KpiRun run = begin(from, to, managerId, trigger, requestedBy)
         .orElseThrow(KpiRecomputeRunning::new);
-    Future<?> future = executor.submit(() -> execute(run));
+    Future<?> future;
+    try {
+      future = executor.submit(() -> execute(run));
+    } catch (RuntimeException shuttingDown) {
+      lock.release(run.id());
+      throw shuttingDown;
+    }
     running.put(run.id(), future);
     running.values().removeIf(Future::isDone);
     return run;
@@ -120,14 +130,19 @@ public class KpiRuns implements DisposableBean {
       throw new DomainException.RuleViolation("A run covers at most " + MAX_DAYS + " days, not " + days);
     }
     String id = UUID.randomUUID().toString();
-    return ownTransaction.execute(status -> insert(id, start, end, days, managerId, trigger, by));
+    if (!lock.tryAcquire(id)) {
+      return Optional.empty();
+    }
+    try {
+      return ownTransaction.execute(status -> insert(id, start, end, days, managerId, trigger, by));
+    } catch (RuntimeException e) {
+      lock.release(id);
+      throw e;
+    }
   }
 
   private Optional<KpiRun> insert(String id, LocalDate start, LocalDate end, int days, String managerId,
       String trigger, String by) {
-    if (!lock.tryAcquire(id)) {
-      return Optional.empty();
-    }
     jdbc.update("""
         insert into crm_kpi_runs (id, status, trigger_kind, requested_by, range_from, range_to, manager_id,
           days_total, days_done, started_at) values (?, 'running', ?, ?, ?, ?, ?, ?, 0, ?)""",
@@ -149,22 +164,29 @@ public class KpiRuns implements DisposableBean {
           "update crm_kpi_runs set status = 'failed', finished_at = ?, error = ? where id = ?", now(),
           error.length() > 2000 ? error.substring(0, 2000) : error, run.id()));
     } finally {
-      ownTransaction.executeWithoutResult(s -> lock.release(run.id()));
+      lock.release(run.id());
     }
   }
 
   private void progress(String runId, int daysDone) {
     jdbc.update("update crm_kpi_runs set days_done = ? where id = ?", daysDone, runId);
-    lock.heartbeat(runId);
+    if (!lock.heartbeat(runId)) {
+      LOG.warn("KPI run {} lost its lock (taken over as stale); it finishes its days all the same", runId);
+    }
   }
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
   }
 
-  /** On shutdown a running recompute finishes (up to a minute) instead of being cut off mid-day. */
-  @Override
-  public void destroy() {
-    executor.shutdown();
+  /** The background runs' threads. On shutdown a running recompute finishes (up to a minute), not cut off mid-day. */
+  @Configuration(proxyBeanMethods = false)
+  static class RecomputeExecutor {
+
+    @Bean(EXECUTOR)
+    ThreadPoolTaskExecutor kpiRecomputeExecutor(ThreadPoolTaskExecutorBuilder executors) {
+      return executors.threadNamePrefix("kpi-recompute-").corePoolSize(2).maxPoolSize(2)
+          .awaitTermination(true).awaitTerminationPeriod(Duration.ofMinutes(1)).build();
+    }
   }
 }

@@ -4,7 +4,7 @@
  * this module's API or events it handles.
  */
 @OwnsTables({
-    "crm_kpi_lock", "crm_kpi_runs", "kpi_work_intervals", "manager_kpi_daily_facts", "manager_kpi_daily_channels",
+    "crm_kpi_runs", "kpi_work_intervals", "manager_kpi_daily_facts", "manager_kpi_daily_channels",
     "manager_kpi_period_scorecards", "manager_kpi_scorecard_components", "crm_website_kpi_daily"})
 package com.cjmflow.kpi;
 

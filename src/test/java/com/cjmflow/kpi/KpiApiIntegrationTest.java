@@ -18,11 +18,14 @@ import org.springframework.http.ResponseEntity;
 import com.cjmflow.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+
 /** POST /api/v1/crm/kpi/recompute, GET /api/v1/crm/kpi/runs/{id}, GET /api/v1/crm/managers/{id}/scorecard. */
 class KpiApiIntegrationTest extends ApiTestSupport {
 
   @Autowired KpiRuns runs;
   @Autowired KpiLock lock;
+  @Autowired TestClock clock;
 
   @Test
   void recomputeRunsInTheBackgroundToDoneAndTheScorecardShowsItsComponents() throws Exception {
@@ -82,6 +85,33 @@ class KpiApiIntegrationTest extends ApiTestSupport {
     } finally {
       lock.release(holder);
     }
+  }
+
+  @Test
+  void aLockWhoseHolderStoppedBeatingIsTakenOverAndTheFormerHolderFreesNothing() {
+    // given two nodes' locks on the one table, and a run on this node holding the lock
+    KpiLock otherNode = new KpiLock(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+        .withJdbcTemplate(jdbc).withLockedByValue("other-node").usingDbTime().build()), clock);
+    String crashed = UUID.randomUUID().toString();
+    String next = UUID.randomUUID().toString();
+    assertThat(lock.tryAcquire(crashed)).isTrue();
+    assertThat(lock.heartbeat(crashed)).isTrue();
+    assertThat(otherNode.tryAcquire(next)).isFalse();
+    try {
+      // when its last beat is older than the stale timeout
+      jdbc.update("update shedlock set lock_until = locked_at - interval '1' minute where name = ?", KpiLock.NAME);
+
+      // then the other node's run takes the lock over, and the former holder neither frees nor keeps it
+      assertThat(otherNode.tryAcquire(next)).isTrue();
+      lock.release(crashed);
+      assertThat(lock.tryAcquire(UUID.randomUUID().toString())).isFalse();
+      assertThat(lock.heartbeat(crashed)).isFalse();
+    } finally {
+      otherNode.release(next);
+    }
+    String after = UUID.randomUUID().toString();
+    assertThat(lock.tryAcquire(after)).isTrue();
+    lock.release(after);
   }
 
   @Test
