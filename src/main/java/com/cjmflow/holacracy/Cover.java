@@ -103,20 +103,22 @@ class Cover implements RoleCover {
   }
 
   @Override
-  public Optional<String> coverNote(String roleKey, String assignee) {
+  public Optional<String> coverNote(String roleKey, String assignee, String language) {
+    boolean ru = !"en".equals(language);
     List<String> notes = new ArrayList<>();
+    List<String> people = new ArrayList<>();
     if (assignee != null) {
-      absentNow(assignee).ifPresent(absence -> notes.add(assignee + " is absent"
-          + (absence.standIn() == null ? "" : "; stand-in: " + absence.standIn())));
+      people.add(assignee);
     }
     if (roleKey != null) {
-      for (String member : membership.members(roleKey)) {
-        if (!member.equals(assignee)) {
-          absentNow(member).ifPresent(absence -> notes.add(member + " (" + roleKey + ") is absent"
-              + (absence.standIn() == null ? "" : "; stand-in: " + absence.standIn())));
-        }
-      }
+      membership.members(roleKey).stream().filter(m -> !m.equals(assignee)).forEach(people::add);
     }
-    return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
+    for (String member : people) {
+      absentNow(member).ifPresent(absence -> notes.add(member + (ru ? " отсутствует" : " is absent")
+          + (absence.standIn() == null ? (ru ? ", задачи вернулись роли " : ", tasks back with the role ") + roleKey
+              : (ru ? ", замещает " : ", stand-in: ") + absence.standIn())));
+    }
+    return notes.isEmpty() ? Optional.empty()
+        : Optional.of((ru ? "Замещение: " : "Cover: ") + String.join("; ", notes));
   }
 }

@@ -15,6 +15,9 @@ public interface RoleCover {
   /** Whom a user's mail goes to now: their stand-in while they are absent, else nobody else. */
   Optional<String> standInFor(String userId);
 
-  /** A sentence for the mail and the journey when the cover differs from the members, else empty. */
-  Optional<String> coverNote(String roleKey, String assignee);
+  /**
+   * A line for the mail when someone is absent ({@code language} {@code ru} or {@code en}): who and who stands in,
+   * else empty.
+   */
+  Optional<String> coverNote(String roleKey, String assignee, String language);
 }
