@@ -44,7 +44,6 @@ import com.cjmflow.platform.security.RoleDeclaration;
 class IdentityBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
-  private static final String ANY = Authorization.ANY;
 
   private record DemoUser(String id, String first, String last, String group) {}
 
@@ -58,27 +57,26 @@ class IdentityBootstrap {
       new DemoUser("galina", "Galina", "Volkova", "head-of-sales"),
       new DemoUser("booking", "Booking", "System", "integrations"));
 
-  /** Tasklist filters: name, priority, who reads them. */
-  private enum TaskFilter { MY_TASKS, MY_ROLES_TASKS, ALL_OPEN_TASKS }
-
-  private record Key(Resource resource, String resourceId) {}
-
   private final IdentityService identity;
-  private final AuthorizationService authorizations;
   private final FilterService filters;
   private final TaskService tasks;
   private final RoleDeclaration declaration;
+  private final RoleGrants grants;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final String adminPassword;
   private final boolean demoUsers;
 
-  IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-      TaskService tasks, RoleDeclaration declaration, @Value("${CJM_ADMIN_PASSWORD:}") String adminPassword,
+  IdentityBootstrap(IdentityService identity, FilterService filters,
+      TaskService tasks, RoleDeclaration declaration, RoleGrants grants,
+      org.springframework.context.ApplicationEventPublisher events,
+      @Value("${CJM_ADMIN_PASSWORD:}") String adminPassword,
       @Value("${cjm.demo-data.enabled:false}") boolean demoUsers) {
     this.identity = identity;
-    this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
     this.declaration = declaration;
+    this.grants = grants;
+    this.events = events;
     this.adminPassword = adminPassword;
     this.demoUsers = demoUsers;
   }
@@ -87,91 +85,12 @@ class IdentityBootstrap {
   void converge() {
     declaration.roles().values().forEach(this::group);
     createAdminOnFirstStart();
-    Map<TaskFilter, String> filterIds = filters();
-    declaration.roles().values().forEach(role -> converge(role.group(), wanted(role, filterIds)));
+    filters();
+    declaration.roles().values().forEach(grants::converge);
     if (demoUsers) {
       USERS.forEach(u -> user(u.id(), u.first(), u.last(), u.id(), u.group()));
     }
-  }
-
-  /** The authorizations the declaration gives a role: its engine grants, webapps and Tasklist filters. */
-  private Map<Key, Integer> wanted(RoleDeclaration.Role role, Map<TaskFilter, String> filterIds) {
-    Map<Key, Integer> wanted = new LinkedHashMap<>();
-    if (role.admin()) {
-      for (Resource resource : Resources.values()) {
-        wanted.put(new Key(resource, ANY), Permissions.ALL.getValue());
-      }
-      return wanted;
-    }
-    for (RoleDeclaration.Grant grant : role.engine()) {
-      wanted.merge(new Key(grant.resource(), grant.resourceId()), bits(grant.enginePermissions()), this::or);
-    }
-    role.webapps().forEach(app -> wanted.merge(new Key(Resources.APPLICATION, app), Permissions.ACCESS.getValue(),
-        this::or));
-    List<TaskFilter> readable = switch (role.tasks()) {
-      case ALL -> List.of(TaskFilter.values());
-      case CANDIDATE -> List.of(TaskFilter.MY_TASKS, TaskFilter.MY_ROLES_TASKS);
-      case NONE -> List.of();
-    };
-    readable.forEach(f -> wanted.put(new Key(Resources.FILTER, filterIds.get(f)), Permissions.READ.getValue()));
-    return wanted;
-  }
-
-  private void converge(String groupId, Map<Key, Integer> wanted) {
-    Map<Key, Integer> missing = new LinkedHashMap<>(wanted);
-    for (Authorization existing : authorizations.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_GRANT).groupIdIn(groupId).list()) {
-      Resource resource = resourceOf(existing.getResourceType());
-      if (resource == null || enginePerInstanceGrant(resource, existing.getResourceId())) {
-        continue;
-      }
-      Key key = new Key(resource, existing.getResourceId());
-      Integer permissions = missing.remove(key);
-      if (permissions == null) {
-        LOG.info("Removing the grant {} {} of group {}: not in {}", resource.resourceName(), key.resourceId(), groupId,
-            RoleDeclaration.LOCATION);
-        authorizations.deleteAuthorization(existing.getId());
-      } else if (((AuthorizationEntity) existing).getPermissions() != permissions) {
-        ((AuthorizationEntity) existing).setPermissions(permissions);
-        authorizations.saveAuthorization(existing);
-      }
-    }
-    missing.forEach((key, permissions) -> {
-      AuthorizationEntity auth = (AuthorizationEntity) authorizations
-          .createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      auth.setGroupId(groupId);
-      auth.setResource(key.resource());
-      auth.setResourceId(key.resourceId());
-      auth.setPermissions(permissions);
-      authorizations.saveAuthorization(auth);
-    });
-  }
-
-  /** The engine grants candidate groups and assignees each task (and history) themselves: not ours to manage. */
-  private static boolean enginePerInstanceGrant(Resource resource, String resourceId) {
-    return !ANY.equals(resourceId) && (resource == Resources.TASK || resource == Resources.HISTORIC_TASK
-        || resource == Resources.HISTORIC_PROCESS_INSTANCE || resource == Resources.PROCESS_INSTANCE);
-  }
-
-  private static Resource resourceOf(int type) {
-    for (Resource resource : Resources.values()) {
-      if (resource.resourceType() == type) {
-        return resource;
-      }
-    }
-    return null;
-  }
-
-  private int bits(Permission[] permissions) {
-    int bits = 0;
-    for (Permission permission : permissions) {
-      bits = or(bits, permission.getValue());
-    }
-    return bits;
-  }
-
-  private int or(int a, int b) {
-    return a == Permissions.ALL.getValue() || b == Permissions.ALL.getValue() ? Permissions.ALL.getValue() : a | b;
+    events.publishEvent(new IdentityConverged());
   }
 
   private void createAdminOnFirstStart() {
@@ -187,25 +106,22 @@ class IdentityBootstrap {
     }
   }
 
-  private Map<TaskFilter, String> filters() {
-    Map<TaskFilter, String> ids = new LinkedHashMap<>();
-    ids.put(TaskFilter.MY_TASKS, filter("My tasks", -10, tasks.createTaskQuery()
-        .taskAssigneeExpression("${currentUser()}")));
-    ids.put(TaskFilter.MY_ROLES_TASKS, filter("My roles' tasks", 0, tasks.createTaskQuery()
-        .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()));
-    ids.put(TaskFilter.ALL_OPEN_TASKS, filter("All open tasks", 10, tasks.createTaskQuery()));
-    return ids;
+  private void filters() {
+    filter(RoleGrants.MY_TASKS, -10, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+    filter(RoleGrants.MY_ROLES_TASKS, 0, tasks.createTaskQuery()
+        .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+    filter(RoleGrants.ALL_OPEN_TASKS, 10, tasks.createTaskQuery());
   }
 
-  private String filter(String name, int priority, TaskQuery query) {
+  private void filter(String name, int priority, TaskQuery query) {
     List<Filter> existing = filters.createTaskFilterQuery().filterName(name).list();
     if (!existing.isEmpty()) {
-      return existing.get(0).getId();
+      return;
     }
     Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(Map.of(
         "priority", priority, "refresh", true, "description", name,
         "variables", List.of(Map.of("name", "orderId", "label", "Order"))));
-    return filters.saveFilter(filter).getId();
+    filters.saveFilter(filter);
   }
 
   private void group(RoleDeclaration.Role role) {

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import com.cjmflow.notifications.Notification;
 import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
+import com.cjmflow.notifications.RoleCover;
 import com.cjmflow.platform.CjmProperties;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.stage.SlaEvent;
@@ -41,10 +42,13 @@ class SlaNotifier implements SlaNotifications {
   private final JdbcTemplate jdbc;
   private final String publicUrl;
   private final String language;
+  private final org.springframework.beans.factory.ObjectProvider<RoleCover> cover;
 
   SlaNotifier(Notifications notifications, JdbcTemplate jdbc,
-      CjmProperties settings, NotificationProperties notificationSettings) {
+      CjmProperties settings, NotificationProperties notificationSettings,
+      org.springframework.beans.factory.ObjectProvider<RoleCover> cover) {
     this.notifications = notifications;
+    this.cover = cover;
     this.jdbc = jdbc;
     this.publicUrl = settings.publicUrl();
     this.language = notificationSettings.language();
@@ -68,6 +72,9 @@ class SlaNotifier implements SlaNotifications {
       String kind = event.isWarning() ? Notification.SLA_WARNING
           : event.isBreach() ? Notification.SLA_BREACH : Notification.SLA_ESCALATION;
       FlowElement element = execution.getBpmnModelInstance().getModelElementById(event.activityId());
+      RoleCover roleCover = cover.getIfAvailable();
+      String coverNote = roleCover == null || task == null ? "" : roleCover.coverNote(firstCandidateGroup(execution,
+          task), task.getAssignee(), language).orElse("");
       notifications.enqueue(new Notification(
           "sla:%s:order:%d:stage:%s:level:%d:due:%s".formatted(kind, orderId, event.stage(), event.level(),
               due.toInstant()),
@@ -77,18 +84,28 @@ class SlaNotifier implements SlaNotifications {
               "dueAt", due.toString(), "explanation", explanation == null ? "" : explanation,
               "assignee", task == null || task.getAssignee() == null ? "—" : task.getAssignee(),
               "level", String.valueOf(event.level()), "taskName", task == null ? "" : task.getName(),
+              "cover", coverNote,
               "link", publicUrl + "/camunda/app/tasklist/default/#/?task=" + (task == null ? "" : task.getId()))));
       return null;
     });
   }
 
-  private static List<String> recipients(DelegateExecution execution, Task task, SlaEvent event) {
+  private static String firstCandidateGroup(DelegateExecution execution, Task task) {
+    return execution.getProcessEngineServices().getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(IdentityLink::getGroupId).findFirst().orElse(null);
+  }
+
+  /** Who hears of it: the assignee (their stand-in while absent) and whoever covers the role ({@link RoleCover}). */
+  private List<String> recipients(DelegateExecution execution, Task task, SlaEvent event) {
     IdentityService identity = execution.getProcessEngineServices().getIdentityService();
+    RoleCover roleCover = cover.getIfAvailable();
     Set<String> users = new LinkedHashSet<>();
     List<String> groups = new ArrayList<>();
     if (event.isWarning() || event.isBreach()) {
       if (task != null && task.getAssignee() != null) {
-        users.add(task.getAssignee());
+        var standIn = roleCover == null ? java.util.Optional.<String>empty() : roleCover.standInFor(task.getAssignee());
+        users.add(standIn.orElse(task.getAssignee()));
       }
       if (task != null && (event.isBreach() || task.getAssignee() == null)) {
         execution.getProcessEngineServices().getTaskService().getIdentityLinksForTask(task.getId()).stream()
@@ -98,7 +115,10 @@ class SlaNotifier implements SlaNotifications {
     } else {
       groups.add(HEAD_OF_SALES);
     }
-    groups.forEach(group -> identity.createUserQuery().memberOfGroup(group).list().forEach(u -> users.add(u.getId())));
+    for (String group : groups) {
+      List<String> members = identity.createUserQuery().memberOfGroup(group).list().stream().map(User::getId).toList();
+      users.addAll(roleCover == null ? members : roleCover.coveringUsers(group, members));
+    }
     return users.stream().map(id -> identity.createUserQuery().userId(id).singleResult())
         .filter(user -> user != null && user.getEmail() != null).map(User::getEmail).distinct().toList();
   }

@@ -25,6 +25,11 @@ class IdentityBootstrapTest {
   static ProcessEngineExtension engine =
       ProcessEngineExtension.builder().configurationResource("camunda-test.cfg.xml").build();
 
+  private static RoleGrants grants(ProcessEngine processEngine) {
+    return new RoleGrants(processEngine.getAuthorizationService(), processEngine.getFilterService(),
+        processEngine.getIdentityService(), RoleDeclaration.load(), new AsSystem(processEngine.getIdentityService()));
+  }
+
   @Test
   void productionInstallGetsAdminRolesAndFiltersButNoDemoUsers() {
     ProcessEngine processEngine = engine.getProcessEngine();
@@ -32,8 +37,8 @@ class IdentityBootstrapTest {
     AuthorizationService authorizations = processEngine.getAuthorizationService();
     FilterService filters = processEngine.getFilterService();
 
-    new IdentityBootstrap(identity, authorizations, filters, processEngine.getTaskService(), RoleDeclaration.load(),
-        "s3cret!", false).converge();
+    new IdentityBootstrap(identity, filters, processEngine.getTaskService(), RoleDeclaration.load(),
+        grants(processEngine), event -> { }, "s3cret!", false).converge();
 
     assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).singleResult().getId())
         .isEqualTo("admin");
@@ -48,8 +53,9 @@ class IdentityBootstrapTest {
   void anUpgradedDatabaseLosesTheOldWideGrantsAndTheAdminGetsCamundasDefaults() {
     ProcessEngine processEngine = engine.getProcessEngine();
     AuthorizationService authorizations = processEngine.getAuthorizationService();
-    IdentityBootstrap bootstrap = new IdentityBootstrap(processEngine.getIdentityService(), authorizations,
-        processEngine.getFilterService(), processEngine.getTaskService(), RoleDeclaration.load(), "s3cret!", false);
+    IdentityBootstrap bootstrap = new IdentityBootstrap(processEngine.getIdentityService(),
+        processEngine.getFilterService(), processEngine.getTaskService(), RoleDeclaration.load(),
+        grants(processEngine), event -> { }, "s3cret!", false);
     bootstrap.converge();
     // given the grants of the first bootstrap and a per-task grant the engine made for a candidate group
     grant(authorizations, "sales-managers", Resources.PROCESS_DEFINITION, "order-flow", Permissions.ALL);

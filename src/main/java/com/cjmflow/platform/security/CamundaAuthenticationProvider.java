@@ -32,10 +32,12 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
 
   private final IdentityService identity;
   private final LoginThrottle throttle;
+  private final RoleDeclaration declaration;
 
-  CamundaAuthenticationProvider(IdentityService identity, LoginThrottle throttle) {
+  CamundaAuthenticationProvider(IdentityService identity, LoginThrottle throttle, RoleDeclaration declaration) {
     this.identity = identity;
     this.throttle = throttle;
+    this.declaration = declaration;
   }
 
   @Override
@@ -67,8 +69,12 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
       }
       throw new BadCredentialsException("Wrong user or password");
     }
-    List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(userId).list().stream()
-        .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
+    List<Group> memberships = identity.createGroupQuery().groupMember(userId).list();
+    List<SimpleGrantedAuthority> groups = new java.util.ArrayList<>(memberships.stream()
+        .map(Group::getId).map(SimpleGrantedAuthority::new).toList());
+    // a role created at run time is a group whose type names its access template (read fresh on every request)
+    memberships.stream().map(Group::getType).filter(declaration.templates()::containsKey).distinct()
+        .map(type -> new SimpleGrantedAuthority(RoleDeclaration.TEMPLATE_AUTHORITY + type)).forEach(groups::add);
     return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
   }
 

@@ -33,8 +33,10 @@ class DeclaredAccess implements AuthorizationManager<RequestAuthorizationContext
 
   private final List<Rule> rules;
   private final Map<String, ResourceOwner> owners;
+  private final Set<String> templates;
 
   DeclaredAccess(RoleDeclaration declaration, List<ResourceOwner> owners) {
+    this.templates = declaration.templates().keySet();
     this.rules = declaration.endpoints().stream().map(endpoint -> new Rule(endpoint, matcher(endpoint))).toList();
     this.owners = owners.stream().collect(Collectors.toMap(ResourceOwner::variable, Function.identity()));
   }
@@ -85,7 +87,14 @@ class DeclaredAccess implements AuthorizationManager<RequestAuthorizationContext
     return owner.ownerOf(value);
   }
 
-  private static Set<String> groups(Authentication caller) {
-    return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+  /**
+   * The names the caller's rules are matched by: their groups, and the templates of their run-time roles. A group that
+   * happens to be named like a template does not count as the template (only its marked authority does).
+   */
+  private Set<String> groups(Authentication caller) {
+    return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .map(name -> name.startsWith(RoleDeclaration.TEMPLATE_AUTHORITY)
+            ? name.substring(RoleDeclaration.TEMPLATE_AUTHORITY.length()) : templates.contains(name) ? null : name)
+        .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
   }
 }

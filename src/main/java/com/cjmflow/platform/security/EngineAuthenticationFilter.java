@@ -37,7 +37,8 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String userId = authentication.getName();
-    List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(name -> !name.startsWith(RoleDeclaration.TEMPLATE_AUTHORITY)).toList();
     List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
         .stream().map(Tenant::getId).toList();
     identity.setAuthentication(userId, groups, tenants);

@@ -24,12 +24,19 @@ import org.yaml.snakeyaml.Yaml;
  * and engine authorizations, and per endpoint the roles that may call it. Spring Security enforces the endpoints,
  * {@code IdentityBootstrap} grants the engine authorizations, tests and the README are checked against it.
  */
-public record RoleDeclaration(Map<String, Role> roles, List<Endpoint> endpoints) {
+public record RoleDeclaration(Map<String, Role> roles, Map<String, Role> templates, List<Endpoint> endpoints) {
 
   public static final String LOCATION = "security/roles.yaml";
   /** Pseudo role of an endpoint every authenticated user may call. */
   public static final String EVERYONE = "everyone";
   public static final String ANY_METHOD = "ANY";
+  /**
+   * A user's authority for an access template ({@code templates:} in the declaration): granted for every Camunda group
+   * of the user whose type is the template's name, i.e. a role created at run time (a holacracy role).
+   */
+  public static final String TEMPLATE_AUTHORITY = "template:";
+  /** In a template's engine grants: one grant per process definition key that uses the role. */
+  public static final String PROCESS_PLACEHOLDER = "{process}";
 
   /** Which tasks a role sees: all, its candidate groups' and its own, or none. */
   public enum Tasks { ALL, CANDIDATE, NONE }
@@ -79,8 +86,24 @@ public record RoleDeclaration(Map<String, Role> roles, List<Endpoint> endpoints)
 
   @SuppressWarnings("unchecked")
   static RoleDeclaration parse(Map<String, Object> yaml) {
+    Map<String, Role> roles = roles((Map<String, Map<String, Object>>) yaml.get("roles"));
+    Map<String, Role> templates = roles((Map<String, Map<String, Object>>) yaml.getOrDefault("templates", Map.of()));
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (Map<String, Object> endpoint : (List<Map<String, Object>>) yaml.get("endpoints")) {
+      String[] call = ((String) endpoint.get("call")).trim().split("\\s+");
+      endpoints.add(new Endpoint(call[0], call[1], Set.copyOf((List<String>) endpoint.getOrDefault("roles", List.of())),
+          Set.copyOf((List<String>) endpoint.getOrDefault("own", List.of()))));
+    }
+    RoleDeclaration declaration = new RoleDeclaration(java.util.Collections.unmodifiableMap(roles),
+        java.util.Collections.unmodifiableMap(templates), List.copyOf(endpoints));
+    declaration.check();
+    return declaration;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Role> roles(Map<String, Map<String, Object>> yaml) {
     Map<String, Role> roles = new LinkedHashMap<>();
-    ((Map<String, Map<String, Object>>) yaml.get("roles")).forEach((group, role) -> {
+    yaml.forEach((group, role) -> {
       List<Grant> grants = new ArrayList<>();
       for (Map<String, Object> grant : (List<Map<String, Object>>) role.getOrDefault("engine", List.of())) {
         grants.add(new Grant(Resources.valueOf((String) grant.get("resource")), (String) grant.get("id"),
@@ -91,16 +114,7 @@ public record RoleDeclaration(Map<String, Role> roles, List<Endpoint> endpoints)
           List.copyOf((List<String>) role.getOrDefault("webapps", List.of())),
           Boolean.TRUE.equals(role.get("admin")), List.copyOf(grants)));
     });
-    List<Endpoint> endpoints = new ArrayList<>();
-    for (Map<String, Object> endpoint : (List<Map<String, Object>>) yaml.get("endpoints")) {
-      String[] call = ((String) endpoint.get("call")).trim().split("\\s+");
-      endpoints.add(new Endpoint(call[0], call[1], Set.copyOf((List<String>) endpoint.getOrDefault("roles", List.of())),
-          Set.copyOf((List<String>) endpoint.getOrDefault("own", List.of()))));
-    }
-    RoleDeclaration declaration = new RoleDeclaration(java.util.Collections.unmodifiableMap(roles),
-        List.copyOf(endpoints));
-    declaration.check();
-    return declaration;
+    return roles;
   }
 
   /** The groups in declaration order. */
@@ -108,10 +122,45 @@ public record RoleDeclaration(Map<String, Role> roles, List<Endpoint> endpoints)
     return List.copyOf(roles.keySet());
   }
 
+  /** The declared roles, then the templates: every name an endpoint may list. */
+  public List<String> accessNames() {
+    List<String> names = new ArrayList<>(roles.keySet());
+    names.addAll(templates.keySet());
+    return names;
+  }
+
+  /** A declared role or template by name. */
+  public Role access(String name) {
+    Role role = roles.get(name);
+    return role != null ? role : templates.get(name);
+  }
+
+  /**
+   * A template's role for one run-time group: its engine grants with {@value #PROCESS_PLACEHOLDER} expanded to one
+   * grant per process definition key (none when no deployed model uses the role).
+   */
+  public Role template(String template, String group, java.util.Collection<String> processKeys) {
+    Role declared = templates.get(template);
+    if (declared == null) {
+      throw new IllegalArgumentException("No template " + template + " in " + LOCATION);
+    }
+    List<Grant> grants = new ArrayList<>();
+    for (Grant grant : declared.engine()) {
+      if (PROCESS_PLACEHOLDER.equals(grant.resourceId())) {
+        processKeys.stream().sorted().distinct()
+            .forEach(key -> grants.add(new Grant(grant.resource(), key, grant.permissions())));
+      } else {
+        grants.add(grant);
+      }
+    }
+    return new Role(group, declared.name(), declared.tasks(), declared.webapps(), false, List.copyOf(grants));
+  }
+
   private void check() {
+    checkTemplates();
     for (Endpoint endpoint : endpoints) {
       for (String group : union(endpoint.roles(), endpoint.own())) {
-        if (!EVERYONE.equals(group) && !roles.containsKey(group)) {
+        if (!EVERYONE.equals(group) && !roles.containsKey(group) && !templates.containsKey(group)) {
           throw new IllegalStateException(LOCATION + ": unknown role " + group + " at " + endpoint.call());
         }
       }
@@ -130,6 +179,21 @@ public record RoleDeclaration(Map<String, Role> roles, List<Endpoint> endpoints)
       if ((role.tasks() == Tasks.ALL) != readsAllTasks) {
         throw new IllegalStateException(LOCATION + ": " + role.group() + " sees tasks " + role.tasks()
             + " but its TASK * READ grant says " + readsAllTasks);
+      }
+    }
+  }
+
+  private void checkTemplates() {
+    for (Role template : templates.values()) {
+      template.engine().forEach(Grant::enginePermissions);
+      if (roles.containsKey(template.group()) || EVERYONE.equals(template.group())) {
+        throw new IllegalStateException(LOCATION + ": template " + template.group() + " is also a role");
+      }
+      // least privilege: a role made at run time sees its own tasks only, and no grant reaches every id
+      if (template.admin() || template.tasks() == Tasks.ALL || template.engine().stream()
+          .anyMatch(grant -> "*".equals(grant.resourceId()) || grant.permissions().contains("ALL"))) {
+        throw new IllegalStateException(LOCATION + ": template " + template.group()
+            + " must not grant all tasks, ALL or any grant on every id (\"*\")");
       }
     }
   }

@@ -1,0 +1,107 @@
+package com.cjmflow.holacracy;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.RoleGrants;
+
+/**
+ * The holacracy module's facade to Camunda: a role's group and its grants, who is a member of it, and the tasks of
+ * a member. Every call joins the caller's transaction (the engine shares Spring's), so an assignment and its group
+ * membership commit together and hold on every node at once; the engine's rights are used, the endpoint and
+ * {@link Governance} having authorized the caller.
+ */
+@Component
+class RoleMembership {
+
+  /** The access template of {@code security/roles.yaml} every role made at run time gets. */
+  static final String TEMPLATE = "holacracy-role";
+
+  /** An open task assigned to a member: its id, order business key and candidate groups. */
+  record AssignedTask(String id, String name, String processInstanceId, List<String> candidateGroups) {}
+
+  private final IdentityService identity;
+  private final TaskService tasks;
+  private final RoleGrants grants;
+  private final AsSystem asSystem;
+  private final JdbcTemplate jdbc;
+
+  RoleMembership(IdentityService identity, TaskService tasks, RoleGrants grants, AsSystem asSystem,
+      JdbcTemplate jdbc) {
+    this.identity = identity;
+    this.tasks = tasks;
+    this.grants = grants;
+    this.asSystem = asSystem;
+    this.jdbc = jdbc;
+  }
+
+  boolean isReserved(String key) {
+    return grants.isReserved(key);
+  }
+
+  boolean isDeclared(String key) {
+    return grants.isDeclared(key);
+  }
+
+  /**
+   * A role made at run time gets its group and the template's grants: Tasklist, its candidate tasks, and reading the
+   * process definitions whose models name it. A declared role keeps what {@code roles.yaml} declares.
+   */
+  void roleChanged(String roleKey, String name) {
+    if (grants.isDeclared(roleKey)) {
+      return;
+    }
+    List<String> processes = jdbc.queryForList(
+        "select distinct process_key from crm_holacracy_model_roles where role_key = ?", String.class, roleKey);
+    grants.applyTemplate(TEMPLATE, roleKey, name, processes);
+  }
+
+  boolean userExists(String userId) {
+    return asSystem.call(() -> identity.createUserQuery().userId(userId).count() > 0);
+  }
+
+  /** Makes the user a member of the role's group, or not. */
+  void member(String userId, String roleKey, boolean member) {
+    asSystem.run(() -> {
+      boolean is = identity.createUserQuery().userId(userId).memberOfGroup(roleKey).count() > 0;
+      if (member && !is) {
+        if (identity.createGroupQuery().groupId(roleKey).count() == 0) {
+          throw new IllegalStateException("Group " + roleKey + " does not exist");
+        }
+        identity.createMembership(userId, roleKey);
+      } else if (!member && is) {
+        identity.deleteMembership(userId, roleKey);
+      }
+    });
+  }
+
+  List<String> members(String roleKey) {
+    return asSystem.call(() -> identity.createUserQuery().memberOfGroup(roleKey).list().stream()
+        .map(org.camunda.bpm.engine.identity.User::getId).toList());
+  }
+
+  /** The user's open tasks, with their candidate groups. */
+  List<AssignedTask> assignedTo(String userId) {
+    return asSystem.call(() -> tasks.createTaskQuery().taskAssignee(userId).list().stream()
+        .map(task -> new AssignedTask(task.getId(), task.getName(), task.getProcessInstanceId(),
+            candidateGroups(task))).toList());
+  }
+
+  /** Hands a task to someone else, or back to its role ({@code null}). */
+  void reassign(String taskId, String userId) {
+    asSystem.run(() -> tasks.setAssignee(taskId, userId));
+  }
+
+  private List<String> candidateGroups(Task task) {
+    return tasks.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(link -> link.getGroupId()).toList();
+  }
+}
