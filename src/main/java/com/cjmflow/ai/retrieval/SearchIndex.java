@@ -41,9 +41,10 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * One in-memory Lucene index holding both halves of retrieval: the passage text analysed twice (Russian and English
- * stemming, BM25) and its embedding (HNSW, cosine). Searches rank by full-text, by embeddings, or fused by
- * reciprocal rank (RRF, k = 60: a passage ranked high in either list comes first, one ranked in both comes before
- * either). Thread-safe; updates are visible to the next search.
+ * stemming, BM25) and its embedding (HNSW, cosine). Searches rank by full-text, by embeddings, or fused. The default
+ * fusion is a convex combination of the two min-max normalised scores (embeddings weighted {@value #ALPHA}): unlike
+ * reciprocal rank fusion (also available, k = 60) it does not let a long tail of weak keyword matches outvote a
+ * strong semantic match; AiRetrievalQualityTest measures both. Thread-safe; updates are visible to the next search.
  */
 public class SearchIndex implements AutoCloseable {
 
@@ -58,7 +59,13 @@ public class SearchIndex implements AutoCloseable {
   /** A passage found, with its fused (or single-ranking) score and its rank in each list (0 = not in it). */
   public record Hit(Passage passage, double score, int fullTextRank, int embeddingRank) {}
 
+  /** How the two rankings are fused. */
+  public enum Fusion { CONVEX, RRF }
+
+  private record Scored(Passage passage, double score) {}
+
   static final int RRF_K = 60;
+  static final double ALPHA = 0.6;
   private static final int CANDIDATES = 50;
   private static final String ID = "id";
   private static final String SOURCE = "source";
@@ -72,8 +79,14 @@ public class SearchIndex implements AutoCloseable {
   private final Analyzer analyzer;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final Fusion fusion;
 
   public SearchIndex() {
+    this(Fusion.CONVEX);
+  }
+
+  public SearchIndex(Fusion fusion) {
+    this.fusion = fusion;
     Map<String, Analyzer> fields = new HashMap<>();
     fields.put(RU, new RussianAnalyzer());
     fields.put(EN, new EnglishAnalyzer());
@@ -120,9 +133,9 @@ public class SearchIndex implements AutoCloseable {
       IndexSearcher searcher = searchers.acquire();
       try {
         Query restriction = restriction(filter);
-        List<Passage> fullText = mode == Mode.EMBEDDINGS ? List.of() : fullText(searcher, text, restriction);
-        List<Passage> semantic = mode == Mode.FULL_TEXT ? List.of() : semantic(searcher, text, restriction);
-        return fuse(fullText, semantic, limit);
+        List<Scored> fullText = mode == Mode.EMBEDDINGS ? List.of() : fullText(searcher, text, restriction);
+        List<Scored> semantic = mode == Mode.FULL_TEXT ? List.of() : semantic(searcher, text, restriction);
+        return fuse(fullText, semantic, limit, fusion);
       } finally {
         searchers.release(searcher);
       }
@@ -131,17 +144,22 @@ public class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** Reciprocal rank fusion of the two lists (either may be empty: then it is that list's own order). */
-  static List<Hit> fuse(List<Passage> fullText, List<Passage> semantic, int limit) {
+  /** Fuses the two lists (either may be empty: then it is that list's own order). */
+  private static List<Hit> fuse(List<Scored> fullText, List<Scored> semantic, int limit, Fusion fusion) {
     Map<String, double[]> scores = new LinkedHashMap<>();
     Map<String, Passage> passages = new HashMap<>();
     Map<String, int[]> ranks = new HashMap<>();
     for (int list = 0; list < 2; list++) {
-      List<Passage> ranking = list == 0 ? fullText : semantic;
+      List<Scored> ranking = list == 0 ? fullText : semantic;
+      double weight = fullText.isEmpty() || semantic.isEmpty() ? 1 : list == 0 ? 1 - ALPHA : ALPHA;
+      double max = ranking.isEmpty() ? 0 : ranking.get(0).score();
+      double min = ranking.isEmpty() ? 0 : ranking.get(ranking.size() - 1).score();
       for (int rank = 0; rank < ranking.size(); rank++) {
-        Passage passage = ranking.get(rank);
+        Passage passage = ranking.get(rank).passage();
         passages.putIfAbsent(passage.id(), passage);
-        scores.computeIfAbsent(passage.id(), id -> new double[1])[0] += 1.0 / (RRF_K + rank + 1);
+        double normalised = max == min ? 1 : (ranking.get(rank).score() - min) / (max - min);
+        scores.computeIfAbsent(passage.id(), id -> new double[1])[0] += fusion == Fusion.RRF
+            ? 1.0 / (RRF_K + rank + 1) : weight * normalised;
         ranks.computeIfAbsent(passage.id(), id -> new int[2])[list] = rank + 1;
       }
     }
@@ -153,7 +171,7 @@ public class SearchIndex implements AutoCloseable {
         .toList();
   }
 
-  private List<Passage> fullText(IndexSearcher searcher, String text, Query restriction) throws IOException {
+  private List<Scored> fullText(IndexSearcher searcher, String text, Query restriction) throws IOException {
     Query query;
     try {
       query = new MultiFieldQueryParser(new String[] {RU, EN}, analyzer).parse(QueryParser.escape(text));
@@ -164,7 +182,7 @@ public class SearchIndex implements AutoCloseable {
     return passages(searcher, searcher.search(combined, CANDIDATES).scoreDocs);
   }
 
-  private List<Passage> semantic(IndexSearcher searcher, String text, Query restriction) throws IOException {
+  private List<Scored> semantic(IndexSearcher searcher, String text, Query restriction) throws IOException {
     if (text.isBlank()) {
       return List.of();
     }
@@ -172,10 +190,10 @@ public class SearchIndex implements AutoCloseable {
     return passages(searcher, searcher.search(query, CANDIDATES).scoreDocs);
   }
 
-  private static List<Passage> passages(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
-    List<Passage> result = new ArrayList<>(docs.length);
+  private static List<Scored> passages(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+    List<Scored> result = new ArrayList<>(docs.length);
     for (ScoreDoc doc : docs) {
-      result.add(passage(searcher.storedFields().document(doc.doc)));
+      result.add(new Scored(passage(searcher.storedFields().document(doc.doc)), doc.score));
     }
     return result;
   }
