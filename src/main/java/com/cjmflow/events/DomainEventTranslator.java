@@ -96,6 +96,15 @@ class DomainEventTranslator {
     append("crm.followup.completed", followup(e.orderId(), e.customerId(), e.taskId()), e.completedAt(), e);
   }
 
+  /** Events of modules that read the feed themselves (AI services); only types with a schema are accepted. */
+  @EventListener
+  void on(PublishedEvent e) {
+    if (!types.isKnown(e.type()) || e.subject() == null || e.subject().indexOf('/') < 1) {
+      throw new IllegalArgumentException("unknown event type or subject: " + e.type() + " " + e.subject());
+    }
+    append(e.type(), e.subject(), e.time(), e.data());
+  }
+
   private void append(String type, String subject, OffsetDateTime time, Object data) {
     outbox.append(type, source, subject, subject.substring(0, subject.indexOf('/')),
         time == null ? OffsetDateTime.now() : time, data);

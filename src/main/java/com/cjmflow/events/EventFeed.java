@@ -21,6 +21,12 @@ public class EventFeed {
     this.outbox = outbox;
   }
 
+  /** The position of the newest sequenced event (0 when there is none): a reader that starts now resumes after it. */
+  public long head() {
+    outbox.sequence();
+    return outbox.head();
+  }
+
   public FeedPage after(long cursor, String type, int limit) {
     outbox.sequence();
     List<CloudEvent> events = outbox.after(cursor, type, limit);

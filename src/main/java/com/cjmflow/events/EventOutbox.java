@@ -70,6 +70,11 @@ class EventOutbox {
     });
   }
 
+  long head() {
+    Long head = jdbc.queryForObject("select max(feed_position) from crm_event_outbox", Long.class);
+    return head == null ? 0 : head;
+  }
+
   /** Sequenced events after the position, in feed order, optionally of one type. */
   List<CloudEvent> after(long position, String type, int limit) {
     String where = "feed_position > ?" + (type == null ? "" : " and event_type = ?");
