@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.cases.CaseEvents;
 import com.cjmflow.customers.CustomerEvents;
 import com.cjmflow.followups.FollowupEvents;
 import com.cjmflow.interactions.InteractionTagged;
@@ -54,6 +55,16 @@ class DomainEventTranslator {
       default -> "crm.sla.escalated";
     };
     append(type, order(e.orderId()), e.markedAt(), e);
+  }
+
+  @EventListener
+  void on(CaseEvents.CaseOpened e) {
+    append("crm.case.opened", order(e.orderId()), e.openedAt(), e);
+  }
+
+  @EventListener
+  void on(CaseEvents.CaseResolved e) {
+    append("crm.case.resolved", order(e.orderId()), e.resolvedAt(), e);
   }
 
   @EventListener

@@ -1,6 +1,5 @@
 package com.cjmflow.orderflow;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
@@ -8,7 +7,6 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -104,26 +102,5 @@ public class OrderRegistration {
     if (!orders.attachProcess(orderId, processInstanceId)) {
       throw new ProcessEngineException("Order " + orderId + " already runs in another process instance");
     }
-  }
-
-  /** A refund opens a refund case on the order and records the request under it (seed 000 §1). */
-  public void requestRefund(long orderId, BigDecimal amountEur, String method, String reason, String requestedBy) {
-    OffsetDateTime now = OrderFlow.now();
-    var key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into order_cases (order_id, case_type, status, summary, opened_by, opened_at)
-          values (?, 'refund', 'open', ?, ?, ?)""", new String[] {"id"});
-      insert.setLong(1, orderId);
-      insert.setString(2, reason);
-      insert.setString(3, requestedBy);
-      insert.setObject(4, now);
-      return insert;
-    }, key);
-    jdbc.update("""
-        insert into refund_requests (order_id, case_id, amount, currency, method, reason, requested_by, created_at)
-        values (?, ?, ?, 'EUR', ?, ?, ?, ?)""", orderId, key.getKey().longValue(), amountEur, method, reason,
-        requestedBy, now);
-    journey.record(orderId, "refund_requested", null, null, null, requestedBy, amountEur + " EUR by " + method, now);
   }
 }

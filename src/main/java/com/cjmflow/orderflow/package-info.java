@@ -2,7 +2,7 @@
  * Booking, cancellation and the order-flow process facade (OrderFlow, Orders). Writes only the tables in {@link
  * com.cjmflow.platform.OwnsTables}; other modules change them through this module's API or events it handles.
  */
-@OwnsTables({"orders", "order_invoices", "order_cases", "refund_requests", "compensation_requests"})
+@OwnsTables({"orders", "order_invoices"})
 package com.cjmflow.orderflow;
 
 import com.cjmflow.platform.OwnsTables;

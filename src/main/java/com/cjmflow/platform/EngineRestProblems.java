@@ -67,8 +67,11 @@ class EngineRestProblems implements ExceptionMapper<Throwable> {
     if (failure instanceof ErrorResponse answer) {
       return answer.getBody();
     }
-    if (failure instanceof DomainException fact) {
-      return fact.toProblem();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof DomainException fact) {
+        // also a fact a task listener or delegate raised, which the engine wraps (e.g. a four-eyes refusal)
+        return fact.toProblem();
+      }
     }
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof ExpressionRefused refused) {

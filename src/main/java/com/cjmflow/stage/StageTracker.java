@@ -28,6 +28,8 @@ import com.cjmflow.platform.EngineContext;
 class StageTracker implements TaskEvents {
 
   static final String ORDER_ID = "orderId";
+  /** A process with this variable is a case on the order (an order case): its stages are the case's steps. */
+  static final String CASE_ID = "caseId";
 
   private record OpenVisit(long id, OffsetDateTime enteredAt) {}
 
@@ -54,6 +56,11 @@ class StageTracker implements TaskEvents {
     var due = sla.due(execution, stage);
     OffsetDateTime now = due.map(d -> at(d.startedAt())).orElseGet(StageTracker::now);
     String actor = actor(execution);
+    Long caseId = id(execution, CASE_ID);
+    if (caseId != null) {
+      caseStepEntered(execution, orderId, caseId, stage, due, actor, now);
+      return;
+    }
     String previous = jdbc.queryForList("""
         select to_status from order_status_events where order_id = ? order by id desc fetch first 1 rows only""",
         String.class, orderId).stream().findFirst().orElse(null);
@@ -74,6 +81,25 @@ class StageTracker implements TaskEvents {
     events.publishEvent(new StageEntered(orderId, stage, previous, actor, now)); // the order's status, the activity
     events.publishEvent(new StageEvents.StageChanged(orderId, previous, stage, execution.getCurrentActivityId(),
         actor, execution.getBpmnModelElementInstance() instanceof EndEvent, now));
+  }
+
+  /**
+   * A step of a case on the order: a stage instance of the case (same SLA ladder, same calendars) and a journey
+   * event; the order's own status stays what its order flow says.
+   */
+  private void caseStepEntered(DelegateExecution execution, long orderId, long caseId, String stage,
+      java.util.Optional<StagePolicy.StageDue> due, String actor, OffsetDateTime now) {
+    jdbc.update("""
+        insert into crm_order_stage_instances (order_id, case_id, stage, process_instance_id, activity_id,
+          activity_instance_id, clock_owner, entered_at, sla_due_at, sla_calendar, counts_against_manager,
+          sla_explanation)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        orderId, caseId, stage, execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+        execution.getActivityInstanceId(), due.map(StagePolicy.StageDue::clockOwner).orElse(null), now,
+        due.map(d -> at(d.dueAt())).orElse(null), due.map(StagePolicy.StageDue::calendarId).orElse(null),
+        due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false),
+        due.map(StagePolicy.StageDue::explanation).orElse(null));
+    journey.record(orderId, "case_step", stage, null, null, actor, "case " + caseId, now);
   }
 
   void left(DelegateExecution execution) {
@@ -173,7 +199,11 @@ class StageTracker implements TaskEvents {
   }
 
   private static Long orderId(VariableScope scope) {
-    Object value = scope.getVariable(ORDER_ID);
+    return id(scope, ORDER_ID);
+  }
+
+  private static Long id(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
     return value instanceof Number number ? number.longValue() : null;
   }
 

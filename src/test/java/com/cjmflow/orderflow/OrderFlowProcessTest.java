@@ -56,7 +56,7 @@ class OrderFlowProcessTest {
     ClockUtil.setCurrentTime(Date.from(NOW));
     Mocks.register("stageSla", new StageSla(SlaCalendar::wallClock));
     Mocks.register("registerOrder", (JavaDelegate) execution -> registered.add(execution.getProcessBusinessKey()));
-    Mocks.register("recordRefundRequest", (JavaDelegate) execution -> refunds.add(execution.getVariables()));
+    Mocks.register("openOrderCase", (JavaDelegate) execution -> refunds.add(execution.getVariables()));
   }
 
   @AfterEach
