@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
+import com.cjmflow.platform.SharedVariables;
 
 /**
  * Writes the journey trail while the engine moves: order status, status events, stage instances and journey events,
@@ -26,8 +27,6 @@ import com.cjmflow.platform.EngineContext;
 @Component
 @Order(0)
 class StageTracker implements TaskEvents {
-
-  static final String ORDER_ID = "orderId";
 
   private record OpenVisit(long id, OffsetDateTime enteredAt) {}
 
@@ -168,8 +167,7 @@ class StageTracker implements TaskEvents {
   }
 
   private static Long orderId(VariableScope scope) {
-    Object value = scope.getVariable(ORDER_ID);
-    return value instanceof Number number ? number.longValue() : null;
+    return SharedVariables.ORDER_ID.from(scope);
   }
 
   private static String actor(DelegateExecution execution) {
