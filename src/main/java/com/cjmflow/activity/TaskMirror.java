@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
+import com.cjmflow.platform.SharedVariables;
 import com.cjmflow.stage.TaskEvents;
 
 /**
@@ -91,8 +92,7 @@ class TaskMirror implements TaskEvents {
   }
 
   static Long orderId(VariableScope scope) {
-    Object value = scope.getVariable("orderId");
-    return value instanceof Number number ? number.longValue() : null;
+    return SharedVariables.ORDER_ID.from(scope);
   }
 
   static OffsetDateTime at(Date date) {

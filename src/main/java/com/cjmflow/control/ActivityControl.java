@@ -1,11 +1,12 @@
 package com.cjmflow.control;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+
+import com.cjmflow.platform.Page;
+import com.cjmflow.platform.PagedQuery;
 
 /** Manager actions over {@code crm_manager_activity_v}: managers, integrations and the system, newest first. */
 @Service
@@ -19,27 +20,17 @@ public class ActivityControl {
       String taskId, String property, String beforeValue, String afterValue, String source,
       OffsetDateTime occurredAt) {}
 
-  private static final RowMapper<Activity> ROW = (rs, i) -> new Activity(rs.getLong("id"), rs.getString("actor_id"),
-      rs.getString("actor_kind"), rs.getString("action"), (Long) rs.getObject("order_id", Long.class),
-      (Long) rs.getObject("customer_id", Long.class), rs.getString("task_id"), rs.getString("property"),
-      rs.getString("before_value"), rs.getString("after_value"), rs.getString("source"),
-      rs.getObject("occurred_at", OffsetDateTime.class));
+  private final JdbcClient jdbc;
 
-  private final JdbcTemplate jdbc;
-
-  ActivityControl(JdbcTemplate jdbc) {
+  ActivityControl(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   public Page<Activity> list(Query query) {
-    Where where = new Where().and("actor_id = ?", query.managerId()).and("actor_kind = ?", query.actorKind())
-        .and("order_id = ?", query.orderId()).and("action = ?", query.kind())
-        .and("occurred_at >= ?", query.from()).and("occurred_at < ?", query.to());
-    long total = jdbc.queryForObject("select count(*) from crm_manager_activity_v" + where.sql(), Long.class,
-        where.args());
-    List<Activity> items = jdbc.query("select * from crm_manager_activity_v" + where.sql()
-        + " order by occurred_at desc, id desc offset ? rows fetch next ? rows only", ROW,
-        where.pageArgs(query.page(), query.size()));
-    return new Page<>(items, query.page(), query.size(), total);
+    return PagedQuery.from("from crm_manager_activity_v").whereIf(query.managerId(), "actor_id = ?")
+        .whereIf(query.actorKind(), "actor_kind = ?").whereIf(query.orderId(), "order_id = ?")
+        .whereIf(query.kind(), "action = ?").whereIf(query.from(), "occurred_at >= ?")
+        .whereIf(query.to(), "occurred_at < ?")
+        .page(jdbc, "select *", "occurred_at desc, id desc", Activity.class, query.page(), query.size());
   }
 }

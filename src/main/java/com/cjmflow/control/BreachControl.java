@@ -2,10 +2,12 @@ package com.cjmflow.control;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+
+import com.cjmflow.platform.Page;
+import com.cjmflow.platform.PagedQuery;
 
 /**
  * Breaches and delays over {@code crm_sla_breaches_v}: stage SLAs (the manager's or an outside party's clock) and
@@ -22,31 +24,33 @@ public class BreachControl {
       String party, String managerId, OffsetDateTime dueAt, OffsetDateTime breachedAt, OffsetDateTime resolvedAt,
       boolean open, int escalationLevel, long lateSeconds) {}
 
-  private final JdbcTemplate jdbc;
+  /** A row of the view as it is; {@link #breach} adds how late. */
+  record Row(String breachId, String kind, long refId, Long orderId, Long customerId, String stage,
+      String party, String managerId, OffsetDateTime dueAt, OffsetDateTime breachedAt, OffsetDateTime resolvedAt,
+      boolean isOpen, int escalationLevel) {}
 
-  BreachControl(JdbcTemplate jdbc) {
+  private final JdbcClient jdbc;
+
+  BreachControl(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   /** Newest breaches first; {@code now} measures how late the open ones are. */
   public Page<Breach> list(Query query, OffsetDateTime now) {
-    Where where = new Where().and("is_open = ?", query.open()).and("party = ?", query.party())
-        .and("stage = ?", query.stage()).and("manager_id = ?", query.managerId()).and("kind = ?", query.kind())
-        .and("breached_at >= ?", query.from()).and("breached_at < ?", query.to());
-    long total = jdbc.queryForObject("select count(*) from crm_sla_breaches_v" + where.sql(), Long.class,
-        where.args());
-    List<Breach> items = jdbc.query("select * from crm_sla_breaches_v" + where.sql()
-        + " order by breached_at desc, breach_id offset ? rows fetch next ? rows only", (rs, i) -> {
-          OffsetDateTime due = rs.getObject("due_at", OffsetDateTime.class);
-          OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
-          OffsetDateTime until = resolved != null ? resolved : now;
-          long late = due == null ? 0 : Math.max(0, Duration.between(due, until).toSeconds());
-          return new Breach(rs.getString("breach_id"), rs.getString("kind"), rs.getLong("ref_id"),
-              (Long) rs.getObject("order_id", Long.class), (Long) rs.getObject("customer_id", Long.class),
-              rs.getString("stage"), rs.getString("party"), rs.getString("manager_id"), due,
-              rs.getObject("breached_at", OffsetDateTime.class), resolved, rs.getBoolean("is_open"),
-              rs.getInt("escalation_level"), late);
-        }, where.pageArgs(query.page(), query.size()));
-    return new Page<>(items, query.page(), query.size(), total);
+    Page<Row> rows = PagedQuery.from("from crm_sla_breaches_v").whereIf(query.open(), "is_open = ?")
+        .whereIf(query.party(), "party = ?").whereIf(query.stage(), "stage = ?")
+        .whereIf(query.managerId(), "manager_id = ?").whereIf(query.kind(), "kind = ?")
+        .whereIf(query.from(), "breached_at >= ?").whereIf(query.to(), "breached_at < ?")
+        .page(jdbc, "select *", "breached_at desc, breach_id", Row.class, query.page(), query.size());
+    return new Page<>(rows.items().stream().map(row -> breach(row, now)).toList(), rows.page(), rows.size(),
+        rows.total());
+  }
+
+  private static Breach breach(Row row, OffsetDateTime now) {
+    OffsetDateTime until = row.resolvedAt() != null ? row.resolvedAt() : now;
+    long late = row.dueAt() == null ? 0 : Math.max(0, Duration.between(row.dueAt(), until).toSeconds());
+    return new Breach(row.breachId(), row.kind(), row.refId(), row.orderId(), row.customerId(), row.stage(),
+        row.party(), row.managerId(), row.dueAt(), row.breachedAt(), row.resolvedAt(), row.isOpen(),
+        row.escalationLevel(), late);
   }
 }

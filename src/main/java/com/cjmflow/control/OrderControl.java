@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+
+import com.cjmflow.platform.Page;
+import com.cjmflow.platform.PagedQuery;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The order list over {@code crm_order_control_v}: every order with its current stage and SLA state. */
@@ -37,37 +40,34 @@ public class OrderControl {
       OffsetDateTime stageEnteredAt, Sla sla, String delayedParty, long openTaskCount, List<OpenTask> openTasks,
       boolean stalled, OffsetDateTime stalledSince, String stallReason, boolean open) {}
 
-  private static final RowMapper<OrderRow> ROW = (rs, i) -> new OrderRow(rs.getLong("order_id"),
-      rs.getString("external_id"), rs.getString("status"), rs.getLong("customer_id"), rs.getString("customer_name"),
-      rs.getString("customer_tier"), rs.getString("manager_id"), rs.getObject("created_at", OffsetDateTime.class),
-      rs.getString("current_stage"), rs.getObject("stage_entered_at", OffsetDateTime.class),
-      new Sla(rs.getString("sla_state"), rs.getObject("sla_due_at", OffsetDateTime.class),
-          rs.getObject("sla_warned_at", OffsetDateTime.class), rs.getBoolean("is_sla_breached"),
-          rs.getObject("sla_breached_at", OffsetDateTime.class), rs.getInt("escalation_level"),
-          rs.getString("clock_owner"), rs.getBoolean("on_hold")),
-      rs.getString("delayed_party"), rs.getLong("open_tasks"), List.of(), rs.getBoolean("is_stalled"),
-      rs.getObject("stalled_since", OffsetDateTime.class), rs.getString("stall_reason"), rs.getBoolean("is_open"));
+  /** A row of the view as it is; {@link #order} nests its SLA and adds the open tasks. */
+  record Row(long orderId, String externalId, String status, long customerId, String customerName,
+      String customerTier, String managerId, OffsetDateTime createdAt, String currentStage,
+      OffsetDateTime stageEnteredAt, String slaState, OffsetDateTime slaDueAt, OffsetDateTime slaWarnedAt,
+      boolean isSlaBreached, OffsetDateTime slaBreachedAt, int escalationLevel, String clockOwner, boolean onHold,
+      String delayedParty, long openTasks, boolean isStalled, OffsetDateTime stalledSince, String stallReason,
+      boolean isOpen) {}
 
-  private final JdbcTemplate jdbc;
+  /** An open task of a listed order. */
+  record TaskRow(long orderId, String taskId, String name, String assignee, String candidateGroups,
+      OffsetDateTime dueAt) {}
 
-  OrderControl(JdbcTemplate jdbc) {
+  private final JdbcClient jdbc;
+
+  OrderControl(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   public Page<OrderRow> list(Query query) {
-    Where where = new Where().and("status = ?", query.status()).and("current_stage = ?", query.stage())
-        .and("manager_id = ?", query.managerId()).and("customer_id = ?", query.customerId())
-        .and("is_sla_breached = ?", query.breached()).and("is_stalled = ?", query.stalled())
-        .and("delayed_party = ?", query.delayedParty()).and("created_at >= ?", query.from())
-        .and("created_at < ?", query.to());
-    long total = jdbc.queryForObject("select count(*) from crm_order_control_v" + where.sql(), Long.class,
-        where.args());
-    List<OrderRow> rows = jdbc.query("select * from crm_order_control_v" + where.sql() + " order by "
-        + orderBy(query.sort()) + " offset ? rows fetch next ? rows only", ROW,
-        where.pageArgs(query.page(), query.size()));
-    Map<Long, List<OpenTask>> tasks = openTasks(rows);
-    return new Page<>(rows.stream().map(row -> withTasks(row, tasks.getOrDefault(row.orderId(), List.of())))
-        .toList(), query.page(), query.size(), total);
+    Page<Row> rows = PagedQuery.from("from crm_order_control_v").whereIf(query.status(), "status = ?")
+        .whereIf(query.stage(), "current_stage = ?").whereIf(query.managerId(), "manager_id = ?")
+        .whereIf(query.customerId(), "customer_id = ?").whereIf(query.breached(), "is_sla_breached = ?")
+        .whereIf(query.stalled(), "is_stalled = ?").whereIf(query.delayedParty(), "delayed_party = ?")
+        .whereIf(query.from(), "created_at >= ?").whereIf(query.to(), "created_at < ?")
+        .page(jdbc, "select *", orderBy(query.sort()), Row.class, query.page(), query.size());
+    Map<Long, List<OpenTask>> tasks = openTasks(rows.items());
+    return new Page<>(rows.items().stream().map(row -> order(row, tasks.getOrDefault(row.orderId(), List.of())))
+        .toList(), rows.page(), rows.size(), rows.total());
   }
 
   /** {@code -createdAt} → {@code created_at desc, order_id desc}; null means newest bookings first. */
@@ -82,26 +82,25 @@ public class OrderControl {
     return column + direction + (column.equals("order_id") ? "" : ", order_id" + direction);
   }
 
-  private Map<Long, List<OpenTask>> openTasks(List<OrderRow> rows) {
+  private Map<Long, List<OpenTask>> openTasks(List<Row> rows) {
     if (rows.isEmpty()) {
       return Map.of();
     }
-    List<Long> ids = rows.stream().map(OrderRow::orderId).toList();
+    List<Long> ids = rows.stream().map(Row::orderId).toList();
     String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-    Map<Long, List<OpenTask>> byOrder = new LinkedHashMap<>();
-    jdbc.query("select order_id, task_id, name, assignee, candidate_groups, due_at from tasks where order_id in ("
-        + marks + ") and completed_at is null order by created_at, id", rs -> {
-          byOrder.computeIfAbsent(rs.getLong("order_id"), id -> new java.util.ArrayList<>())
-              .add(new OpenTask(rs.getString("task_id"), rs.getString("name"), rs.getString("assignee"),
-                  rs.getString("candidate_groups"), rs.getObject("due_at", OffsetDateTime.class)));
-        }, ids.toArray());
-    return byOrder.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    return jdbc.sql("select order_id, task_id, name, assignee, candidate_groups, due_at from tasks where order_id in ("
+        + marks + ") and completed_at is null order by created_at, id").params(ids).query(TaskRow.class).list()
+        .stream().collect(Collectors.groupingBy(TaskRow::orderId, LinkedHashMap::new, Collectors.mapping(
+            task -> new OpenTask(task.taskId(), task.name(), task.assignee(), task.candidateGroups(), task.dueAt()),
+            Collectors.toList())));
   }
 
-  private static OrderRow withTasks(OrderRow row, List<OpenTask> tasks) {
+  private static OrderRow order(Row row, List<OpenTask> tasks) {
     return new OrderRow(row.orderId(), row.externalId(), row.status(), row.customerId(), row.customerName(),
-        row.customerTier(), row.managerId(), row.createdAt(), row.currentStage(), row.stageEnteredAt(), row.sla(),
-        row.delayedParty(), row.openTaskCount(), tasks, row.stalled(), row.stalledSince(), row.stallReason(),
-        row.open());
+        row.customerTier(), row.managerId(), row.createdAt(), row.currentStage(), row.stageEnteredAt(),
+        new Sla(row.slaState(), row.slaDueAt(), row.slaWarnedAt(), row.isSlaBreached(), row.slaBreachedAt(),
+            row.escalationLevel(), row.clockOwner(), row.onHold()),
+        row.delayedParty(), row.openTasks(), tasks, row.isStalled(), row.stalledSince(), row.stallReason(),
+        row.isOpen());
   }
 }

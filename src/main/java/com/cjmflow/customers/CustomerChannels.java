@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,14 +26,13 @@ public class CustomerChannels {
   public record Channel(long id, String channel, String address, boolean primary, boolean consent,
       OffsetDateTime createdAt) {}
 
-  static final RowMapper<Channel> ROW = (rs, i) -> new Channel(rs.getLong("id"), rs.getString("channel"),
-      rs.getString("address"), rs.getBoolean("is_primary"), rs.getBoolean("consent"),
-      rs.getObject("created_at", OffsetDateTime.class));
+  /** The columns read into {@link Channel} by name ({@code is_primary} is its {@code primary}). */
+  private static final String SELECT = "select id, channel, address, is_primary as \"primary\", consent, created_at";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final CustomerRows rows;
 
-  CustomerChannels(JdbcTemplate jdbc, CustomerRows rows) {
+  CustomerChannels(JdbcClient jdbc, CustomerRows rows) {
     this.jdbc = jdbc;
     this.rows = rows;
   }
@@ -48,40 +46,34 @@ public class CustomerChannels {
     rows.lock(customerId);
     String address = "email".equals(channel.channel()) ? channel.address().trim().toLowerCase(Locale.ROOT)
         : channel.address().trim();
-    if (jdbc.queryForObject("""
-        select count(*) from crm_contact_channels where customer_id = ? and channel = ? and address = ?""",
-        Long.class, customerId, channel.channel(), address) > 0) {
+    if (jdbc.sql("""
+        select count(*) from crm_contact_channels where customer_id = ? and channel = ? and address = ?""")
+        .params(customerId, channel.channel(), address).query(Long.class).single() > 0) {
       throw duplicate(channel.channel(), address);
     }
     if (channel.primary()) {
-      jdbc.update("update crm_contact_channels set is_primary = false where customer_id = ? and channel = ?",
-          customerId, channel.channel());
+      jdbc.sql("update crm_contact_channels set is_primary = false where customer_id = ? and channel = ?")
+          .params(customerId, channel.channel()).update();
     }
     var key = new GeneratedKeyHolder();
     try {
-      jdbc.update(connection -> {
-        var insert = connection.prepareStatement("""
-            insert into crm_contact_channels (customer_id, channel, address, is_primary, consent, created_at)
-            values (?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-        insert.setLong(1, customerId);
-        insert.setString(2, channel.channel());
-        insert.setString(3, address);
-        insert.setBoolean(4, channel.primary());
-        insert.setBoolean(5, channel.consent());
-        insert.setObject(6, CustomerRows.now());
-        return insert;
-      }, key);
+      jdbc.sql("""
+          insert into crm_contact_channels (customer_id, channel, address, is_primary, consent, created_at)
+          values (?, ?, ?, ?, ?, ?)""")
+          .params(customerId, channel.channel(), address, channel.primary(), channel.consent(), CustomerRows.now())
+          .update(key, "id");
     } catch (DuplicateKeyException concurrent) {
       throw duplicate(channel.channel(), address);
     }
-    return jdbc.queryForObject("select * from crm_contact_channels where id = ?", ROW, key.getKey().longValue());
+    return jdbc.sql(SELECT + " from crm_contact_channels where id = ?").param(key.getKey().longValue())
+        .query(Channel.class).single();
   }
 
   /** Ordered by channel type, primary first. */
   public List<Channel> list(long customerId) {
-    return jdbc.query("""
-        select * from crm_contact_channels where customer_id = ?
-        order by channel, case when is_primary then 0 else 1 end, id""", ROW, customerId);
+    return jdbc.sql(SELECT + """
+         from crm_contact_channels where customer_id = ?
+        order by channel, case when is_primary then 0 else 1 end, id""").param(customerId).query(Channel.class).list();
   }
 
   private static RuntimeException duplicate(String channel, String address) {

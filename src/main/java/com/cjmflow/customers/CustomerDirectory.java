@@ -1,12 +1,9 @@
 package com.cjmflow.customers;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.platform.Page;
@@ -29,18 +26,13 @@ public class CustomerDirectory {
    */
   public record Query(String q, String tier, String status, String ownerManagerId, int page, int size) {}
 
-  private static final RowMapper<Summary> ROW = (rs, i) -> new Summary(rs.getLong("id"),
-      rs.getString("display_name"), rs.getString("type"), rs.getString("status"), rs.getString("tier"),
-      rs.getString("email"), rs.getString("phone"), rs.getString("owner_manager_id"),
-      rs.getObject("last_contact_at", OffsetDateTime.class), rs.getObject("created_at", OffsetDateTime.class));
-
   private static final String FROM = """
       from customers c
       left join customer_manager_links l on l.customer_id = c.id and l.unassigned_at is null""";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  CustomerDirectory(JdbcTemplate jdbc) {
+  CustomerDirectory(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -56,7 +48,7 @@ public class CustomerDirectory {
         .whereIf(query.ownerManagerId(), "l.manager_id = ?")
         .page(jdbc, """
             select c.id, c.display_name, c.type, c.status, c.tier, c.email, c.phone, l.manager_id as owner_manager_id,
-                   c.last_contact_at, c.created_at""", "c.display_name, c.id", ROW, query.page(), query.size());
+                   c.last_contact_at, c.created_at""", "c.display_name, c.id", Summary.class, query.page(), query.size());
   }
 
   private static String escapeLike(String text) {

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,16 +25,12 @@ public class CustomerOwners {
 
   static final List<String> OWNER_GROUPS = List.of("sales-managers", "head-of-sales");
 
-  static final RowMapper<OwnerLink> ROW = (rs, i) -> new OwnerLink(rs.getLong("id"), rs.getString("manager_id"),
-      rs.getObject("assigned_at", OffsetDateTime.class), rs.getString("assigned_by"),
-      rs.getObject("unassigned_at", OffsetDateTime.class));
-
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final CustomerRows rows;
   private final CurrentUser users;
   private final ApplicationEventPublisher events;
 
-  CustomerOwners(JdbcTemplate jdbc, CustomerRows rows, CurrentUser users, ApplicationEventPublisher events) {
+  CustomerOwners(JdbcClient jdbc, CustomerRows rows, CurrentUser users, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.rows = rows;
     this.users = users;
@@ -58,11 +53,11 @@ public class CustomerOwners {
       return history(customerId);
     }
     OffsetDateTime now = CustomerRows.now();
-    current.ifPresent(link -> jdbc.update("update customer_manager_links set unassigned_at = ? where id = ?",
-        now, link.id()));
-    jdbc.update("""
+    current.ifPresent(link -> jdbc.sql("update customer_manager_links set unassigned_at = ? where id = ?")
+        .params(now, link.id()).update());
+    jdbc.sql("""
         insert into customer_manager_links (customer_id, manager_id, assigned_at, assigned_by)
-        values (?, ?, ?, ?)""", customerId, managerId, now, actingUser);
+        values (?, ?, ?, ?)""").params(customerId, managerId, now, actingUser).update();
     events.publishEvent(new CustomerOwnerChanged(customerId, current.map(OwnerLink::managerId).orElse(null),
         managerId, actingUser, now)); // the acting user's activity
     return history(customerId);
@@ -70,15 +65,15 @@ public class CustomerOwners {
 
   /** Newest first. */
   public List<OwnerLink> history(long customerId) {
-    return jdbc.query("""
+    return jdbc.sql("""
         select * from customer_manager_links where customer_id = ?
-        order by assigned_at desc, id desc""", ROW, customerId);
+        order by assigned_at desc, id desc""").param(customerId).query(OwnerLink.class).list();
   }
 
   public Optional<OwnerLink> current(long customerId) {
-    return jdbc.query("""
+    return jdbc.sql("""
         select * from customer_manager_links where customer_id = ? and unassigned_at is null
-        order by id desc""", ROW, customerId).stream().findFirst();
+        order by id desc""").param(customerId).query(OwnerLink.class).list().stream().findFirst();
   }
 
   /** A user in one of the owner groups. */

@@ -3,8 +3,7 @@ package com.cjmflow.customers;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,13 +14,13 @@ public class CustomerPreferences {
   /** {@code kind} is preference or constraint. */
   public record Preference(String key, String value, String kind, OffsetDateTime updatedAt) {}
 
-  static final RowMapper<Preference> ROW = (rs, i) -> new Preference(rs.getString("pref_key"),
-      rs.getString("pref_value"), rs.getString("kind"), rs.getObject("updated_at", OffsetDateTime.class));
+  /** The columns read into {@link Preference} by name. */
+  private static final String SELECT = "select pref_key as \"key\", pref_value as \"value\", kind, updated_at";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final CustomerRows rows;
 
-  CustomerPreferences(JdbcTemplate jdbc, CustomerRows rows) {
+  CustomerPreferences(JdbcClient jdbc, CustomerRows rows) {
     this.jdbc = jdbc;
     this.rows = rows;
   }
@@ -31,21 +30,21 @@ public class CustomerPreferences {
   public Preference set(long customerId, String key, String value, String kind) {
     rows.lock(customerId);
     OffsetDateTime now = CustomerRows.now();
-    int updated = jdbc.update("""
+    int updated = jdbc.sql("""
         update customer_preferences set pref_value = ?, kind = ?, updated_at = ?
-         where customer_id = ? and pref_key = ?""", value, kind, now, customerId, key);
+         where customer_id = ? and pref_key = ?""").params(value, kind, now, customerId, key).update();
     if (updated == 0) {
-      jdbc.update("""
+      jdbc.sql("""
           insert into customer_preferences (customer_id, pref_key, pref_value, kind, updated_at)
-          values (?, ?, ?, ?, ?)""", customerId, key, value, kind, now);
+          values (?, ?, ?, ?, ?)""").params(customerId, key, value, kind, now).update();
     }
-    return jdbc.queryForObject("select * from customer_preferences where customer_id = ? and pref_key = ?", ROW,
-        customerId, key);
+    return jdbc.sql(SELECT + " from customer_preferences where customer_id = ? and pref_key = ?")
+        .params(customerId, key).query(Preference.class).single();
   }
 
   /** Ordered by key. */
   public List<Preference> list(long customerId) {
-    return jdbc.query("select * from customer_preferences where customer_id = ? order by pref_key", ROW,
-        customerId);
+    return jdbc.sql(SELECT + " from customer_preferences where customer_id = ? order by pref_key")
+        .param(customerId).query(Preference.class).list();
   }
 }

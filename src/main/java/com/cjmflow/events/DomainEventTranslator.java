@@ -2,7 +2,6 @@ package com.cjmflow.events;
 
 import java.time.OffsetDateTime;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +25,10 @@ class DomainEventTranslator {
   private final EventTypes types;
   private final String source;
 
-  DomainEventTranslator(EventOutbox outbox, EventTypes types, @Value("${cjm.events.source:/cjm-flow}") String source) {
+  DomainEventTranslator(EventOutbox outbox, EventTypes types, EventsProperties settings) {
     this.outbox = outbox;
     this.types = types;
-    this.source = source;
+    this.source = settings.source();
   }
 
   @EventListener

@@ -3,7 +3,6 @@ package com.cjmflow.events;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +10,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import com.cjmflow.platform.CjmProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -24,10 +24,9 @@ class KafkaEventsConfiguration {
 
   @Bean
   KafkaEventRelay kafkaEventRelay(EventOutbox outbox, KafkaTemplate<String, String> kafka, ObjectMapper json,
-      @Value("${cjm.events.kafka.topic-prefix:crm.}") String prefix, @Value("${cjm.node-id:}") String nodeId,
-      Clock clock) {
-    return new KafkaEventRelay(outbox, kafka, json, prefix,
-        nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId, clock);
+      EventsProperties events, CjmProperties settings, Clock clock) {
+    return new KafkaEventRelay(outbox, kafka, json, events.kafka().topicPrefix(),
+        settings.nodeIdOr(ManagementFactory.getRuntimeMXBean().getName()), clock);
   }
 
   @Bean

@@ -11,9 +11,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import com.cjmflow.stage.TaskEvents;
+import com.cjmflow.followups.process.FollowupVariables;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
+import com.cjmflow.stage.TaskEvents;
 
 /**
  * Mirrors every user task marked {@code followup=true} in the model into {@code crm_manager_followups}. Completing
@@ -38,24 +39,23 @@ class FollowupMirror implements TaskEvents {
     if (!isFollowup(properties)) {
       return;
     }
-    Long orderId = number(task.getVariable(FollowupVariables.ORDER_ID));
+    Long orderId = FollowupVariables.ORDER_ID.from(task);
     Long customerId = orderId != null
         ? jdbc.queryForObject("select customer_id from orders where id = ?", Long.class, orderId)
-        : number(task.getVariable(FollowupVariables.CUSTOMER_ID));
-    Object createdBy = task.getVariable(FollowupVariables.CREATED_BY);
+        : FollowupVariables.CUSTOMER_ID.from(task);
+    String createdBy = FollowupVariables.CREATED_BY.from(task);
     OffsetDateTime dueAt = at(task.getDueDate() != null ? task.getDueDate() : task.getCreateTime());
-    String origin = String.valueOf(task.getVariable(FollowupVariables.ORIGIN) == null ? "manager"
-        : task.getVariable(FollowupVariables.ORIGIN));
+    String origin = FollowupVariables.ORIGIN.from(task) == null ? "manager" : FollowupVariables.ORIGIN.from(task);
     jdbc.update("""
         insert into crm_manager_followups (task_id, process_instance_id, order_id, customer_id, manager_id, subject,
           due_at, follow_up_at, origin, created_by, created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         task.getId(), task.getProcessInstanceId(), orderId, customerId, task.getAssignee(), task.getName(),
         dueAt, at(task.getFollowUpDate()), origin,
-        createdBy != null ? createdBy.toString() : task.getAssignee(), at(task.getCreateTime()));
+        createdBy != null ? createdBy : task.getAssignee(), at(task.getCreateTime()));
     events.publishEvent(new FollowupEvents.FollowupCreated(task.getId(), orderId, customerId, task.getAssignee(),
         task.getName(), dueAt, origin, at(task.getCreateTime()),
-        createdBy != null ? createdBy.toString() : task.getAssignee()));
+        createdBy != null ? createdBy : task.getAssignee()));
   }
 
   @Override
@@ -80,19 +80,19 @@ class FollowupMirror implements TaskEvents {
       return;
     }
     OffsetDateTime now = EngineClock.now();
-    Object outcome = task.getVariable(FollowupVariables.OUTCOME);
+    String outcome = FollowupVariables.OUTCOME.from(task);
     String completedBy = EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee());
     int completed = jdbc.update("""
         update crm_manager_followups set status = 'completed', outcome = ?, completed_at = ?, completed_by = ?,
           completed_on_time = case when due_at >= ? then true else false end
         where task_id = ? and status = 'open'""",
-        outcome == null ? null : outcome.toString(), now, completedBy, now, task.getId());
+        outcome, now, completedBy, now, task.getId());
     if (completed > 0) {
       jdbc.query("select order_id, customer_id, completed_on_time from crm_manager_followups where task_id = ?",
           rs -> {
             events.publishEvent(new FollowupEvents.FollowupCompleted(task.getId(),
                 (Long) rs.getObject("order_id", Long.class), (Long) rs.getObject("customer_id", Long.class),
-                completedBy, rs.getBoolean("completed_on_time"), outcome == null ? null : outcome.toString(), now));
+                completedBy, rs.getBoolean("completed_on_time"), outcome, now));
           }, task.getId());
     }
   }
@@ -107,10 +107,6 @@ class FollowupMirror implements TaskEvents {
 
   private static boolean isFollowup(Map<String, String> properties) {
     return "true".equals(properties.get(MARKER));
-  }
-
-  private static Long number(Object value) {
-    return value instanceof Number n ? n.longValue() : value == null ? null : Long.valueOf(value.toString());
   }
 
   private static OffsetDateTime at(Date date) {

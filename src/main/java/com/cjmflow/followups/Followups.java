@@ -8,12 +8,13 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.cjmflow.followups.process.FollowupVariables;
 import com.cjmflow.platform.DomainException;
 import com.cjmflow.platform.Page;
 import com.cjmflow.platform.PagedQuery;
@@ -44,19 +45,11 @@ public class Followups {
       OffsetDateTime dueAt, OffsetDateTime followUpAt, String status, String outcome, OffsetDateTime completedAt,
       String completedBy, Boolean completedOnTime, String origin, String createdBy, OffsetDateTime createdAt) {}
 
-  private static final RowMapper<Followup> ROW = (rs, i) -> new Followup(rs.getLong("id"), rs.getString("task_id"),
-      (Long) rs.getObject("order_id", Long.class), (Long) rs.getObject("customer_id", Long.class),
-      rs.getString("manager_id"), rs.getString("subject"), rs.getObject("due_at", OffsetDateTime.class),
-      rs.getObject("follow_up_at", OffsetDateTime.class), rs.getString("status"), rs.getString("outcome"),
-      rs.getObject("completed_at", OffsetDateTime.class), rs.getString("completed_by"),
-      (Boolean) rs.getObject("completed_on_time", Boolean.class), rs.getString("origin"),
-      rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class));
-
   private final RuntimeService runtime;
   private final TaskService tasks;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  Followups(RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc) {
+  Followups(RuntimeService runtime, TaskService tasks, JdbcClient jdbc) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.jdbc = jdbc;
@@ -66,19 +59,23 @@ public class Followups {
   @Transactional
   public Followup create(NewFollowup followup) {
     String processInstanceId = runtime.createMessageCorrelation(MESSAGE)
-        .setVariables(Variables.createVariables()
-            .putValue(FollowupVariables.ORDER_ID, followup.orderId())
-            .putValue(FollowupVariables.SUBJECT, followup.subject())
-            .putValue(FollowupVariables.DUE_AT, Date.from(followup.dueAt().toInstant()))
-            .putValue(FollowupVariables.FOLLOW_UP_AT,
-                followup.followUpAt() == null ? null : Date.from(followup.followUpAt().toInstant()))
-            .putValue(FollowupVariables.MANAGER_ID, followup.managerId())
-            .putValue(FollowupVariables.CREATED_BY, followup.createdBy())
-            .putValue(FollowupVariables.ORIGIN, followup.origin())
-            .putValue(FollowupVariables.CANDIDATE_GROUP, followup.candidateGroup()))
+        .setVariables(started(followup))
         .correlateStartMessage().getId();
-    return jdbc.query("select * from crm_manager_followups where process_instance_id = ?", ROW, processInstanceId)
-        .stream().findFirst().orElseThrow();
+    return jdbc.sql("select * from crm_manager_followups where process_instance_id = ?").param(processInstanceId)
+        .query(Followup.class).optional().orElseThrow();
+  }
+
+  private static VariableMap started(NewFollowup followup) {
+    VariableMap variables = Variables.createVariables();
+    FollowupVariables.ORDER_ID.put(variables, followup.orderId());
+    FollowupVariables.SUBJECT.put(variables, followup.subject());
+    FollowupVariables.DUE_AT.put(variables, Date.from(followup.dueAt().toInstant()));
+    FollowupVariables.FOLLOW_UP_AT.put(variables,
+        followup.followUpAt() == null ? null : Date.from(followup.followUpAt().toInstant()));
+    FollowupVariables.MANAGER_ID.put(variables, followup.managerId());
+    FollowupVariables.CREATED_BY.put(variables, followup.createdBy());
+    FollowupVariables.ORIGIN.put(variables, followup.origin());
+    return FollowupVariables.CANDIDATE_GROUP.put(variables, followup.candidateGroup());
   }
 
   /** Completes the follow-up's task with its outcome, exactly as Tasklist does; 409 when it is not open. */
@@ -86,22 +83,22 @@ public class Followups {
   public Followup complete(long id, String outcome) {
     Followup followup = find(id).orElseThrow(() -> new FollowupNotFound(id));
     // The row is the lock: a parallel completion (a double click, Tasklist) waits here, then finds it not open.
-    if (!"open".equals(followup.status()) || jdbc.update(
-        "update crm_manager_followups set status = status where id = ? and status = 'open'", id) == 0) {
+    if (!"open".equals(followup.status()) || jdbc.sql(
+        "update crm_manager_followups set status = status where id = ? and status = 'open'").param(id).update() == 0) {
       throw new DomainException.StateConflict("Follow-up " + id + " is "
           + find(id).map(Followup::status).orElse("gone"));
     }
-    tasks.complete(followup.taskId(), Variables.createVariables().putValue(FollowupVariables.OUTCOME, outcome));
+    tasks.complete(followup.taskId(), FollowupVariables.OUTCOME.put(Variables.createVariables(), outcome));
     return find(id).orElseThrow();
   }
 
   public Optional<Followup> find(long id) {
-    return jdbc.query("select * from crm_manager_followups where id = ?", ROW, id).stream().findFirst();
+    return jdbc.sql("select * from crm_manager_followups where id = ?").param(id).query(Followup.class).optional();
   }
 
   public Page<Followup> list(String managerId, Long orderId, String status, int page, int size) {
     return PagedQuery.from("from crm_manager_followups").whereIf(managerId, "manager_id = ?")
         .whereIf(orderId, "order_id = ?").whereIf(status, "status = ?")
-        .page(jdbc, "select *", "due_at, id", ROW, page, size);
+        .page(jdbc, "select *", "due_at, id", Followup.class, page, size);
   }
 }

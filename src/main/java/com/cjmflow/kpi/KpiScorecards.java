@@ -93,7 +93,7 @@ public class KpiScorecards {
         managerId) > 0;
   }
 
-  private static double normalize(double value, KpiWeights.Weight weight) {
+  static double normalize(double value, KpiWeights.Weight weight) {
     double target = weight.target();
     if (weight.higherIsBetter()) {
       return target <= 0 ? 1 : Math.min(1, value / target);

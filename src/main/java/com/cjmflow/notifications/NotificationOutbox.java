@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -22,45 +22,43 @@ class NotificationOutbox {
   /** A pending row, as much as sending it needs. */
   record Pending(long id, String dedupKey, String recipients, String subject, String body, int attempts) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  NotificationOutbox(JdbcTemplate jdbc) {
+  NotificationOutbox(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   List<Pending> due(OffsetDateTime now, int limit) {
-    return jdbc.query("""
+    return jdbc.sql("""
         select id, dedup_key, recipients, subject, body, attempts from crm_notifications
         where status = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
-        order by next_attempt_at, id offset 0 rows fetch next ? rows only""",
-        (rs, i) -> new Pending(rs.getLong("id"), rs.getString("dedup_key"), rs.getString("recipients"),
-            rs.getString("subject"), rs.getString("body"), rs.getInt("attempts")),
-        now, now, limit);
+        order by next_attempt_at, id offset 0 rows fetch next ? rows only""")
+        .params(now, now, limit).query(Pending.class).list();
   }
 
   /** Takes the row for {@link #LEASE}; true only for the one node whose update changed it. */
   boolean claim(long id, String node, OffsetDateTime now) {
-    return jdbc.update("""
+    return jdbc.sql("""
         update crm_notifications set claimed_by = ?, claimed_until = ?
-        where id = ? and status = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)""",
-        node, now.plus(LEASE), id, now, now) == 1;
+        where id = ? and status = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)""")
+        .params(node, now.plus(LEASE), id, now, now).update() == 1;
   }
 
   void sent(long id, String node, OffsetDateTime now, String messageId, String delivery) {
-    jdbc.update("""
+    jdbc.sql("""
         update crm_notifications set status = 'sent', sent_at = ?, message_id = ?, delivery = ?, attempts = attempts + 1,
           claimed_until = null, last_error = null
-        where id = ? and claimed_by = ?""", now, messageId, delivery, id, node);
+        where id = ? and claimed_by = ?""").params(now, messageId, delivery, id, node).update();
   }
 
   /** Counts the attempt and schedules the next one (30 s, 1 min, 2 min, … at most 1 h); gives up after 8. */
   void failed(Pending row, String node, OffsetDateTime now, String error) {
     int attempts = row.attempts() + 1;
     String status = attempts >= MAX_ATTEMPTS ? "failed" : "pending";
-    jdbc.update("""
+    jdbc.sql("""
         update crm_notifications set status = ?, attempts = ?, last_error = ?, claimed_until = null, next_attempt_at = ?
-        where id = ? and claimed_by = ?""",
-        status, attempts, truncate(error, 2000), now.plus(backoff(attempts)), row.id(), node);
+        where id = ? and claimed_by = ?""")
+        .params(status, attempts, truncate(error, 2000), now.plus(backoff(attempts)), row.id(), node).update();
   }
 
   static Duration backoff(int attempts) {

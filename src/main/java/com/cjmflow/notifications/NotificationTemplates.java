@@ -35,6 +35,8 @@ class NotificationTemplates {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationTemplates.class);
   private static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,60}");
   private static final String FOLDER = "notifications/";
+  /** Values a mail shows only when there are any ({@code {{#cover}}…{{/cover}}}: who stands in for an absent user). */
+  private static final Set<String> OPTIONAL = Set.of("cover");
 
   private final Mustache.Compiler compiler;
   private final MessageSource messages;
@@ -43,7 +45,7 @@ class NotificationTemplates {
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   NotificationTemplates(Mustache.Compiler compiler, MessageSource messages) {
-    this.compiler = compiler.escapeHTML(false);
+    this.compiler = compiler.escapeHTML(false).emptyStringIsFalse(true);
     this.messages = messages;
   }
 
@@ -130,7 +132,7 @@ class NotificationTemplates {
         return texts;
       }
       String value = values.get(name);
-      if (value == null && reported.add(kind + "#" + name)) {
+      if (value == null && !OPTIONAL.contains(name) && reported.add(kind + "#" + name)) {
         LOG.warn("Mail {} uses {{{}}}, which the model does not provide; it is left empty", kind, name);
       }
       return value == null ? "" : value;

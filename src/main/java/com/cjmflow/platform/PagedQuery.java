@@ -3,8 +3,10 @@ package com.cjmflow.platform;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A list query with optional filters, read one page at a time: the count and the page (portable
@@ -45,6 +47,22 @@ public final class PagedQuery {
     pageArgs.add(size);
     List<T> items = jdbc.query(select + from + where + " order by " + orderBy + " offset ? rows fetch next ? rows only",
         row, pageArgs.toArray());
+    return new Page<>(items, page, size, total);
+  }
+
+  /** The same with a {@link JdbcClient}: each row read into a record {@code type} by column name (snake_case). */
+  public <T> Page<T> page(JdbcClient jdbc, String select, String orderBy, Class<T> type, int page, int size) {
+    return page(jdbc, select, orderBy, new DataClassRowMapper<>(type), page, size);
+  }
+
+  /** The same with a {@link JdbcClient} and a row mapper, for rows that are more than their columns. */
+  public <T> Page<T> page(JdbcClient jdbc, String select, String orderBy, RowMapper<T> row, int page, int size) {
+    long total = jdbc.sql("select count(*)" + from + where).params(args).query(Long.class).single();
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add((long) page * size);
+    pageArgs.add(size);
+    List<T> items = jdbc.sql(select + from + where + " order by " + orderBy + " offset ? rows fetch next ? rows only")
+        .params(pageArgs).query(row).list();
     return new Page<>(items, page, size, total);
   }
 }

@@ -64,7 +64,8 @@ public class SlaClock {
   }
 
   /** Stops the clock: the remaining business time is kept, the stage's SLA timers are suspended. */
-  void pause(ProcessEngineServices engine, long orderId, String reason, String by, String holdProcessInstanceId) {
+  public void pause(ProcessEngineServices engine, long orderId, String reason, String by,
+      String holdProcessInstanceId) {
     RunningStage stage = stageOf(orderId).filter(s -> !s.onHold())
         .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no running SLA clock to pause"));
     if (!stages.putOnHold(stage.stageInstanceId())) {
@@ -81,7 +82,7 @@ public class SlaClock {
   }
 
   /** Restarts the clock: every SLA timer of the stage moves by the paused time, in business time. */
-  void resume(ProcessEngineServices engine, long orderId, String by) {
+  public void resume(ProcessEngineServices engine, long orderId, String by) {
     Optional<RunningStage> running = stageOf(orderId).filter(RunningStage::onHold);
     if (running.isEmpty()) {
       return; // the stage ended while on hold: its pause was closed with it

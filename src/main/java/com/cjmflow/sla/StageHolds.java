@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.cjmflow.platform.AsSystem;
 import com.cjmflow.platform.DomainException;
+import com.cjmflow.sla.process.HoldVariables;
 
 /** "Waiting for the client": puts an order's stage on hold through the hold process, and resumes it. */
 @Service
@@ -46,8 +47,7 @@ public class StageHolds {
       throw new DomainException.StateConflict("Order " + orderId + " is on hold already");
     }
     asSystem.run(() -> runtime.createMessageCorrelation(MESSAGE).processInstanceBusinessKey("hold-" + orderId)
-        .setVariables(Variables.createVariables().putValue(HoldVariables.ORDER_ID, orderId)
-            .putValue(HoldVariables.REASON, reason).putValue(HoldVariables.REQUESTED_BY, by))
+        .setVariables(HoldVariables.started(orderId, reason, by))
         .correlateStartMessage());
     return pauses(orderId).get(0);
   }
@@ -69,7 +69,7 @@ public class StageHolds {
       if (resume == null) {
         throw new DomainException.StateConflict("Order " + orderId + " was resumed at the same time");
       }
-      tasks.complete(resume.getId(), Variables.createVariables().putValue(HoldVariables.RESUMED_BY, by));
+      tasks.complete(resume.getId(), HoldVariables.RESUMED_BY.put(Variables.createVariables(), by));
     });
     return pauses(orderId).get(0);
   }

@@ -20,6 +20,7 @@ import com.cjmflow.platform.DecisionRows;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.platform.ModelProperties;
+import com.cjmflow.platform.SharedVariables;
 import com.cjmflow.stage.StagePolicy;
 
 /**
@@ -122,7 +123,7 @@ public class StageSla implements StagePolicy {
   }
 
   private Visit due(Sla sla, Instant start, DelegateExecution execution) {
-    SlaCalendar calendar = calendars.apply(calendarId(sla.calendar(), execution.getVariable("sellerCountry")));
+    SlaCalendar calendar = calendars.apply(calendarId(sla.calendar(), SharedVariables.SELLER_COUNTRY.from(execution)));
     BusinessDue due = calendar.plus(start, sla.budget());
     Duration working = calendar.between(start, due.dueAt());
     Instant warnAt = calendar.plusWorkingTime(start, Duration.ofMillis(Math.round(working.toMillis() * sla.warnAt())));

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
+import com.cjmflow.platform.SharedVariables;
 
 /**
  * Writes the journey trail while the engine moves: order status, status events, stage instances and journey events,
@@ -27,7 +28,6 @@ import com.cjmflow.platform.EngineContext;
 @Order(0)
 class StageTracker implements TaskEvents {
 
-  static final String ORDER_ID = "orderId";
   /** A process with this variable is a case on the order (an order case): its stages are the case's steps. */
   static final String CASE_ID = "caseId";
 
@@ -199,7 +199,7 @@ class StageTracker implements TaskEvents {
   }
 
   private static Long orderId(VariableScope scope) {
-    return id(scope, ORDER_ID);
+    return SharedVariables.ORDER_ID.from(scope);
   }
 
   private static Long id(VariableScope scope, String name) {

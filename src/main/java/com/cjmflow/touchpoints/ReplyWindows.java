@@ -7,7 +7,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -17,13 +16,15 @@ import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
 import com.cjmflow.platform.AsSystem;
 import com.cjmflow.stage.JourneyLog;
+import com.cjmflow.touchpoints.process.ReplyWindowSteps;
+import com.cjmflow.touchpoints.process.ReplyWindowVariables;
 
 /**
  * Reply windows of inbound touchpoints, run by {@code processes/touchpoint-reply-window.bpmn}: the window's length
  * comes from {@code dmn/touchpoint-response-sla.dmn}, its timer flags the touchpoint breached, a reply ends it.
  */
 @Component
-class ReplyWindows {
+class ReplyWindows implements ReplyWindowSteps {
 
   static final String PROCESS_MESSAGE = "InboundTouchpointReceived";
   static final String REPLY_MESSAGE = "ReplySent";
@@ -57,10 +58,7 @@ class ReplyWindows {
         touchpoint.customerId());
     asSystem.run(() -> runtime.createMessageCorrelation(PROCESS_MESSAGE)
         .processInstanceBusinessKey(businessKey(touchpointId))
-        .setVariables(Variables.createVariables()
-            .putValue(ReplyWindowVariables.TOUCHPOINT_ID, touchpointId)
-            .putValue(ReplyWindowVariables.CHANNEL, touchpoint.channel())
-            .putValue(ReplyWindowVariables.CUSTOMER_TIER, tier))
+        .setVariables(ReplyWindowVariables.started(touchpointId, touchpoint.channel(), tier))
         .correlateStartMessage());
   }
 
@@ -83,18 +81,19 @@ class ReplyWindows {
     }
   }
 
-  /** Called by the window process once it knows the window's length. */
-  void setDue(long touchpointId, OffsetDateTime due) {
+  @Override
+  public void setDue(long touchpointId, OffsetDateTime due) {
     jdbc.update("update crm_touchpoints set response_due_at = ? where id = ?", due, touchpointId);
   }
 
-  OffsetDateTime occurredAt(long touchpointId) {
+  @Override
+  public OffsetDateTime occurredAt(long touchpointId) {
     return jdbc.queryForObject("select occurred_at from crm_touchpoints where id = ?", OffsetDateTime.class,
         touchpointId);
   }
 
-  /** Called by the window's timer: the touchpoint was not answered in time. Its manager hears of it once. */
-  void markBreached(IdentityService identity, long touchpointId, OffsetDateTime at) {
+  @Override
+  public void markBreached(IdentityService identity, long touchpointId, OffsetDateTime at) {
     int marked = jdbc.update("""
         update crm_touchpoints set is_sla_breached = true, sla_breached_at = ?
         where id = ? and responded_at is null and is_sla_breached = false""", at, touchpointId);

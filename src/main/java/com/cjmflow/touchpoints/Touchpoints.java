@@ -7,8 +7,7 @@ import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,22 +44,17 @@ public class Touchpoints {
   public record TimelineQuery(Long customerId, Long orderId, String managerId, String channel, OffsetDateTime from,
       OffsetDateTime to, int page, int size) {}
 
-  static final RowMapper<Touchpoint> ROW = (rs, i) -> new Touchpoint(rs.getLong("id"), rs.getLong("customer_id"),
-      (Long) rs.getObject("order_id", Long.class), rs.getString("channel"), rs.getString("direction"),
-      rs.getString("manager_id"), rs.getString("subject"), rs.getString("summary"),
-      rs.getObject("occurred_at", OffsetDateTime.class), rs.getObject("response_due_at", OffsetDateTime.class),
-      rs.getObject("responded_at", OffsetDateTime.class), rs.getBoolean("is_sla_breached"),
-      rs.getObject("sla_breached_at", OffsetDateTime.class), rs.getString("external_reference"),
-      rs.getString("source"));
+  /** The row read into {@link Touchpoint} by name ({@code is_sla_breached} is its {@code slaBreached}). */
+  private static final String SELECT = "select t.*, t.is_sla_breached as sla_breached";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final ReplyWindows replyWindows;
   private final TransactionTemplate transaction;
   private final Customers customers;
   private final Orders orders;
   private final ApplicationEventPublisher events;
 
-  Touchpoints(JdbcTemplate jdbc, ReplyWindows replyWindows, TransactionTemplate transaction, Customers customers,
+  Touchpoints(JdbcClient jdbc, ReplyWindows replyWindows, TransactionTemplate transaction, Customers customers,
       Orders orders, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.replyWindows = replyWindows;
@@ -102,12 +96,12 @@ public class Touchpoints {
   }
 
   public Optional<Touchpoint> find(long id) {
-    return jdbc.query("select * from crm_touchpoints where id = ?", ROW, id).stream().findFirst();
+    return jdbc.sql(SELECT + " from crm_touchpoints t where id = ?").param(id).query(Touchpoint.class).optional();
   }
 
   /** Newest first. */
   public Page<Touchpoint> timeline(TimelineQuery query) {
-    PagedQuery paged = PagedQuery.from("from crm_touchpoints").whereIf(query.customerId(), "customer_id = ?")
+    PagedQuery paged = PagedQuery.from("from crm_touchpoints t").whereIf(query.customerId(), "customer_id = ?")
         .whereIf(query.orderId(), "order_id = ?").whereIf(query.channel(), "channel = ?")
         .whereIf(query.from(), "occurred_at >= ?").whereIf(query.to(), "occurred_at < ?");
     if (query.managerId() != null) {
@@ -115,36 +109,26 @@ public class Touchpoints {
       paged = paged.where("(manager_id = ? or order_id in (select id from orders where manager_id = ?))",
           query.managerId(), query.managerId());
     }
-    return paged.page(jdbc, "select *", "occurred_at desc, id desc", ROW, query.page(), query.size());
+    return paged.page(jdbc, SELECT, "occurred_at desc, id desc", Touchpoint.class, query.page(), query.size());
   }
 
   private Optional<Touchpoint> findByExternalReference(String reference) {
     if (reference == null) {
       return Optional.empty();
     }
-    return jdbc.query("select * from crm_touchpoints where external_reference = ?", ROW, reference).stream()
-        .findFirst();
+    return jdbc.sql(SELECT + " from crm_touchpoints t where external_reference = ?").param(reference)
+        .query(Touchpoint.class).optional();
   }
 
   private long insert(NewTouchpoint t) {
     var key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into crm_touchpoints (customer_id, order_id, channel, direction, manager_id, subject, summary,
-            occurred_at, external_reference, source, created_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)""", new String[] {"id"});
-      insert.setLong(1, t.customerId());
-      insert.setObject(2, t.orderId());
-      insert.setString(3, t.channel());
-      insert.setString(4, t.direction());
-      insert.setString(5, t.managerId());
-      insert.setString(6, t.subject());
-      insert.setString(7, t.summary());
-      insert.setObject(8, t.occurredAt());
-      insert.setString(9, t.externalReference());
-      insert.setString(10, t.source() == null ? "api" : t.source());
-      return insert;
-    }, key);
+    jdbc.sql("""
+        insert into crm_touchpoints (customer_id, order_id, channel, direction, manager_id, subject, summary,
+          occurred_at, external_reference, source, created_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)""")
+        .params(t.customerId(), t.orderId(), t.channel(), t.direction(), t.managerId(), t.subject(), t.summary(),
+            t.occurredAt(), t.externalReference(), t.source() == null ? "api" : t.source())
+        .update(key, "id");
     return key.getKey().longValue();
   }
 

@@ -105,7 +105,7 @@ class ControlListsIntegrationTest extends ApiTestSupport {
   }
 
   @Test
-  void activityOfManagersIntegrationsAndTheSystem() {
+  void activityOfManagersIntegrationsAndTheSystem() throws Exception {
     JsonNode order = book("ctl-a-1", "ctl-a-1");
     long orderId = id(order);
     work("anna", order.get("processInstanceId").asText(), "Task_ConfirmBooking", Map.of("reserveRequired", true));
@@ -126,7 +126,12 @@ class ControlListsIntegrationTest extends ApiTestSupport {
     JsonNode claims = list("galina", base + "&managerId=anna&kind=claim");
     assertThat(claims.get("total").asLong()).isEqualTo(1);
     assertThat(claims.at("/items/0/actorKind").asText()).isEqualTo("manager");
-    assertThat(list("galina", base + "&kind=complete&managerId=anna").get("total").asLong()).isEqualTo(1);
+    JsonNode completions = list("galina", base + "&kind=complete&managerId=anna");
+    assertThat(completions.get("total").asLong()).isEqualTo(1);
+    // a completion carries the decision submitted with it (the form's values)
+    assertThat(completions.at("/items/0/property").asText()).isEqualTo("decision");
+    assertThat(json.readTree(completions.at("/items/0/afterValue").asText()).get("reserveRequired").asBoolean())
+        .isTrue();
     JsonNode integration = list("galina", base + "&actorKind=integration");
     assertThat(integration.get("total").asLong()).isGreaterThanOrEqualTo(1);
     integration.get("items").forEach(item -> assertThat(item.get("actorId").asText()).isEqualTo("booking"));

@@ -3,6 +3,7 @@ package com.cjmflow.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,9 +27,23 @@ class NotificationTemplatesTest {
     NotificationTemplates.Rendered en = templates.render(Notification.SLA_BREACH, "warehouse_received", "en", model);
 
     assertThat(ru.subject()).isEqualTo("Заказ 1042: просрочен этап «Warehouse received»");
-    assertThat(ru.body()).startsWith("Здравствуйте!\n\n").contains("\nОтветственный: vera\n").endsWith("CJM Flow\n");
+    assertThat(ru.body()).startsWith("Здравствуйте!\n\n").contains("\nОтветственный: vera\nКак рассчитан срок: ")
+        .endsWith("CJM Flow\n");
     assertThat(en.subject()).isEqualTo("Order 1042: \"Warehouse received\" is overdue");
     assertThat(en.body()).startsWith("Hello,\n\n").contains("\nAssignee: vera\n").endsWith("CJM Flow\n");
+  }
+
+  @Test
+  void aCoverNoteIsItsOwnLineOnlyWhenThereIsOne() {
+    Map<String, String> model = Map.of("orderId", "1042", "assignee", "anna", "explanation", "8 business hours");
+
+    String without = templates.render(Notification.SLA_WARNING, null, "en", model).body();
+    Map<String, String> withCover = new HashMap<>(model);
+    withCover.put("cover", "Anna is away until Monday; Boris stands in.");
+    String with = templates.render(Notification.SLA_WARNING, null, "en", withCover).body();
+
+    assertThat(without).contains("Assignee: anna\nHow the due date was set: 8 business hours\n");
+    assertThat(with).contains("Assignee: anna\nAnna is away until Monday; Boris stands in.\nHow the due date was set:");
   }
 
   @Test

@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 import com.cjmflow.control.ActivityControl;
 import com.cjmflow.control.BreachControl;
 import com.cjmflow.control.OrderControl;
-import com.cjmflow.control.Page;
 import com.cjmflow.platform.ApiProblems;
 import com.cjmflow.platform.CurrentUser;
+import com.cjmflow.platform.Page;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

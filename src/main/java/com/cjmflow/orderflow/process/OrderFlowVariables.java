@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
+import com.cjmflow.platform.SharedVariables;
+
 /** The variables of {@code order-flow}: names in one place, typed reads and writes. */
 public final class OrderFlowVariables {
 
@@ -15,14 +17,14 @@ public final class OrderFlowVariables {
   public static final String MESSAGE_FULL_PAYMENT_RECEIVED = "FullPaymentReceived";
   public static final String MESSAGE_CANCELLATION_REQUESTED = "OrderCancellationRequested";
 
-  public static final String ORDER_ID = "orderId";
+  public static final String ORDER_ID = SharedVariables.ORDER_ID.name();
   public static final String EXTERNAL_ID = "externalId";
   public static final String CUSTOMER_NAME = "customerName";
   public static final String CUSTOMER_EMAIL = "customerEmail";
   public static final String CUSTOMER_PHONE = "customerPhone";
-  public static final String CUSTOMER_TIER = "customerTier";
+  public static final String CUSTOMER_TIER = SharedVariables.CUSTOMER_TIER.name();
   public static final String BIKE_TITLE = "bikeTitle";
-  public static final String SELLER_COUNTRY = "sellerCountry";
+  public static final String SELLER_COUNTRY = SharedVariables.SELLER_COUNTRY.name();
   public static final String PRICE_EUR = "priceEur";
   public static final String RESERVE_REQUIRED = "reserveRequired";
   public static final String EXPERT_INSPECTION = "expertInspection";
@@ -50,8 +52,7 @@ public final class OrderFlowVariables {
   }
 
   public static Long orderId(VariableScope scope) {
-    Object value = scope.getVariable(ORDER_ID);
-    return value instanceof Number number ? number.longValue() : null;
+    return SharedVariables.ORDER_ID.from(scope);
   }
 
   public static String string(VariableScope scope, String name) {

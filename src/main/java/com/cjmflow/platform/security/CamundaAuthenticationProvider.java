@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -17,6 +16,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+
+import com.cjmflow.platform.EngineClock;
 
 /**
  * HTTP Basic against the engine's identity service; the granted authorities are the user's Camunda groups.
@@ -84,7 +85,7 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
     }
     User user = identity.createUserQuery().userId(userId).singleResult();
     Date until = user instanceof UserEntity entity ? entity.getLockExpirationTime() : null;
-    long millis = until == null ? 0 : until.getTime() - ClockUtil.getCurrentTime().getTime();
+    long millis = until == null ? 0 : until.getTime() - EngineClock.now().toInstant().toEpochMilli();
     return millis <= 0 ? 0 : (millis + 999) / 1000;
   }
 

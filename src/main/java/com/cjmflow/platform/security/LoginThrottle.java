@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import com.cjmflow.platform.EngineClock;
 
 /**
  * The limit per client address: at most {@code max-failures-per-address} failed logins within {@code address-window};
@@ -24,10 +24,9 @@ class LoginThrottle {
   private final Duration window;
   private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-  LoginThrottle(@Value("${cjm.security.login.max-failures-per-address:30}") int maxFailures,
-      @Value("${cjm.security.login.address-window:PT10M}") Duration window) {
-    this.maxFailures = maxFailures;
-    this.window = window;
+  LoginThrottle(LoginProperties settings) {
+    this.maxFailures = settings.maxFailuresPerAddress();
+    this.window = settings.addressWindow();
   }
 
   /** Seconds until the address may try again, if it is over its limit now. */
@@ -37,7 +36,7 @@ class LoginThrottle {
       return Optional.empty();
     }
     synchronized (recent) {
-      Instant now = ClockUtil.getCurrentTime().toInstant();
+      Instant now = EngineClock.now().toInstant();
       while (!recent.isEmpty() && recent.peekFirst().plus(window).isBefore(now)) {
         recent.pollFirst();
       }
@@ -52,7 +51,7 @@ class LoginThrottle {
   boolean failed(String address) {
     Deque<Instant> recent = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
     synchronized (recent) {
-      recent.addLast(ClockUtil.getCurrentTime().toInstant());
+      recent.addLast(EngineClock.now().toInstant());
       while (recent.size() > maxFailures) {
         recent.pollFirst();
       }

@@ -1,4 +1,4 @@
-package com.cjmflow.touchpoints;
+package com.cjmflow.touchpoints.process;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -17,7 +17,7 @@ import com.cjmflow.platform.EngineContext;
 import com.cjmflow.sla.SlaCalendar;
 import com.cjmflow.sla.StageSla;
 
-/** The service tasks of {@code touchpoint-reply-window.bpmn}: glue between the process and {@link ReplyWindows}. */
+/** The service tasks of {@code touchpoint-reply-window.bpmn}: glue between the process and {@link ReplyWindowSteps}. */
 @Configuration(proxyBeanMethods = false)
 class ReplyWindowDelegates {
 
@@ -28,26 +28,25 @@ class ReplyWindowDelegates {
    * channel and customer tier ({@code replyWithin} in its {@code calendar}).
    */
   @Bean
-  JavaDelegate openReplyWindow(ReplyWindows windows, StageSla sla) {
+  JavaDelegate openReplyWindow(ReplyWindowSteps windows, StageSla sla) {
     return execution -> {
-      long touchpointId = ((Number) execution.getVariable(ReplyWindowVariables.TOUCHPOINT_ID)).longValue();
+      long touchpointId = ReplyWindowVariables.TOUCHPOINT_ID.required(execution);
       DmnDecisionResultEntries window = DecisionRows.first(DECISION, execution.getVariables())
           .orElseThrow(() -> new ProcessEngineException("No row in " + DECISION + " for this touchpoint"));
       SlaCalendar calendar = sla.calendar(StageSla.calendarId(window.getEntry("calendar"), null));
       BusinessDue due = calendar.plus(windows.occurredAt(touchpointId).toInstant(),
           Duration.parse(window.getEntry("replyWithin")));
       windows.setDue(touchpointId, due.dueAt().atOffset(ZoneOffset.UTC));
-      execution.setVariable(ReplyWindowVariables.REPLY_DUE_AT, Date.from(due.dueAt()));
+      ReplyWindowVariables.REPLY_DUE_AT.set(execution, Date.from(due.dueAt()));
     };
   }
 
   /** "Mark reply window breached". */
   @Bean
-  JavaDelegate markReplyWindowBreached(ReplyWindows windows) {
+  JavaDelegate markReplyWindowBreached(ReplyWindowSteps windows) {
     return execution -> EngineContext.withoutAuthorization(() -> {
       windows.markBreached(execution.getProcessEngineServices().getIdentityService(),
-          ((Number) execution.getVariable(ReplyWindowVariables.TOUCHPOINT_ID)).longValue(),
-          EngineClock.now());
+          ReplyWindowVariables.TOUCHPOINT_ID.required(execution), EngineClock.now());
     });
   }
 }

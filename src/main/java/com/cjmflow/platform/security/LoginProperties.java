@@ -1,0 +1,11 @@
+package com.cjmflow.platform.security;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code cjm.security.login.*}: how many failed logins one client address may make within a window. */
+@ConfigurationProperties("cjm.security.login")
+public record LoginProperties(@DefaultValue("30") int maxFailuresPerAddress,
+    @DefaultValue("PT10M") Duration addressWindow) {}
