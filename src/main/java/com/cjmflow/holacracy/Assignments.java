@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Assignments {
 
+  @Schema(name = "HolacracyAssignment")
   public record Assignment(long id, long roleId, String roleKey, String userId, int focusPercent,
       OffsetDateTime validFrom, OffsetDateTime validUntil, String assignedBy, OffsetDateTime assignedAt,
       String endedBy, OffsetDateTime endedAt, String note) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,8 +27,10 @@ import com.cjmflow.calendar.CalendarSummary;
 @Service
 public class Members {
 
+  @Schema(name = "HolacracyAbsence")
   public record Absence(long id, OffsetDateTime from, OffsetDateTime until, String standIn, String reason) {}
 
+  @Schema(name = "HolacracyProfile")
   public record Profile(String userId, String displayName, List<String> languages, List<String> skills,
       BigDecimal weeklyCapacityHours, String calendarId, List<Absence> absences, OffsetDateTime updatedAt,
       String updatedBy) {}

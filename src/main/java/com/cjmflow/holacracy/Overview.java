@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,20 +23,26 @@ import org.springframework.stereotype.Service;
 @Service
 public class Overview {
 
+  @Schema(name = "HolacracyFiller")
   public record Filler(long assignmentId, String userId, String displayName, int focusPercent,
       OffsetDateTime from, OffsetDateTime until, boolean absent, String standIn, BigDecimal weeklyCapacityHours) {}
 
+  @Schema(name = "HolacracyCoverage")
   public record Coverage(long roleId, String roleKey, String roleName, long circleId, String circleKey,
       long modelTasks, boolean usedByModels, long fillers, long coveringFillers, BigDecimal capacityHours,
       long openTasks, long overdueTasks, boolean coveredToday) {}
 
+  @Schema(name = "HolacracyRoleView")
   public record RoleView(Structure.Role role, List<Filler> fillers, Coverage coverage) {}
 
+  @Schema(name = "HolacracyCircleView")
   public record CircleView(Structure.Circle circle, List<RoleView> roles) {}
 
+  @Schema(name = "HolacracyTensionCount")
   public record TensionCount(long circleId, String circleKey, long open, long triaged, long inProgress,
       long parked) {}
 
+  @Schema(name = "HolacracyOverview")
   public record View(List<CircleView> circles, List<Coverage> coverageGaps, List<TensionCount> openTensionsByCircle,
       List<Parking.Session> parkedTopics) {}
 

@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +27,7 @@ public class Parking {
   public static final String PARKED = "parked";
   public static final String COMPLETED = "completed";
 
+  @Schema(name = "HolacracyParkingSession")
   public record Session(long id, long circleId, String circleKey, String meetingKind, LocalDate meetingDate,
       String facilitator, String topic, String state, String outcome, String createdBy, OffsetDateTime createdAt,
       String completedBy, OffsetDateTime completedAt, List<Long> tensionIds) {}

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,9 +24,11 @@ public class Structure {
   public static final String COMPANY = "company";
   static final String KEY = "[a-z][a-z0-9-]{1,63}";
 
+  @Schema(name = "HolacracyCircle")
   public record Circle(long id, String key, String name, String purpose, Long parentId, long leadLinkRoleId,
       String leadLinkRoleKey) {}
 
+  @Schema(name = "HolacracyRole")
   public record Role(long id, String key, long circleId, String circleKey, String name, String purpose,
       List<String> accountabilities, List<String> domains, String origin, OffsetDateTime updatedAt,
       String updatedBy) {}

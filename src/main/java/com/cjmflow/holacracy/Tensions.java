@@ -11,6 +11,8 @@ import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,9 +47,11 @@ public class Tensions {
       RESOLVED, Set.of(OPEN),
       PARKED, Set.of());
 
+  @Schema(name = "HolacracyTensionEvent")
   public record Event(long id, String actor, OffsetDateTime occurredAt, String fromState, String toState,
       String note) {}
 
+  @Schema(name = "HolacracyTension")
   public record Tension(long id, long circleId, String circleKey, Long roleId, String roleKey, String kind,
       String title, String description, String state, String raisedBy, OffsetDateTime raisedAt,
       OffsetDateTime updatedAt, Long orderId, String stage, String taskId, Long caseId, Long parkingId, String cause,

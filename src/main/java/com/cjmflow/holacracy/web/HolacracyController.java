@@ -74,7 +74,7 @@ class HolacracyController {
       @Size(max = 30) List<@NotBlank @Size(max = 300) String> accountabilities,
       @Size(max = 30) List<@NotBlank @Size(max = 300) String> domains) {}
 
-  @Schema(name = "HolacracyAbsence")
+  @Schema(name = "HolacracyAbsenceRequest")
   record AbsenceRequest(@NotNull OffsetDateTime from, @NotNull OffsetDateTime until,
       @Size(max = 64) @Schema(description = "Who takes the member's tasks meanwhile (default: back to the role)")
       String standIn, @Size(max = 500) String reason) {}
@@ -175,7 +175,9 @@ class HolacracyController {
   }
 
   @Operation(operationId = "getMemberProfile", summary = "Read a member's profile",
-      responses = @ApiResponse(responseCode = "404", description = "No profile for this user"))
+      responses = {
+          @ApiResponse(responseCode = "200", description = "The profile", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "404", description = "No profile for this user")})
   @GetMapping("/members/{userId}/profile")
   Members.Profile profile(@PathVariable @Parameter(description = "The member (Camunda user id)") String userId) {
     return members.find(userId).orElseThrow(() -> new HolacracyFacts.MemberNotFound(userId));

@@ -92,7 +92,9 @@ class TensionController {
   }
 
   @Operation(operationId = "getTension", summary = "Read a tension with its history",
-      responses = @ApiResponse(responseCode = "404", description = "No such tension"))
+      responses = {
+          @ApiResponse(responseCode = "200", description = "The tension", useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "404", description = "No such tension")})
   @GetMapping("/tensions/{tensionId}")
   Tensions.Tension get(@PathVariable @Parameter(description = "The tension's id") long tensionId) {
     return tensions.get(tensionId);

@@ -33,11 +33,12 @@ class RoleTableTest {
   }
 
   static String markdown(RoleDeclaration declaration) {
-    List<String> groups = declaration.groups();
+    List<String> groups = declaration.accessNames();
     StringBuilder md = new StringBuilder();
     md.append("| role (group) | tasks it sees | webapps | engine authorizations |\n| --- | --- | --- | --- |\n");
     for (String group : groups) {
-      RoleDeclaration.Role role = declaration.roles().get(group);
+      RoleDeclaration.Role role = declaration.access(group);
+      boolean template = declaration.templates().containsKey(group);
       String tasks = switch (role.tasks()) {
         case ALL -> "all";
         case CANDIDATE -> "its candidate groups' and its own";
@@ -46,7 +47,7 @@ class RoleTableTest {
       String engine = role.admin() ? "ALL on every resource type"
           : role.engine().stream().map(g -> g.resource().resourceName() + " `" + g.resourceId() + "`: "
               + String.join(", ", g.permissions())).collect(Collectors.joining("; "));
-      md.append("| ").append(role.name()).append(" (`").append(group).append("`) | ").append(tasks).append(" | ")
+      md.append("| ").append(role.name()).append(template ? " (template `" : " (`").append(group).append("`) | ").append(tasks).append(" | ")
           .append(role.webapps().isEmpty() ? "—" : String.join(", ", role.webapps())).append(" | ").append(engine)
           .append(" |\n");
     }
