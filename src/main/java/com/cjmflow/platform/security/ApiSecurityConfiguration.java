@@ -17,6 +17,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -75,12 +76,19 @@ class ApiSecurityConfiguration {
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
         .addFilterBefore(new NoStoreFilter(), HeaderWriterFilter.class)
+        .addFilterBefore(new WebappSessionAuthentication(identity), AnonymousAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();
   }
 
   private static void unauthenticated(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
       org.springframework.security.core.AuthenticationException e) throws IOException {
+    if ("GET".equals(request.getMethod()) && request.getRequestURI().matches("/dashboard/?(index\\.html)?")) {
+      // A browser opening the dashboard without a webapp session: the Camunda login, then back here from the
+      // welcome page's link (README "Dashboard").
+      response.sendRedirect("/camunda/app/welcome/default/#!/login");
+      return;
+    }
     if (e instanceof LoginThrottled throttled) {
       response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
       problem(response, 429, "login-throttled", "Too Many Requests", throttled.getMessage());

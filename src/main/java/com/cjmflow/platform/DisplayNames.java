@@ -1,0 +1,115 @@
+package com.cjmflow.platform;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What people read instead of technical ids (README "Language"): stage, task and clock names from
+ * {@code i18n/names[_ru].properties} keyed by the model's ids, in the language of {@code cjm.language} ({@code ru} by
+ * default, {@code en} available), and times in the readers' zone ({@code cjm.ui.zone}, Moscow by default) with the
+ * zone named. Ids stay English; an id without an entry reads as the model's name or the id itself.
+ */
+@Component
+public class DisplayNames {
+
+  private static final String BUNDLE = "i18n/names";
+  private static final Pattern REVIEW = Pattern.compile("Task_Review(\\w+)SlaBreach");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
+
+  private final Locale locale;
+  private final ZoneId zone;
+  private final ResourceBundle bundle;
+  private final DateTimeFormatter format;
+
+  public DisplayNames(@Value("${cjm.language:ru}") String language, @Value("${cjm.ui.zone:Europe/Moscow}") String zone) {
+    this.locale = Locale.forLanguageTag(language);
+    this.zone = ZoneId.of(zone);
+    this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
+        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    this.format = DateTimeFormatter.ofPattern("ru".equals(locale.getLanguage()) ? "dd.MM.yyyy HH:mm" : "d MMM yyyy, HH:mm",
+        locale);
+  }
+
+  public Locale locale() {
+    return locale;
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** A stage (status) by its id, e.g. {@code seller_check_in_progress}. */
+  public String stage(String stage) {
+    return stage == null ? null : text("stage." + stage).orElse(stage);
+  }
+
+  /** Whose clock runs (manager, client, seller, …). */
+  public String clock(String owner) {
+    return owner == null ? null : text("clock." + owner).orElse(owner);
+  }
+
+  /** "order 42" / "заказ 42". */
+  public String order(long orderId) {
+    return text("order").orElse("order {0}").replace("{0}", Long.toString(orderId));
+  }
+
+  /**
+   * A user task by its activity id; {@code {name}} placeholders read the task's variables. Review tasks of SLA
+   * breaches ({@code Task_Review<Task>SlaBreach}) name the task they review.
+   */
+  public String task(String activityId, String modelName, Function<String, Object> variables) {
+    var own = text("task." + activityId);
+    if (own.isPresent()) {
+      return fill(own.get(), variables);
+    }
+    Matcher review = REVIEW.matcher(activityId == null ? "" : activityId);
+    if (review.matches()) {
+      String reviewed = "Task_" + review.group(1);
+      String reviewedName = text("task." + reviewed).orElse(null);
+      String fallback = modelName != null && modelName.contains(": ") ? modelName.substring(modelName.indexOf(": ") + 2)
+          : review.group(1);
+      return text("task.review-sla-breach").orElse("{0}").replace("{0}", reviewedName == null ? fallback : reviewedName);
+    }
+    return modelName == null ? activityId : modelName;
+  }
+
+  /** A moment in the readers' zone with the zone named: "02.12.2026 18:00 МСК". */
+  public String dateTime(Instant instant) {
+    if (instant == null) {
+      return null;
+    }
+    return format.format(instant.atZone(zone)) + " " + zoneName();
+  }
+
+  public String zoneName() {
+    return text("zone." + zone.getId()).orElse(zone.getId());
+  }
+
+  private java.util.Optional<String> text(String key) {
+    try {
+      return java.util.Optional.of(bundle.getString(key));
+    } catch (MissingResourceException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static String fill(String text, Function<String, Object> variables) {
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    StringBuilder result = new StringBuilder();
+    while (matcher.find()) {
+      Object value = variables == null ? null : variables.apply(matcher.group(1));
+      matcher.appendReplacement(result, Matcher.quoteReplacement(value == null ? "" : value.toString()));
+    }
+    return matcher.appendTail(result).toString();
+  }
+}

@@ -1,0 +1,124 @@
+package com.cjmflow.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.cjmflow.ApiTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The dashboard: its numbers, the heatmap, the page, and the same login as Tasklist. */
+class DashboardIntegrationTest extends ApiTestSupport {
+
+  @Test
+  void theHeadOfSalesSeesThePipelineAndTheHeatmapInRussian() {
+    JsonNode booked = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders",
+        booking("dash-" + UUID.randomUUID(), false, false)));
+    long open = jdbc.queryForObject("select count(*) from crm_order_stage_instances where left_at is null "
+        + "and stage = 'booked'", Long.class);
+
+    JsonNode overview = read(call("galina", HttpMethod.GET, "/api/v1/crm/dashboard", null));
+    JsonNode stage = stage(overview.get("pipeline"), "booked");
+    assertThat(stage.get("orders").asLong()).isEqualTo(open);
+    assertThat(stage.get("stageName").asText()).isEqualTo("Забронирован");
+    assertThat(overview.get("zone").asText()).isEqualTo("Europe/Moscow");
+    assertThat(overview.get("breaches")).isNotEmpty();
+
+    JsonNode heat = read(call("galina", HttpMethod.GET, "/api/v1/crm/dashboard/heatmap", null));
+    JsonNode confirm = null;
+    for (JsonNode row : heat) {
+      if ("Task_ConfirmBooking".equals(row.get("activityId").asText())) {
+        confirm = row;
+      }
+    }
+    assertThat(confirm).as("the booking stage on the heatmap").isNotNull();
+    assertThat(confirm.get("visits").asLong()).isPositive();
+    assertThat(confirm.get("open").asLong()).isPositive();
+    assertThat(booked.get("orderId").asLong()).isPositive();
+
+    HttpHeaders xml = new HttpHeaders();
+    xml.setBasicAuth("galina", "galina");
+    xml.setAccept(List.of(MediaType.APPLICATION_XML));
+    ResponseEntity<String> diagram = http.exchange("/api/v1/crm/dashboard/diagram", HttpMethod.GET,
+        new HttpEntity<>(xml), String.class);
+    assertThat(diagram.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(diagram.getBody()).contains("Task_ConfirmBooking", "bpmndi:BPMNShape");
+  }
+
+  @Test
+  void thePageAndItsLibrariesAreServedByTheApplication() {
+    ResponseEntity<String> page = call("galina", HttpMethod.GET, "/dashboard", null);
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(page.getBody()).contains("Панель руководителя продаж", "/webjars/bpmn-js/", "/webjars/echarts/");
+    for (String library : List.of("/webjars/echarts/5.3.1/dist/echarts.min.js",
+        "/webjars/bpmn-js/8.0.0/dist/bpmn-navigated-viewer.production.min.js", "/dashboard/dashboard.js")) {
+      assertThat(call("galina", HttpMethod.GET, library, null).getStatusCode()).as(library).isEqualTo(HttpStatus.OK);
+    }
+    assertThat(call("egor", HttpMethod.GET, "/dashboard", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(call("egor", HttpMethod.GET, "/api/v1/crm/dashboard", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void aBrowserWithoutLoginGoesToTheCamundaLoginAndComesInWithItsSession() throws Exception {
+    var cookies = new java.net.CookieManager();
+    var browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies)
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    var anonymous = browser.send(get("/dashboard"), java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertThat(anonymous.statusCode()).isEqualTo(302);
+    assertThat(anonymous.headers().firstValue("Location").orElseThrow()).contains("/camunda/app/welcome/default/");
+
+    browser.send(get("/camunda/app/welcome/default/"), java.net.http.HttpResponse.BodyHandlers.discarding());
+    var login = java.net.http.HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/welcome"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=galina&password=galina"));
+    cookies.getCookieStore().getCookies().stream().filter(c -> "XSRF-TOKEN".equals(c.getName())).findFirst()
+        .ifPresent(token -> login.header("X-XSRF-TOKEN", token.getValue()));
+    assertThat(browser.send(login.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+
+    var data = browser.send(get("/api/v1/crm/dashboard"), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(data.statusCode()).as(data.body()).isEqualTo(200);
+    assertThat(browser.send(get("/dashboard"), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+        .contains("Панель руководителя продаж");
+    // a cookie never authorises a change
+    var change = browser.send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/crm/orders"))
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            json.writeValueAsString(booking("dash-csrf-" + UUID.randomUUID(), false, false)))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(change.statusCode()).isEqualTo(401);
+  }
+
+  private java.net.URI uri(String path) {
+    return java.net.URI.create(http.getRootUri() + path);
+  }
+
+  private java.net.http.HttpRequest get(String path) {
+    return java.net.http.HttpRequest.newBuilder(uri(path)).header("Accept", "text/html,application/json").GET().build();
+  }
+
+  @Test
+  void aPeriodBackwardsIsABadRequest() {
+    ResponseEntity<String> answer = call("galina", HttpMethod.GET,
+        "/api/v1/crm/dashboard?from=2026-05-02T00:00:00Z&to=2026-05-01T00:00:00Z", null);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  private static JsonNode stage(JsonNode pipeline, String stage) {
+    for (JsonNode row : pipeline) {
+      if (stage.equals(row.get("stage").asText())) {
+        return row;
+      }
+    }
+    throw new AssertionError("no stage " + stage + " in " + pipeline);
+  }
+}
