@@ -77,6 +77,18 @@ class ManagerActivity {
     }
   }
 
+  /** A tool an AI agent called through the MCP server, in the agent's (the logged-in user's) name. */
+  @EventListener
+  void on(com.cjmflow.ai.AiToolCalled call) {
+    jdbc.update("""
+        insert into manager_activity_events (manager_id, actor_kind, action, order_id, customer_id, property,
+          before_value, after_value, source, occurred_at)
+        values (?, %s, 'mcp_tool', ?, ?, ?, ?, ?, 'mcp', ?)""".formatted(ActorKind.SQL),
+        call.actorId(), call.actorId(), call.orderId(), call.customerId(), call.tool(),
+        call.arguments() == null || call.arguments().length() <= 2000 ? call.arguments()
+            : call.arguments().substring(0, 2000), call.outcome(), call.calledAt());
+  }
+
   /** An entry of the engine's user operation log, on the order of its process instance or task. */
   void operation(String userId, String action, String taskId, String processInstanceId, String property,
       String before, String after, OffsetDateTime at) {

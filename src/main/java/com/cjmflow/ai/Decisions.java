@@ -2,6 +2,7 @@ package com.cjmflow.ai;
 
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,12 @@ public class Decisions {
   }
 
   public Optional<Row> first(String decisionKey, Map<String, Object> facts) {
+    List<Row> rows = all(decisionKey, facts);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** Every matching row (a COLLECT table), in the table's order. */
+  public List<Row> all(String decisionKey, Map<String, Object> facts) {
     DecisionDefinition definition = asSystem.call(() -> repository.createDecisionDefinitionQuery()
         .decisionDefinitionKey(decisionKey).latestVersion().withoutTenantId().singleResult());
     if (definition == null) {
@@ -53,8 +60,11 @@ public class Decisions {
         throw new java.io.UncheckedIOException(e);
       }
     }));
-    DmnDecisionResultEntries first = dmn.evaluateDecision(decision, Variables.fromMap(new LinkedHashMap<>(facts)))
-        .getFirstResult();
-    return Optional.ofNullable(first).map(row -> new Row(row.getEntryMap(), decisionKey, definition.getVersion()));
+    List<Row> rows = new java.util.ArrayList<>();
+    for (DmnDecisionResultEntries row : dmn.evaluateDecision(decision,
+        Variables.fromMap(new LinkedHashMap<>(facts)))) {
+      rows.add(new Row(row.getEntryMap(), decisionKey, definition.getVersion()));
+    }
+    return rows;
   }
 }

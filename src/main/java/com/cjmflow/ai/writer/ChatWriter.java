@@ -41,7 +41,7 @@ public class ChatWriter {
   private final AiProperties properties;
   private final ChatModel model;
 
-  ChatWriter(AiProperties properties) {
+  public ChatWriter(AiProperties properties) {
     this.properties = properties;
     AiProperties.Chat chat = properties.chat();
     this.model = !chat.configured() ? null : OpenAiChatModel.builder().baseUrl(chat.baseUrl()).apiKey(chat.apiKey())
