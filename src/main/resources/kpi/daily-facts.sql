@@ -94,18 +94,21 @@ from (
     join orders o on o.id = e.order_id
    where e.changed_at >= :fromTz and e.changed_at < :toTz and e.to_status in ('closed', 'cancelled')
   union all
-  -- refund and compensation amounts (EUR) requested that day on the manager's orders
-  select o.manager_id, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0,
-         0, 0, r.amount, cast(0 as numeric(14, 2))
+  -- refund and compensation amounts (EUR) requested that day and not rejected, against the manager who owned the
+  -- order stage where the problem arose (the case's accountable manager), else the order's manager (README "Cases")
+  select coalesce(oc.accountable_manager_id, o.manager_id), 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
+         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, r.amount, cast(0 as numeric(14, 2))
     from refund_requests r
     join orders o on o.id = r.order_id
-   where r.created_at >= :fromTz and r.created_at < :toTz and r.currency = 'EUR'
+    left join order_cases oc on oc.id = r.case_id
+   where r.created_at >= :fromTz and r.created_at < :toTz and r.currency = 'EUR' and r.status <> 'rejected'
   union all
-  select o.manager_id, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0,
-         0, 0, cast(0 as numeric(14, 2)), c.amount
+  select coalesce(oc.accountable_manager_id, o.manager_id), 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
+         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), c.amount
     from compensation_requests c
     join orders o on o.id = c.order_id
-   where c.created_at >= :fromTz and c.created_at < :toTz and c.currency = 'EUR'
+    left join order_cases oc on oc.id = c.case_id
+   where c.created_at >= :fromTz and c.created_at < :toTz and c.currency = 'EUR' and c.status <> 'rejected'
 ) x
 where x.manager_id is not null and (:manager is null or x.manager_id = :manager)
 group by x.manager_id

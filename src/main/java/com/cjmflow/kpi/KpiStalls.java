@@ -23,8 +23,8 @@ import com.cjmflow.sla.StageSla;
 /**
  * Stall flags (seed 000 §9). An order is stalled when its open stage has lasted longer than the stage's expected
  * dwell (the {@code stage-sla} row's slaDuration, from the stage's entry, in the business calendar the row names),
- * it has no open follow-up, and it is not waiting on an outside party whose clock runs (client, seller or carrier
- * clock, or the stage on hold). The flag, since when (the end of the expected dwell) and why are kept on the order.
+ * it has no open follow-up, and it is not on hold. An outside party (client, seller, carrier) within its budget is a
+ * free wait; one that overran it is a delay to chase: stalled unless a reminder (a follow-up) is open and not overdue. The flag, since when (the end of the expected dwell) and why are kept on the order.
  */
 @Service
 public class KpiStalls {
@@ -36,7 +36,7 @@ public class KpiStalls {
   public record Refresh(int openStages, int stalled, int newlyStalled, int cleared) {}
 
   private record OpenStage(long orderId, String stage, String tier, String sellerCountry, Instant enteredAt,
-      String clockOwner, boolean onHold, int openFollowups, boolean wasStalled) {}
+      String clockOwner, boolean onHold, int openFollowups, int followupsOnTime, boolean wasStalled) {}
 
   private record Stall(long orderId, Instant since, String reason) {}
 
@@ -57,14 +57,17 @@ public class KpiStalls {
   public Refresh refresh(Instant now) {
     List<OpenStage> open = jdbc.query("""
         select s.order_id, s.stage, c.tier, o.seller_country, s.entered_at, s.clock_owner, s.on_hold, o.is_stalled,
-               (select count(*) from crm_manager_followups f where f.order_id = o.id and f.status = 'open') as open_fu
+               (select count(*) from crm_manager_followups f where f.order_id = o.id and f.status = 'open') as open_fu,
+               (select count(*) from crm_manager_followups f where f.order_id = o.id and f.status = 'open'
+                   and f.due_at >= ?) as open_fu_on_time
           from crm_order_stage_instances s
           join orders o on o.id = s.order_id
           join customers c on c.id = o.customer_id
-         where s.left_at is null""", (rs, i) -> new OpenStage(rs.getLong("order_id"), rs.getString("stage"),
+         where s.left_at is null and s.case_id is null""", (rs, i) -> new OpenStage(rs.getLong("order_id"), rs.getString("stage"),
         rs.getString("tier"), rs.getString("seller_country"),
         rs.getObject("entered_at", OffsetDateTime.class).toInstant(), rs.getString("clock_owner"),
-        rs.getBoolean("on_hold"), rs.getInt("open_fu"), rs.getBoolean("is_stalled")));
+        rs.getBoolean("on_hold"), rs.getInt("open_fu"), rs.getInt("open_fu_on_time"), rs.getBoolean("is_stalled")),
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
     Map<String, Optional<StageSla.Sla>> rows = policies(open);
     List<Stall> stalls = new ArrayList<>();
     for (OpenStage stage : open) {
@@ -74,18 +77,24 @@ public class KpiStalls {
   }
 
   private Optional<Stall> stall(OpenStage stage, Optional<StageSla.Sla> row, Instant now) {
-    if (row.isEmpty() || stage.onHold() || stage.openFollowups() > 0) {
+    if (row.isEmpty() || stage.onHold()) {
       return Optional.empty();
     }
     StageSla.Sla sla = row.get();
     String owner = stage.clockOwner() != null ? stage.clockOwner() : sla.clockOwner();
-    if (owner != null && OUTSIDE_PARTIES.contains(owner)) {
+    boolean outside = owner != null && OUTSIDE_PARTIES.contains(owner);
+    if (outside ? stage.followupsOnTime() > 0 : stage.openFollowups() > 0) {
       return Optional.empty();
     }
     String calendar = StageSla.calendarId(sla.calendar(), stage.sellerCountry());
     Instant dwellEnd = stageSla.calendar(calendar).plus(stage.enteredAt(), sla.budget()).dueAt();
     if (!now.isAfter(dwellEnd)) {
       return Optional.empty();
+    }
+    if (outside) {
+      return Optional.of(new Stall(stage.orderId(), dwellEnd, "Delay to chase: the " + owner + " overran the budget "
+          + sla.budget() + " of stage " + stage.stage() + " (" + calendar + ") at " + dwellEnd
+          + "; no reminder open on time"));
     }
     String reason = "No progress in stage " + stage.stage() + " since " + stage.enteredAt() + ": expected dwell "
         + sla.budget() + " (" + calendar + ") ended " + dwellEnd + "; no open follow-up; clock: " + owner;

@@ -30,9 +30,6 @@ public class Order360 {
   public record CurrentStage(String stage, OffsetDateTime enteredAt, OffsetDateTime slaDueAt, String clockOwner,
       boolean slaBreached) {}
 
-  public record Case(long id, String type, String status, String summary, OffsetDateTime openedAt,
-      OffsetDateTime closedAt) {}
-
   public record Refund(long id, Long caseId, BigDecimal amount, String currency, String method, String reason,
       String status, String requestedBy, OffsetDateTime createdAt) {}
 
@@ -59,12 +56,6 @@ public class Order360 {
             rs.getBoolean("stage_sla_breached")),
         new Stall(rs.getBoolean("is_stalled"), rs.getObject("stalled_since", OffsetDateTime.class),
             rs.getString("stall_reason"))), orderId).stream().findFirst();
-  }
-
-  public List<Case> cases(long orderId) {
-    return jdbc.query("select * from order_cases where order_id = ? order by opened_at, id", (rs, i) -> new Case(
-        rs.getLong("id"), rs.getString("case_type"), rs.getString("status"), rs.getString("summary"),
-        rs.getObject("opened_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class)), orderId);
   }
 
   public List<Refund> refunds(long orderId) {

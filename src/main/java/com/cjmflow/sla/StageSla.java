@@ -102,6 +102,17 @@ public class StageSla implements StagePolicy {
         .map(StageSla::sla);
   }
 
+  /**
+   * How often an outside party that overran its budget is chased (the row's {@code remindEvery}); empty when the
+   * row names none (the manager's own clock) or there is no row. Needs a command context.
+   */
+  public Optional<Duration> remindEvery(String stage, Map<String, Object> facts) {
+    VariableMap variables = Variables.fromMap(facts).putValue("stage", stage);
+    variables.putIfAbsent("customerTier", null);
+    return DecisionRows.first(DECISION_KEY, variables).map(row -> row.<String>getEntry("remindEvery"))
+        .filter(every -> !every.isBlank()).map(Duration::parse);
+  }
+
   /** A matched row of the table (with a {@code slaDuration}) as the policy reads it. */
   public static Sla sla(DmnDecisionResultEntries row) {
     return new Sla(Duration.parse(row.<String>getEntry("slaDuration")), row.getEntry("clockOwner"),

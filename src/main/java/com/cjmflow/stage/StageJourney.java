@@ -18,6 +18,18 @@ public class StageJourney {
   public record JourneyEvent(String type, String stage, String fromStatus, String toStatus, String actor,
       String details, OffsetDateTime occurredAt) {}
 
+  /** An outside party overran the budget of the order's open stage: whose clock, in which stage, since when. */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "OrderDelay")
+  public record Delay(String party, String stage, OffsetDateTime since, OffsetDateTime dueAt) {}
+
+  /** The delay of the order's open stage, from its visits; null when no outside party is overdue. */
+  public static Delay delay(List<StageVisit> visits) {
+    return visits.stream().filter(v -> v.leftAt() == null && v.slaBreached() && v.clockOwner() != null
+            && !"manager".equals(v.clockOwner()))
+        .map(v -> new Delay(v.clockOwner(), v.stage(), v.slaBreachedAt(), v.slaDueAt())).reduce((a, b) -> b)
+        .orElse(null);
+  }
+
   private final JdbcTemplate jdbc;
 
   StageJourney(JdbcTemplate jdbc) {

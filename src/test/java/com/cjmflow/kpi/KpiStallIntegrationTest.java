@@ -55,10 +55,14 @@ class KpiStallIntegrationTest extends ApiTestSupport {
   }
 
   @Test
-  void anOutsidePartysRunningClockMeansNotStalled() {
-    long order = order("reserve_payment_pending", "client", LONG_AGO, false);
+  void anOutsidePartyWithinItsBudgetIsAFreeWaitButAnOverrunIsADelayToChase() {
+    long waiting = order("reserve_payment_pending", "client", Duration.ofMinutes(1), false);
+    long overrun = order("reserve_payment_pending", "client", LONG_AGO, false);
     refresh();
-    assertThat(stalled(order)).isFalse();
+    assertThat(stalled(waiting)).isFalse();
+    assertThat(stalled(overrun)).isTrue();
+    assertThat(jdbc.queryForObject("select stall_reason from orders where id = ?", String.class, overrun))
+        .startsWith("Delay to chase: the client overran");
   }
 
   @Test

@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.cjmflow.order360.ManagerWorkload;
 import com.cjmflow.order360.Order360;
+import com.cjmflow.cases.OrderCase;
+import com.cjmflow.cases.OrderCases;
 import com.cjmflow.followups.Followups;
 import com.cjmflow.orderflow.LiveState;
 import com.cjmflow.payments.Payments;
@@ -30,7 +32,8 @@ class Order360Controller {
   record OrderView(Order360.Summary order, List<StageJourney.StageVisit> stageHistory,
       List<LiveState.OpenTask> openTasks, List<LiveState.PendingTimer> pendingTimers,
       List<Touchpoints.Touchpoint> latestTouchpoints, List<Followups.Followup> followups, Payments.Page payments,
-      List<Shipments.Shipment> shipments, List<Order360.Case> cases, List<Order360.Refund> refunds) {}
+      List<Shipments.Shipment> shipments, List<OrderCase> cases, List<Order360.Refund> refunds,
+      StageJourney.Delay delay) {}
 
   private final Order360 orders;
   private final ManagerWorkload workloads;
@@ -41,9 +44,12 @@ class Order360Controller {
   private final Payments payments;
   private final Shipments shipments;
   private final CurrentUser currentUser;
+  private final OrderCases cases;
 
   Order360Controller(Order360 orders, ManagerWorkload workloads, StageJourney journey, LiveState live,
-      Touchpoints touchpoints, Followups followups, Payments payments, Shipments shipments, CurrentUser currentUser) {
+      Touchpoints touchpoints, Followups followups, Payments payments, Shipments shipments, CurrentUser currentUser,
+      OrderCases cases) {
+    this.cases = cases;
     this.orders = orders;
     this.workloads = workloads;
     this.journey = journey;
@@ -64,11 +70,13 @@ class Order360Controller {
     Order360.Summary summary = orders.summary(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
     String processInstanceId = live.processInstanceOf(orderId);
     live.checkVisible(processInstanceId);
-    return new OrderView(summary, journey.stages(orderId), live.openTasks(processInstanceId),
+    List<StageJourney.StageVisit> stages = journey.stages(orderId);
+    return new OrderView(summary, stages, live.openTasks(processInstanceId),
         live.pendingTimers(processInstanceId),
         touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, null, 0, 20)).items(),
         followups.list(null, orderId, null, 0, 200).items(), payments.list(orderId, null, 0, 200),
-        shipments.list(orderId, null, 0, 200).items(), orders.cases(orderId), orders.refunds(orderId));
+        shipments.list(orderId, null, 0, 200).items(), cases.ofOrder(orderId), orders.refunds(orderId),
+        StageJourney.delay(stages));
   }
 
   /** Open tasks by stage, overdue work, breaches today, open reply windows. Own workload, or as an overseer. */

@@ -62,7 +62,7 @@ class OrderController {
 
   record JourneyResponse(long orderId, String externalId, String status, String processInstanceId,
       List<StageJourney.StageVisit> stages, List<StageJourney.JourneyEvent> events,
-      List<LiveState.OpenTask> openTasks, List<LiveState.PendingTimer> pendingTimers) {}
+      List<LiveState.OpenTask> openTasks, List<LiveState.PendingTimer> pendingTimers, StageJourney.Delay delay) {}
 
   static final String BOOKING = """
       {"externalId": "web-1042",
@@ -131,8 +131,9 @@ class OrderController {
     Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
     String processInstanceId = order.processInstanceId();
     live.checkVisible(processInstanceId);
+    List<StageJourney.StageVisit> stages = journey.stages(orderId);
     return new JourneyResponse(order.id(), order.externalId(), order.status(), processInstanceId,
-        journey.stages(orderId), journey.events(orderId), live.openTasks(processInstanceId),
-        live.pendingTimers(processInstanceId));
+        stages, journey.events(orderId), live.openTasks(processInstanceId),
+        live.pendingTimers(processInstanceId), StageJourney.delay(stages));
   }
 }

@@ -1,0 +1,114 @@
+package com.cjmflow.followups;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+import com.cjmflow.ApiTestSupport;
+import com.cjmflow.kpi.KpiRecompute;
+import com.cjmflow.kpi.KpiStalls;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The client overruns the reserve payment budget: the breach is the client's (never the manager's KPI), the manager
+ * gets a reminder with its own due date from the table's cadence, the order shows delayed with who and since when,
+ * the stall logic treats it as a delay to chase, and the client's reply closes the reminder.
+ */
+class OutsidePartyDelayIntegrationTest extends ApiTestSupport {
+
+  @Autowired KpiRecompute kpi;
+  @Autowired KpiStalls stalls;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  private Map<String, Object> kpiOf(String manager, LocalDate day) {
+    kpi.run(day, day, manager, Instant.now(), d -> {});
+    List<Map<String, Object>> rows = jdbc.queryForList("select stage_sla_breached, stage_sla_warned from "
+        + "manager_kpi_daily_facts where manager_id = ? and fact_date = ?", manager, day);
+    return rows.isEmpty() ? Map.of() : rows.get(0);
+  }
+
+  @Test
+  void clientOverrunningThePaymentBudgetIsTheClientsDelayWithAReminderForTheManager() {
+    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-09-15T07:00:00Z")));
+    JsonNode order = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders",
+        booking("delay-client-1", true, false)));
+    long orderId = order.get("orderId").asLong();
+    String process = order.get("processInstanceId").asText();
+    work("boris", process, "Task_ConfirmBooking", Map.of("reserveRequired", true));
+    Map<String, Object> sla = stageSla("reserve_payment_pending", "standard");
+    assertThat(sla.get("clockOwner")).isEqualTo("client");
+
+    // when the client's budget runs out
+    var breach = timer(process, "BoundaryEvent_ConfirmReservePaymentSlaBreached");
+    LocalDate day = breach.getDuedate().toInstant().atZone(kpi.zone()).toLocalDate();
+    Map<String, Object> before = kpiOf("boris", day);
+    ClockUtil.setCurrentTime(breach.getDuedate());
+    management.executeJob(breach.getId());
+
+    // then the breach is recorded against the client's clock, not the manager's
+    Map<String, Object> stage = jdbc.queryForMap("select is_sla_breached, clock_owner, counts_against_manager, "
+        + "sla_breached_at from crm_order_stage_instances where order_id = ? and stage = 'reserve_payment_pending'",
+        orderId);
+    assertThat(String.valueOf(stage).toLowerCase()).contains("is_sla_breached=true", "clock_owner=client",
+        "counts_against_manager=false");
+    assertThat(kpiOf("boris", day)).isEqualTo(before);
+
+    // the manager has a reminder with the table's cadence as its due date
+    Duration every = Duration.parse((String) sla.get("remindEvery"));
+    Map<String, Object> reminder = jdbc.queryForMap("select id, manager_id, subject, due_at, status from "
+        + "crm_manager_followups where order_id = ? and origin = 'sla_reminder'", orderId);
+    assertThat(String.valueOf(reminder).toLowerCase()).contains("manager_id=boris", "remind the client", "order " + orderId,
+        "status=open");
+    JsonNode followups = read(call("boris", HttpMethod.GET, "/api/v1/crm/followups?orderId=" + orderId, null));
+    OffsetDateTime due = OffsetDateTime.parse(followups.get("items").get(0).get("dueAt").asText());
+    assertThat(due.toInstant()).isEqualTo(breach.getDuedate().toInstant().plus(every));
+
+    // a second timer of the ladder makes no second reminder
+    management.executeJob(timer(process, "BoundaryEvent_ConfirmReservePaymentSlaEscalated").getId());
+    assertThat(count("crm_manager_followups where order_id = " + orderId + " and origin = 'sla_reminder'"))
+        .isEqualTo(1);
+
+    // the order shows delayed, with who and since when, in the journey and the 360
+    JsonNode cjm = read(call("galina", HttpMethod.GET, "/api/v1/crm/orders/" + orderId + "/cjm", null));
+    assertThat(cjm.at("/delay/party").asText()).isEqualTo("client");
+    assertThat(cjm.at("/delay/stage").asText()).isEqualTo("reserve_payment_pending");
+    assertThat(OffsetDateTime.parse(cjm.at("/delay/since").asText()).toInstant()).isEqualTo(jdbc.queryForObject(
+        "select sla_breached_at from crm_order_stage_instances where order_id = ? and stage = "
+            + "'reserve_payment_pending'", OffsetDateTime.class, orderId).toInstant());
+    JsonNode view = read(call("galina", HttpMethod.GET, "/api/v1/crm/orders/" + orderId, null));
+    assertThat(view.at("/delay/party").asText()).isEqualTo("client");
+
+    // stall logic: chased on time is not stalled; once the reminder is overdue it is a delay to chase
+    stalls.refresh(breach.getDuedate().toInstant().plusSeconds(60));
+    assertThat(jdbc.queryForObject("select is_stalled from orders where id = ?", Boolean.class, orderId)).isFalse();
+    stalls.refresh(due.toInstant().plus(Duration.ofHours(1)));
+    assertThat(jdbc.queryForObject("select stall_reason from orders where id = ?", String.class, orderId))
+        .startsWith("Delay to chase: the client");
+
+    // the client's reply closes the reminder, and restarts nothing on the client's clock
+    assertThat(call("boris", HttpMethod.POST, "/api/v1/crm/orders/" + orderId + "/touchpoints", Map.of(
+        "channel", "whatsapp", "direction", "inbound", "summary", "Paying tomorrow",
+        "occurredAt", OffsetDateTime.now().toString())).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(jdbc.queryForObject("select status from crm_manager_followups where order_id = ? and origin = "
+        + "'sla_reminder'", String.class, orderId)).isEqualTo("completed");
+    assertThat(jdbc.queryForObject("select is_sla_breached from crm_order_stage_instances where order_id = ? and "
+        + "stage = 'reserve_payment_pending'", Boolean.class, orderId)).isTrue();
+  }
+}
