@@ -96,6 +96,11 @@ public abstract class ApiTestSupport {
       return new TestClock();
     }
 
+    /** Counts SQL statements and rows written for the cost tests ({@link SqlStatements}); idle otherwise. */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor sqlStatements() {
+      return SqlStatements.wrapper();
+    }
   }
 
   private static int freePort() {

@@ -99,7 +99,7 @@ public class StageSla implements StagePolicy {
   public Optional<Sla> evaluate(String stage, Map<String, Object> facts) {
     VariableMap variables = Variables.fromMap(facts).putValue("stage", stage);
     variables.putIfAbsent("customerTier", null);
-    return DecisionRows.first(DECISION_KEY, variables).filter(row -> row.getEntry("slaDuration") != null)
+    return DecisionRows.firstUnrecorded(DECISION_KEY, variables).filter(row -> row.getEntry("slaDuration") != null)
         .map(StageSla::sla);
   }
 

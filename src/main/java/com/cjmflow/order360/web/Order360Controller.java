@@ -63,9 +63,8 @@ class Order360Controller {
   OrderView order(@PathVariable long orderId) {
     Order360.Summary summary = orders.summary(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
     String processInstanceId = live.processInstanceOf(orderId);
-    live.checkVisible(processInstanceId);
-    return new OrderView(summary, journey.stages(orderId), live.openTasks(processInstanceId),
-        live.pendingTimers(processInstanceId),
+    LiveState.Live now = live.visibleLive(processInstanceId);
+    return new OrderView(summary, journey.stages(orderId), now.openTasks(), now.pendingTimers(),
         touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, null, 0, 20)).items(),
         followups.list(null, orderId, null, 0, 200).items(), payments.list(orderId, null, 0, 200),
         shipments.list(orderId, null, 0, 200).items(), orders.cases(orderId), orders.refunds(orderId));

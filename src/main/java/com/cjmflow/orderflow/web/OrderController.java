@@ -130,9 +130,8 @@ class OrderController {
   JourneyResponse cjm(@PathVariable long orderId) {
     Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
     String processInstanceId = order.processInstanceId();
-    live.checkVisible(processInstanceId);
+    LiveState.Live now = live.visibleLive(processInstanceId);
     return new JourneyResponse(order.id(), order.externalId(), order.status(), processInstanceId,
-        journey.stages(orderId), journey.events(orderId), live.openTasks(processInstanceId),
-        live.pendingTimers(processInstanceId));
+        journey.stages(orderId), journey.events(orderId), now.openTasks(), now.pendingTimers());
   }
 }
