@@ -95,6 +95,12 @@ public abstract class ApiTestSupport {
     TestClock testClock() {
       return new TestClock();
     }
+
+    /** Counts SQL statements and rows written for the cost tests ({@link SqlStatements}); idle otherwise. */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor sqlStatements() {
+      return SqlStatements.wrapper();
+    }
   }
 
   private static int freePort() {
@@ -110,6 +116,8 @@ public abstract class ApiTestSupport {
   @Autowired protected ObjectMapper json;
   @Autowired protected ManagementService management;
   @Autowired protected DecisionService decisions;
+  @Autowired protected org.camunda.bpm.engine.RuntimeService engineRuntime;
+  @Autowired protected org.camunda.bpm.engine.RepositoryService engineRepository;
 
   /**
    * The row of the deployed {@code stage-sla} table for a stage and customer tier (output name → value), so tests
@@ -121,12 +129,47 @@ public abstract class ApiTestSupport {
         .getFirstResult().getEntryMap();
   }
 
-  /** The timer job of a boundary event (a stage has warning, breach and escalation timers). */
+  /** The timer job of a boundary event that is armed now (a stage's SLA ladder has one at a time: see slaTimer). */
   protected Job timer(String processInstanceId, String activityId) {
     return management.createJobQuery().processInstanceId(processInstanceId).timers().list().stream()
         .filter(job -> activityId.equals(management.createJobDefinitionQuery()
             .jobDefinitionId(job.getJobDefinitionId()).singleResult().getActivityId()))
         .findFirst().orElseThrow(() -> new AssertionError("no timer at " + activityId));
+  }
+
+  /**
+   * The job of an SLA rung of a stage. A stage's SLA timers are a ladder with one job at a time (warning, then
+   * breach, then escalation): the earlier rungs of the same wait state fire first, each at its due date, as the job
+   * executor would, until the rung at {@code activityId} is armed.
+   */
+  protected Job slaTimer(String processInstanceId, String activityId) {
+    for (int rung = 0; rung < 10; rung++) {
+      var armed = timers(processInstanceId).filter(job -> activityId.equals(activityOf(job))).findFirst();
+      if (armed.isPresent()) {
+        return armed.get();
+      }
+      String definition = engineRuntime.createProcessInstanceQuery().processInstanceId(processInstanceId)
+          .singleResult().getProcessDefinitionId();
+      var model = engineRepository.getBpmnModelInstance(definition);
+      String waitState = ((org.camunda.bpm.model.bpmn.instance.BoundaryEvent) model.getModelElementById(activityId))
+          .getAttachedTo().getId();
+      Job earlier = timers(processInstanceId).filter(job -> model.getModelElementById(activityOf(job))
+              instanceof org.camunda.bpm.model.bpmn.instance.BoundaryEvent boundary
+              && waitState.equals(boundary.getAttachedTo().getId()))
+          .findFirst().orElseThrow(() -> new AssertionError("no SLA timer armed at " + waitState));
+      ClockUtil.setCurrentTime(earlier.getDuedate());
+      management.executeJob(earlier.getId());
+    }
+    throw new AssertionError("no timer at " + activityId);
+  }
+
+  private java.util.stream.Stream<Job> timers(String processInstanceId) {
+    return management.createJobQuery().processInstanceId(processInstanceId).timers().list().stream();
+  }
+
+  private String activityOf(Job job) {
+    return management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
+        .getActivityId();
   }
 
   /** A call as a demo user; {@code null} user means no credentials. */

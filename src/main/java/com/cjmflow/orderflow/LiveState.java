@@ -3,20 +3,21 @@ package com.cjmflow.orderflow;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.DomainException;
+import com.cjmflow.platform.EngineContext;
 
 
 /** What an order's process is waiting for right now, read as the calling user (engine authorizations apply). */
@@ -32,8 +33,11 @@ public class LiveState {
   private final ManagementService management;
   private final HistoryService history;
   private final JdbcTemplate jdbc;
+  private final ProcessEngine engine;
 
-  LiveState(TaskService tasks, ManagementService management, HistoryService history, JdbcTemplate jdbc) {
+  LiveState(TaskService tasks, ManagementService management, HistoryService history, JdbcTemplate jdbc,
+      ProcessEngine engine) {
+    this.engine = engine;
     this.tasks = tasks;
     this.management = management;
     this.history = history;
@@ -52,27 +56,46 @@ public class LiveState {
     }
   }
 
+  /** What the process waits for now: its open tasks and pending timers. */
+  public record Live(List<OpenTask> openTasks, List<PendingTimer> pendingTimers) {}
+
+  /**
+   * Refuses callers who may not see the process instance, then reads its open tasks and pending timers — in one
+   * engine command, so the engine's per-command authorization set-up runs once. Candidate groups come from the task
+   * mirror ({@code tasks}) in one query; a task it does not hold asks the engine.
+   */
+  public Live visibleLive(String processInstanceId) {
+    return EngineContext.inCommand(engine, () -> {
+      checkVisible(processInstanceId);
+      return new Live(openTasks(processInstanceId), pendingTimers(processInstanceId));
+    });
+  }
+
   public List<OpenTask> openTasks(String processInstanceId) {
-    return tasks.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc().list().stream()
+    var open = tasks.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc().list();
+    if (open.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<String>> mirrored = new HashMap<>();
+    jdbc.query("select task_id, candidate_groups from tasks where process_instance_id = ? and completed_at is null",
+        rs -> {
+          String groups = rs.getString("candidate_groups");
+          mirrored.put(rs.getString("task_id"), groups == null ? List.of() : List.of(groups.split(",")));
+        }, processInstanceId);
+    return open.stream()
         .map(task -> new OpenTask(task.getId(), task.getName(), task.getTaskDefinitionKey(), task.getAssignee(),
-            tasks.getIdentityLinksForTask(task.getId()).stream()
-                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-                .map(IdentityLink::getGroupId).toList(),
+            mirrored.containsKey(task.getId()) ? mirrored.get(task.getId())
+                : tasks.getIdentityLinksForTask(task.getId()).stream()
+                    .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                    .map(IdentityLink::getGroupId).toList(),
             at(task.getCreateTime()), at(task.getDueDate())))
         .toList();
   }
 
   public List<PendingTimer> pendingTimers(String processInstanceId) {
-    var jobs = management.createJobQuery().processInstanceId(processInstanceId).timers().orderByJobDuedate().asc()
-        .list();
-    if (jobs.isEmpty()) {
-      return List.of();
-    }
-    Map<String, String> activities = management.createJobDefinitionQuery()
-        .processDefinitionId(jobs.get(0).getProcessDefinitionId()).list().stream()
-        .collect(Collectors.toMap(JobDefinition::getId, JobDefinition::getActivityId));
-    return jobs.stream()
-        .map(job -> new PendingTimer(job.getId(), activities.get(job.getJobDefinitionId()), at(job.getDuedate())))
+    return management.createJobQuery().processInstanceId(processInstanceId).timers().orderByJobDuedate().asc()
+        .list().stream()
+        .map(job -> new PendingTimer(job.getId(), EngineContext.activityIdOf(job), at(job.getDuedate())))
         .toList();
   }
 

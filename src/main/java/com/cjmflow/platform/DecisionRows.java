@@ -3,7 +3,11 @@ package com.cjmflow.platform;
 import java.util.Map;
 import java.util.Optional;
 
+import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
@@ -12,20 +16,58 @@ import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * The first matching row of the latest deployed version of a decision table, evaluated inside the current engine
- * command (decision history is written as for a business rule task; no caller authorization needed).
+ * command (no caller authorization needed): {@link #first} writes decision history as a business rule task would;
+ * {@link #firstUnrecorded} writes none, for evaluations whose result the caller records in its own rows.
  */
 public final class DecisionRows {
+
+  /**
+   * A DMN engine without the process engine's history listener, evaluating FEEL only (no EL provider, no script
+   * engines — deployed tables are FEEL only anyway, see {@code DecisionLanguages}).
+   */
+  private static final DmnEngine UNRECORDED = unrecordedEngine();
 
   private DecisionRows() {}
 
   public static Optional<DmnDecisionResultEntries> first(String decisionKey, Map<String, Object> facts) {
-    DecisionDefinition decision = Context.getProcessEngineConfiguration().getDeploymentCache()
-        .findDeployedLatestDecisionDefinitionByKey(decisionKey);
+    DecisionDefinition decision = latest(decisionKey);
     try {
       return Optional.ofNullable(DecisionEvaluationUtil.evaluateDecision(decision, Variables.fromMap(facts))
           .getFirstResult());
     } catch (Exception e) {
       throw new ProcessEngineException("Cannot evaluate " + decisionKey, e);
     }
+  }
+
+  /**
+   * As {@link #first}, but no decision history: the stage SLA, evaluated at every stage entry, is recorded by the
+   * stage instance itself (due date, calendar, clock owner, explanation), so nine history rows per evaluation would
+   * say nothing new.
+   */
+  public static Optional<DmnDecisionResultEntries> firstUnrecorded(String decisionKey, Map<String, Object> facts) {
+    DecisionDefinition decision = latest(decisionKey);
+    try {
+      return Optional.ofNullable(UNRECORDED.evaluateDecision((DmnDecision) decision, Variables.fromMap(facts))
+          .getFirstResult());
+    } catch (Exception e) {
+      throw new ProcessEngineException("Cannot evaluate " + decisionKey, e);
+    }
+  }
+
+  private static DecisionDefinition latest(String decisionKey) {
+    return Context.getProcessEngineConfiguration().getDeploymentCache()
+        .findDeployedLatestDecisionDefinitionByKey(decisionKey);
+  }
+
+  private static DmnEngine unrecordedEngine() {
+    DefaultDmnEngineConfiguration configuration =
+        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    configuration.setElProvider(expression -> {
+      throw new ProcessEngineException("Only FEEL is evaluated here: " + expression);
+    });
+    configuration.setScriptEngineResolver(language -> {
+      throw new ProcessEngineException("Only FEEL is evaluated here, not " + language);
+    });
+    return configuration.buildEngine();
   }
 }

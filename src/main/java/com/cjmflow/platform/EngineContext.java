@@ -41,6 +41,12 @@ public final class EngineContext {
     return Context.getCommandContext();
   }
 
+  /** The activity a job belongs to (a timer: its timer event), which the public {@code Job} does not expose. */
+  public static String activityIdOf(org.camunda.bpm.engine.runtime.Job job) {
+    return job instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity entity ? entity.getActivityId()
+        : null;
+  }
+
   /** Runs {@code work} inside one engine command (in the caller's transaction, or a new one). */
   public static <T> T inCommand(ProcessEngine engine, Supplier<T> work) {
     ProcessEngineConfigurationImpl configuration =

@@ -83,11 +83,13 @@ public class StageSla implements StagePolicy {
   Optional<Visit> visit(DelegateExecution execution, String stage) {
     String visit = execution.getActivityInstanceId();
     Map<String, Optional<Visit>> cache = cacheOfThisCommand();
-    if (visit != null && cache.containsKey(visit)) {
+    Optional<StageDue> recorded = StagePolicy.recorded(visit);
+    if (visit != null && recorded.isEmpty() && cache.containsKey(visit)) {
       return cache.get(visit);
     }
     Instant now = EngineClock.now().toInstant();
-    Optional<Visit> due = evaluate(stage, execution.getVariables()).map(sla -> due(sla, now, execution));
+    Optional<Visit> due = recorded.isPresent() ? Optional.of(restore(recorded.get(), stage, execution))
+        : evaluate(stage, execution.getVariables()).map(sla -> due(sla, now, execution));
     if (visit != null) {
       cache.put(visit, due);
     }
@@ -98,7 +100,7 @@ public class StageSla implements StagePolicy {
   public Optional<Sla> evaluate(String stage, Map<String, Object> facts) {
     VariableMap variables = Variables.fromMap(facts).putValue("stage", stage);
     variables.putIfAbsent("customerTier", null);
-    return DecisionRows.first(DECISION_KEY, variables).filter(row -> row.getEntry("slaDuration") != null)
+    return DecisionRows.firstUnrecorded(DECISION_KEY, variables).filter(row -> row.getEntry("slaDuration") != null)
         .map(StageSla::sla);
   }
 
@@ -140,6 +142,22 @@ public class StageSla implements StagePolicy {
     Instant warnAt = calendar.plusWorkingTime(start, Duration.ofMillis(Math.round(working.toMillis() * sla.warnAt())));
     return new Visit(Date.from(start), Date.from(due.dueAt()), sla.clockOwner(), calendar.id(),
         sla.countsAgainstManager(), Date.from(warnAt), sla.escalateAfter(), due.explanation());
+  }
+
+  /**
+   * A visit whose SLA the stage instance records (the ladder arming a later rung): its clock start and due date as
+   * recorded, the table's warning point and escalation interval.
+   */
+  private Visit restore(StageDue recorded, String stage, DelegateExecution execution) {
+    Optional<Sla> row = evaluate(stage, execution.getVariables());
+    SlaCalendar calendar = calendars.apply(recorded.calendarId() == null ? "always" : recorded.calendarId());
+    Instant start = recorded.startedAt().toInstant();
+    Duration working = calendar.between(start, recorded.dueAt().toInstant());
+    Instant warnAt = calendar.plusWorkingTime(start,
+        Duration.ofMillis(Math.round(working.toMillis() * row.map(Sla::warnAt).orElse(1.0))));
+    return new Visit(recorded.startedAt(), recorded.dueAt(), recorded.clockOwner(), calendar.id(),
+        recorded.countsAgainstManager(), Date.from(warnAt), row.map(Sla::escalateAfter).orElse(Duration.ZERO),
+        recorded.explanation());
   }
 
   private Visit require(DelegateExecution execution) {

@@ -77,7 +77,8 @@ class StageParseListener extends AbstractBpmnParseListener {
 
   /**
    * SLA timers on a stage's wait state, by their {@code sla} property: {@code warning}, {@code breach} (escalation
-   * level 1) or {@code escalation} with its {@code level} (2, 3, …).
+   * level 1) or {@code escalation} with its {@code level} (2, 3, …). They form the stage's {@link SlaLadder}: one
+   * timer job at a time, the next rung armed when one fires.
    */
   @Override
   public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
@@ -90,7 +91,12 @@ class StageParseListener extends AbstractBpmnParseListener {
     }
     SlaEvent event = new SlaEvent((String) stage, attached.getId(), kind,
         "escalation".equals(kind) ? Integer.parseInt(properties.getOrDefault("level", "2")) : 1);
-    ExecutionListener fired = execution -> tracker.slaTimerFired(execution, event);
+    SlaLadder.add(attached, activity, event);
+    String boundaryId = activity.getId();
+    ExecutionListener fired = execution -> {
+      tracker.slaTimerFired(execution, event);
+      SlaLadder.fired(attached, boundaryId, tracker::recordedDue);
+    };
     activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, fired);
   }
 

@@ -17,4 +17,15 @@ public interface StagePolicy {
 
   /** Empty when the policy has no row for the stage. */
   Optional<StageDue> due(DelegateExecution execution, String stage);
+
+  /**
+   * While the SLA ladder arms its next rung (a later command than the stage's entry), the visit's SLA as the stage
+   * instance records it — clock start, due date moved by any hold — so the rung's due date is computed from the
+   * visit, not from the time the previous rung fired. Empty otherwise.
+   */
+  static Optional<StageDue> recorded(String activityInstanceId) {
+    StageDue due = SlaLadder.ARMING.get();
+    return due != null && activityInstanceId != null && activityInstanceId.equals(SlaLadder.ARMING_VISIT.get())
+        ? Optional.of(due) : Optional.empty();
+  }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -147,6 +148,21 @@ class StageTracker implements TaskEvents {
           }, execution.getProcessInstanceId(), event.activityId());
     }
     notifier.notify(execution, orderId, event);
+  }
+
+  /** The SLA the open stage instance of an activity instance records (clock start, due date after any hold). */
+  Optional<StagePolicy.StageDue> recordedDue(String activityInstanceId) {
+    return jdbc.query("""
+        select entered_at, sla_due_at, clock_owner, sla_calendar, counts_against_manager, sla_explanation
+        from crm_order_stage_instances where activity_instance_id = ? and left_at is null and sla_due_at is not null""",
+        (rs, i) -> new StagePolicy.StageDue(date(rs.getObject("entered_at", OffsetDateTime.class)),
+            date(rs.getObject("sla_due_at", OffsetDateTime.class)), rs.getString("clock_owner"),
+            rs.getString("sla_calendar"), rs.getBoolean("counts_against_manager"), rs.getString("sla_explanation")),
+        activityInstanceId).stream().findFirst();
+  }
+
+  private static Date date(OffsetDateTime at) {
+    return Date.from(at.toInstant());
   }
 
   /**

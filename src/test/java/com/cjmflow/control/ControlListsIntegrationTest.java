@@ -40,7 +40,7 @@ class ControlListsIntegrationTest extends ApiTestSupport {
     JsonNode other = book("ctl-o-3", "ctl-o-3");
     long customerId = customer(first);
     assertThat(customer(second)).isEqualTo(customerId);
-    Job breach = timer(first.get("processInstanceId").asText(), "BoundaryEvent_ConfirmBookingSlaBreached");
+    Job breach = slaTimer(first.get("processInstanceId").asText(), "BoundaryEvent_ConfirmBookingSlaBreached");
     ClockUtil.setCurrentTime(breach.getDuedate());
     management.executeJob(breach.getId());
     ClockUtil.reset();
@@ -156,10 +156,10 @@ class ControlListsIntegrationTest extends ApiTestSupport {
     String pi = order.get("processInstanceId").asText();
     OffsetDateTime before = OffsetDateTime.now().minusYears(1);
     // a stage breach escalated to level 2
-    Job breach = timer(pi, "BoundaryEvent_ConfirmBookingSlaBreached");
+    Job breach = slaTimer(pi, "BoundaryEvent_ConfirmBookingSlaBreached");
     ClockUtil.setCurrentTime(breach.getDuedate());
     management.executeJob(breach.getId());
-    Job escalation = timer(pi, "BoundaryEvent_ConfirmBookingSlaEscalated");
+    Job escalation = slaTimer(pi, "BoundaryEvent_ConfirmBookingSlaEscalated");
     ClockUtil.setCurrentTime(escalation.getDuedate());
     management.executeJob(escalation.getId());
     ClockUtil.reset();

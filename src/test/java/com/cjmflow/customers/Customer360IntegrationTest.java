@@ -46,7 +46,7 @@ class Customer360IntegrationTest extends CustomerTestSupport {
     body.put("customer", Map.of("name", "Client " + token, "email", email, "tier", "standard"));
     JsonNode booked = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", body));
     long orderId = booked.get("orderId").asLong();
-    Job timer = timer(booked.get("processInstanceId").asText(), "BoundaryEvent_ConfirmBookingSlaBreached");
+    Job timer = slaTimer(booked.get("processInstanceId").asText(), "BoundaryEvent_ConfirmBookingSlaBreached");
     ClockUtil.setCurrentTime(timer.getDuedate());
     management.executeJob(timer.getId());
 

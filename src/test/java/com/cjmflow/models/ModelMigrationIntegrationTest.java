@@ -107,7 +107,7 @@ class ModelMigrationIntegrationTest extends ApiTestSupport {
     }
 
     // the trail goes on: the SLA timer of the renamed task marks its stage, completing it moves the order
-    management.executeJob(timer(checking, "BoundaryEvent_CheckBikeWithSellerSlaBreached").getId());
+    management.executeJob(slaTimer(checking, "BoundaryEvent_CheckBikeWithSellerSlaBreached").getId());
     assertThat(jdbc.queryForObject("select is_sla_breached from crm_order_stage_instances where order_id = ? and "
         + "left_at is null", Boolean.class, orderId(checking))).isTrue();
     complete(checking, "Task_CheckBikeWithSellerRenamed");

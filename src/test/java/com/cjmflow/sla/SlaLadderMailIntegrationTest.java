@@ -56,14 +56,15 @@ class SlaLadderMailIntegrationTest extends ApiTestSupport {
     long orderId = booked.get("orderId").asLong();
     String pi = booked.get("processInstanceId").asText();
 
+    // one timer job at a time: each rung arms the next when it fires
     Job warning = timer(pi, "BoundaryEvent_ConfirmBookingSlaWarning");
-    Job breach = timer(pi, "BoundaryEvent_ConfirmBookingSlaBreached");
-    Job escalation = timer(pi, "BoundaryEvent_ConfirmBookingSlaEscalated");
+    assertThat(management.createJobQuery().processInstanceId(pi).timers().count()).isEqualTo(1);
     assertThat(warning.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
-    assertThat(breach.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
-    assertThat(escalation.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-11-23T15:00:00Z"));
 
     fire(warning);
+    Job breach = timer(pi, "BoundaryEvent_ConfirmBookingSlaBreached");
+    assertThat(breach.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
+    assertThat(management.createJobQuery().processInstanceId(pi).timers().count()).isEqualTo(1);
     ClockUtil.setCurrentTime(breach.getDuedate());
     // the breach job runs twice: the first run is lost (rolled back, as after a crash), the second commits
     transaction.executeWithoutResult(status -> {
@@ -71,7 +72,11 @@ class SlaLadderMailIntegrationTest extends ApiTestSupport {
       status.setRollbackOnly();
     });
     management.executeJob(breach.getId());
+    Job escalation = timer(pi, "BoundaryEvent_ConfirmBookingSlaEscalated");
+    assertThat(escalation.getDuedate().toInstant()).isEqualTo(Instant.parse("2026-11-23T15:00:00Z"));
+    assertThat(management.createJobQuery().processInstanceId(pi).timers().count()).isEqualTo(1);
     fire(escalation);
+    assertThat(management.createJobQuery().processInstanceId(pi).timers().count()).as("top of the ladder").isZero();
 
     assertThat(jdbc.queryForList("select event_type from crm_journey_events where order_id = ? order by id",
         String.class, orderId))

@@ -32,7 +32,7 @@ class SlaBreachIntegrationTest extends ApiTestSupport {
     JsonNode booked = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("web-sla-1", false, false)));
     long orderId = booked.get("orderId").asLong();
     String processInstanceId = booked.get("processInstanceId").asText();
-    Job timer = timer(processInstanceId, "BoundaryEvent_ConfirmBookingSlaBreached");
+    Job timer = slaTimer(processInstanceId, "BoundaryEvent_ConfirmBookingSlaBreached");
 
     ClockUtil.setCurrentTime(timer.getDuedate());
     management.executeJob(timer.getId());
@@ -44,13 +44,13 @@ class SlaBreachIntegrationTest extends ApiTestSupport {
     assertThat(jdbc.queryForObject("select sla_breached_at from crm_order_stage_instances where order_id = ?",
         OffsetDateTime.class, orderId).toInstant()).isEqualTo(timer.getDuedate().toInstant());
     assertThat(jdbc.queryForList("select event_type from crm_journey_events where order_id = ? order by id",
-        String.class, orderId)).containsExactly("order_created", "status_changed", "sla_breached");
+        String.class, orderId)).containsExactly("order_created", "status_changed", "sla_warned", "sla_breached");
     assertThat(jdbc.queryForObject("select count(*) from crm_notifications where order_id = ? and kind = 'sla_breach'",
         Long.class, orderId)).isEqualTo(1);
 
     assertThat(tasks.createTaskQuery().processInstanceId(processInstanceId)
         .taskDefinitionKey("Task_ReviewConfirmBookingSlaBreach").count()).as("review opens at level 2").isZero();
-    Job levelTwo = timer(processInstanceId, "BoundaryEvent_ConfirmBookingSlaEscalated");
+    Job levelTwo = slaTimer(processInstanceId, "BoundaryEvent_ConfirmBookingSlaEscalated");
     ClockUtil.setCurrentTime(levelTwo.getDuedate());
     management.executeJob(levelTwo.getId());
 

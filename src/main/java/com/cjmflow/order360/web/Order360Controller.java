@@ -69,10 +69,9 @@ class Order360Controller {
   OrderView order(@PathVariable long orderId) {
     Order360.Summary summary = orders.summary(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
     String processInstanceId = live.processInstanceOf(orderId);
-    live.checkVisible(processInstanceId);
+    LiveState.Live now = live.visibleLive(processInstanceId);
     List<StageJourney.StageVisit> stages = journey.stages(orderId);
-    return new OrderView(summary, stages, live.openTasks(processInstanceId),
-        live.pendingTimers(processInstanceId),
+    return new OrderView(summary, stages, now.openTasks(), now.pendingTimers(),
         touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, null, 0, 20)).items(),
         followups.list(null, orderId, null, 0, 200).items(), payments.list(orderId, null, 0, 200),
         shipments.list(orderId, null, 0, 200).items(), cases.ofOrder(orderId), orders.refunds(orderId),

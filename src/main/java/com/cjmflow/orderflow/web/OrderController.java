@@ -130,10 +130,9 @@ class OrderController {
   JourneyResponse cjm(@PathVariable long orderId) {
     Orders.Order order = orders.find(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
     String processInstanceId = order.processInstanceId();
-    live.checkVisible(processInstanceId);
+    LiveState.Live now = live.visibleLive(processInstanceId);
     List<StageJourney.StageVisit> stages = journey.stages(orderId);
     return new JourneyResponse(order.id(), order.externalId(), order.status(), processInstanceId,
-        stages, journey.events(orderId), live.openTasks(processInstanceId),
-        live.pendingTimers(processInstanceId), StageJourney.delay(stages));
+        stages, journey.events(orderId), now.openTasks(), now.pendingTimers(), StageJourney.delay(stages));
   }
 }

@@ -1,9 +1,12 @@
 package com.cjmflow.platform.security;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
@@ -18,6 +21,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.EngineClock;
+import com.cjmflow.platform.EngineContext;
 
 /**
  * HTTP Basic against the engine's identity service; the granted authorities are the user's Camunda groups.
@@ -31,12 +35,14 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
 
   private static final Logger LOG = LoggerFactory.getLogger(CamundaAuthenticationProvider.class);
 
+  private final ProcessEngine engine;
   private final IdentityService identity;
   private final LoginThrottle throttle;
   private final RoleDeclaration declaration;
 
-  CamundaAuthenticationProvider(IdentityService identity, LoginThrottle throttle, RoleDeclaration declaration) {
-    this.identity = identity;
+  CamundaAuthenticationProvider(ProcessEngine engine, LoginThrottle throttle, RoleDeclaration declaration) {
+    this.engine = engine;
+    this.identity = engine.getIdentityService();
     this.throttle = throttle;
     this.declaration = declaration;
   }
@@ -54,29 +60,55 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
           addressBlocked.get());
       throw new LoginThrottled("Too many failed logins from this address", addressBlocked.get());
     }
-    long lockedFor = lockedSeconds(userId);
-    if (lockedFor > 0) {
+    Login login = EngineContext.inCommand(engine, () -> login(userId, password));
+    if (login.lockedBefore() > 0) {
       LOG.warn("Login of '{}' from {} refused: the user is throttled for {} s after failed logins", userId, address,
-          lockedFor);
-      throw new LoginThrottled("Too many failed logins for this user; try again later", lockedFor);
+          login.lockedBefore());
+      throw new LoginThrottled("Too many failed logins for this user; try again later", login.lockedBefore());
     }
-    if (userId == null || userId.isBlank() || !identity.checkPassword(userId, password)) {
+    if (!login.passwordOk()) {
       if (throttle.failed(address)) {
         LOG.warn("Address {} reached {} failed logins: refused for a while", address, throttle.maxFailures());
       }
-      long delay = lockedSeconds(userId);
-      if (delay > 0) {
-        LOG.warn("Failed login of '{}' from {}: the user is throttled for {} s", userId, address, delay);
+      if (login.lockedAfter() > 0) {
+        LOG.warn("Failed login of '{}' from {}: the user is throttled for {} s", userId, address, login.lockedAfter());
       }
       throw new BadCredentialsException("Wrong user or password");
     }
+    var token = UsernamePasswordAuthenticationToken.authenticated(userId, null,
+        login.groups().stream().map(SimpleGrantedAuthority::new).toList());
+    token.setDetails(new EngineIdentity(login.tenants()));
+    return token;
+  }
+
+  /** What one login found: the throttle before and after the password check, the user's groups and tenants. */
+  private record Login(long lockedBefore, boolean passwordOk, long lockedAfter, List<String> groups,
+      List<String> tenants) {}
+
+  /** The engine identity of an authenticated caller beyond its groups (the engine authentication filter sets it). */
+  record EngineIdentity(List<String> tenants) {}
+
+  /**
+   * The whole login in one engine command, so one transaction: the user's row is read once (the password check and
+   * the throttle read it from the command's cache), then its groups and tenants. Nothing is thrown inside, so a
+   * failed attempt's count commits.
+   */
+  private Login login(String userId, String password) {
+    long lockedBefore = lockedSeconds(userId);
+    if (lockedBefore > 0) {
+      return new Login(lockedBefore, false, lockedBefore, List.of(), List.of());
+    }
+    if (userId == null || userId.isBlank() || !identity.checkPassword(userId, password)) {
+      return new Login(0, false, lockedSeconds(userId), List.of(), List.of());
+    }
     List<Group> memberships = identity.createGroupQuery().groupMember(userId).list();
-    List<SimpleGrantedAuthority> groups = new java.util.ArrayList<>(memberships.stream()
-        .map(Group::getId).map(SimpleGrantedAuthority::new).toList());
-    // a role created at run time is a group whose type names its access template (read fresh on every request)
+    List<String> groups = new ArrayList<>(memberships.stream().map(Group::getId).toList());
+    // a role created at run time is a group whose type names its access template (read fresh on every login)
     memberships.stream().map(Group::getType).filter(declaration.templates()::containsKey).distinct()
-        .map(type -> new SimpleGrantedAuthority(RoleDeclaration.TEMPLATE_AUTHORITY + type)).forEach(groups::add);
-    return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
+        .map(type -> RoleDeclaration.TEMPLATE_AUTHORITY + type).forEach(groups::add);
+    List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
+        .stream().map(Tenant::getId).toList();
+    return new Login(0, true, 0, groups, tenants);
   }
 
   private long lockedSeconds(String userId) {

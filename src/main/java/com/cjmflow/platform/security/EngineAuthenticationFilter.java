@@ -39,8 +39,11 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
     String userId = authentication.getName();
     List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
         .filter(name -> !name.startsWith(RoleDeclaration.TEMPLATE_AUTHORITY)).toList();
-    List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
-        .stream().map(Tenant::getId).toList();
+    // the login found the tenants in its one engine command; a token from elsewhere asks the engine
+    List<String> tenants = authentication.getDetails() instanceof CamundaAuthenticationProvider.EngineIdentity known
+        ? known.tenants()
+        : identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
+            .map(Tenant::getId).toList();
     identity.setAuthentication(userId, groups, tenants);
     try {
       chain.doFilter(request, response);

@@ -1,0 +1,115 @@
+package com.cjmflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Drives one complete order the way its users do — booking over the CRM API, every task submitted over the engine
+ * REST API as the role that works it, the full payment as a message — and records the SQL of every step
+ * ({@link SqlStatements}). Finding and claiming a task are not part of a step. Shared by the cost budget test and
+ * the benchmark suite.
+ */
+public abstract class OrderCostSupport extends ApiTestSupport {
+
+  /** One recorded step of an order: what it is, how long it took and what it sent to the database. */
+  public record Step(String name, long nanos, SqlStatements.Counts sql) {}
+
+  /** A driven order: its id, process instance and steps in order. */
+  public record Run(long orderId, String processInstanceId, List<Step> steps) {}
+
+  /** The tasks of the standard path (no reserve, no expert), who works them and what they submit. */
+  protected static final List<Object[]> PATH = List.of(
+      new Object[] {"anna", "Task_ConfirmBooking", Map.of("reserveRequired", false)},
+      new Object[] {"anna", "Task_CheckBikeWithSeller", Map.of("bikeCondition", "good",
+          "photoUrl", "https://photos.example/1", "confirmedPriceEur", 1850, "sellerContact", "Hans")},
+      new Object[] {"anna", "Task_PresentCheckReport", Map.of("reportChannel", "whatsapp",
+          "reportSummary", "All good")},
+      new Object[] {"boris", "Task_RecordClientDecision", Map.of("clientDecision", "buy",
+          "expertInspection", false, "decisionReason", "Happy")},
+      new Object[] {"booking", "Message_FullPaymentReceived", Map.of()},
+      new Object[] {"anna", "Task_BuyOutBike", Map.of("buyoutAmountEur", 1700, "buyoutReceiptRef", "B-1")},
+      new Object[] {"anna", "Task_RecordSellerShipment", Map.of("sellerCarrier", "DHL",
+          "sellerTrackingNumber", "JD014600006281")},
+      new Object[] {"vera", "Task_ReceiveBikeAtWarehouse", Map.of("packageCondition", "intact")},
+      new Object[] {"vera", "Task_RepackBike", Map.of("packedWeightKg", 14.5, "packedSizeCm", "140x30x80")},
+      new Object[] {"lev", "Task_ShipToRussia", Map.of("russiaCarrier", "CDEK", "russiaTrackingNumber", "CD123456")},
+      new Object[] {"lev", "Task_ConfirmDelivery", Map.of("deliveryDate", "2026-12-10")},
+      new Object[] {"anna", "Task_CloseOrder", Map.of("clientRating", "5", "closingFeedback", "Great")});
+
+  @Autowired protected TaskService taskService;
+
+  /** Books and drives one order from booking to closed, recording every step. */
+  protected Run driveOrder(String externalId) {
+    List<Step> steps = new ArrayList<>();
+    var booked = step(steps, "book order", () -> call("booking", HttpMethod.POST, "/api/v1/crm/orders",
+        booking(externalId, false, false)));
+    assertThat(booked.getStatusCode().value()).as(booked.getBody()).isEqualTo(201);
+    long orderId = read(booked).get("orderId").asLong();
+    String processInstanceId = read(booked).get("processInstanceId").asText();
+    for (Object[] task : PATH) {
+      String user = (String) task[0];
+      String activity = (String) task[1];
+      @SuppressWarnings("unchecked")
+      Map<String, Object> values = (Map<String, Object>) task[2];
+      if (activity.startsWith("Message_")) {
+        var paid = step(steps, "message FullPaymentReceived", () -> call(user, HttpMethod.POST, "/engine-rest/message",
+            Map.of("messageName", "FullPaymentReceived", "businessKey", String.valueOf(orderId),
+                "processVariables", Map.of("fullPaid", Map.of("value", true, "type", "Boolean")))));
+        assertThat(paid.getStatusCode().is2xxSuccessful()).as(paid.getBody()).isTrue();
+        continue;
+      }
+      Task open = taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(activity)
+          .singleResult();
+      assertThat(open).as("%s open", activity).isNotNull();
+      taskService.claim(open.getId(), user);
+      Map<String, Object> variables = new LinkedHashMap<>();
+      values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+      var done = step(steps, "complete " + activity, () -> call(user, HttpMethod.POST,
+          "/engine-rest/task/" + open.getId() + "/submit-form", Map.of("variables", variables)));
+      assertThat(done.getStatusCode().value()).as(done.getBody()).isEqualTo(204);
+    }
+    assertThat(jdbc.queryForObject("select status from orders where id = ?", String.class, orderId))
+        .isEqualTo("closed");
+    return new Run(orderId, processInstanceId, steps);
+  }
+
+  /** Records one step. */
+  protected Step record(String name, java.util.function.Supplier<ResponseEntity<String>> call) {
+    long start = System.nanoTime();
+    var recorded = SqlStatements.record(call);
+    return new Step(name, System.nanoTime() - start, recorded.getValue());
+  }
+
+  private ResponseEntity<String> step(List<Step> steps, String name,
+      java.util.function.Supplier<ResponseEntity<String>> call) {
+    long start = System.nanoTime();
+    var recorded = SqlStatements.record(call);
+    steps.add(new Step(name, System.nanoTime() - start, recorded.getValue()));
+    return recorded.getKey();
+  }
+
+  /** The sum of a run's statements of one verb, or all with {@code null}. */
+  protected static long statements(Run run, String verb) {
+    return run.steps().stream().mapToLong(s -> verb == null ? s.sql().total() : s.sql().of(verb)).sum();
+  }
+
+  protected static long rowsWritten(Run run) {
+    return run.steps().stream().mapToLong(s -> s.sql().rowsWritten()).sum();
+  }
+
+  /** How often statements starting with {@code prefix} (case-insensitive) ran in a step. */
+  protected static long matching(SqlStatements.Counts counts, String prefix) {
+    return counts.byStatement().entrySet().stream()
+        .filter(e -> e.getKey().toLowerCase().startsWith(prefix.toLowerCase())).mapToLong(Map.Entry::getValue).sum();
+  }
+}

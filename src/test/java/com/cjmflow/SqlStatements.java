@@ -1,0 +1,175 @@
+package com.cjmflow;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Counts the SQL statements the service sends and the rows they write, for cost tests: the test context's data
+ * source is wrapped (a JDK proxy on connections and statements; nothing else changes) and counts while
+ * {@link #record} runs. Counts are deterministic; the job executor and dispatchers are off in the test context.
+ */
+public final class SqlStatements {
+
+  /** What one recording saw: statements by verb (select, insert, update, delete, other) and rows written. */
+  public record Counts(Map<String, Long> statements, long rowsWritten, Map<String, Long> byStatement) {
+    public long total() {
+      return statements.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long of(String verb) {
+      return statements.getOrDefault(verb, 0L);
+    }
+  }
+
+  private static final AtomicBoolean RECORDING = new AtomicBoolean();
+  private static final Map<String, Long> STATEMENTS = new TreeMap<>();
+  private static final Map<String, Long> BY_STATEMENT = new TreeMap<>();
+  private static long rows;
+
+  private SqlStatements() {}
+
+  /** Runs {@code work} and returns what it sent to the database. One recording at a time. */
+  public static synchronized <T> Map.Entry<T, Counts> record(Supplier<T> work) {
+    synchronized (STATEMENTS) {
+      STATEMENTS.clear();
+      BY_STATEMENT.clear();
+      rows = 0;
+    }
+    RECORDING.set(true);
+    T result;
+    try {
+      result = work.get();
+    } finally {
+      RECORDING.set(false);
+    }
+    synchronized (STATEMENTS) {
+      return Map.entry(result, new Counts(new TreeMap<>(STATEMENTS), rows, new TreeMap<>(BY_STATEMENT)));
+    }
+  }
+
+  /** The post-processor that wraps the context's data sources. */
+  static BeanPostProcessor wrapper() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String name) {
+        return bean instanceof DataSource source && "dataSource".equals(name) ? wrap(source) : bean;
+      }
+    };
+  }
+
+  static DataSource wrap(DataSource target) {
+    return proxy(DataSource.class, target, (method, result, args) -> result instanceof Connection connection
+        ? proxy(Connection.class, connection, (m, r, a) -> r instanceof Statement statement
+            ? statement(statement, m.getName().startsWith("prepare") && a != null && a.length > 0 ? (String) a[0] : null)
+            : r)
+        : result);
+  }
+
+  private static Object statement(Statement target, String preparedSql) {
+    Class<?> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+        : target instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
+    return proxy(type, target, new After() {
+      private int batched;
+
+      @Override
+      public Object after(Method method, Object result, Object[] args) {
+        String name = method.getName();
+        if (name.equals("addBatch")) {
+          batched++;
+          if (args != null && args.length == 1 && args[0] instanceof String sql) {
+            count(sql, 0);
+          } else {
+            count(preparedSql, 0);
+          }
+        } else if (name.equals("executeBatch")) {
+          long written = 0;
+          for (int n : (int[]) result) {
+            written += Math.max(n, 0) == 0 && n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
+          }
+          written(written);
+          batched = 0;
+        } else if (name.startsWith("execute")) {
+          String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
+          long written = result instanceof Integer n ? n : result instanceof Long n ? n : 0;
+          if (name.equals("execute") && Boolean.FALSE.equals(result)) {
+            try {
+              written = Math.max(target.getUpdateCount(), 0);
+            } catch (java.sql.SQLException e) {
+              written = 0;
+            }
+          }
+          count(sql, written);
+        }
+        return result;
+      }
+    });
+  }
+
+  private static void count(String sql, long written) {
+    if (!RECORDING.get() || sql == null) {
+      return;
+    }
+    String text = sql.strip().replaceAll("\\s+", " ");
+    String verb = text.isEmpty() ? "other" : text.split(" ", 2)[0].toLowerCase(Locale.ROOT);
+    if (verb.equals("with")) {
+      verb = "select";
+    }
+    if (!Map.of("select", 1, "insert", 1, "update", 1, "delete", 1).containsKey(verb)) {
+      verb = "other";
+    }
+    String key = text.length() > 160 ? text.substring(0, 160) : text;
+    synchronized (STATEMENTS) {
+      STATEMENTS.merge(verb, 1L, Long::sum);
+      BY_STATEMENT.merge(key, 1L, Long::sum);
+      if (!verb.equals("select")) {
+        rows += written;
+      }
+    }
+  }
+
+  private static void written(long written) {
+    if (!RECORDING.get()) {
+      return;
+    }
+    synchronized (STATEMENTS) {
+      rows += written;
+    }
+  }
+
+  private interface After {
+    Object after(Method method, Object result, Object[] args) throws Exception;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<T> type, Object target, After after) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class<?> wanted
+          && wanted.isInstance(target)) {
+        return target;
+      }
+      if (method.getName().equals("isWrapperFor") && args != null && args[0] instanceof Class<?> wanted
+          && wanted.isInstance(target)) {
+        return true;
+      }
+      try {
+        return after.after(method, method.invoke(target, args), args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
+  }
+}

@@ -1,0 +1,319 @@
+package com.cjmflow.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+
+import com.cjmflow.OrderCostSupport;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Cost per order against bare Camunda, measured interleaved in one run on the same engine and database: the suite
+ * deploys its own baselines — a one-task process (booking vs a bare start) and a chain of as many user tasks as the
+ * order has steps (a complete order vs the bare chain) — and drives both over HTTP with authentication, as users do.
+ * Prints one table (measure, CJM Flow, baseline, ratio, target) and writes it as JSON
+ * ({@code target/benchmark/order-cost.json}, {@code -Dorder.benchmark.out=…}). Not part of ./mvnw verify; see
+ * README "Benchmarks". {@code -Dorder.benchmark.orders=N} (default 20) orders and as many chains.
+ */
+@Tag("benchmark")
+class OrderCostBenchmark extends OrderCostSupport {
+
+  private static final int ORDERS = Integer.getInteger("order.benchmark.orders", 20);
+
+  @Autowired RepositoryService repository;
+  @Autowired AuthorizationService authorizations;
+
+  private record Row(String measure, double cjm, double baseline, String unit, String target, Double limit) {
+    double ratio() {
+      return baseline == 0 ? (cjm == 0 ? 1 : Double.POSITIVE_INFINITY) : cjm / baseline;
+    }
+  }
+
+  @Test
+  void costPerOrderAgainstBareCamunda() throws Exception {
+    int transitions = PATH.size();
+    deployBaselines(transitions);
+
+    // warm-up: caches, JIT, calendars
+    driveOrder("bench-warmup");
+    driveChain();
+
+    List<Run> orders = new ArrayList<>();
+    List<Run> chains = new ArrayList<>();
+    double[] orderCpu = new double[ORDERS];
+    double[] chainCpu = new double[ORDERS];
+    double[] orderWall = new double[ORDERS];
+    double[] chainWall = new double[ORDERS];
+    long rowsBefore = rowsLeft();
+    Long bytesBefore = bytesLeft();
+    long orderRowsLeft = 0;
+    long chainRowsLeft = 0;
+    long orderBytesLeft = 0;
+    long chainBytesLeft = 0;
+    for (int i = 0; i < ORDERS; i++) {
+      long cpu = cpu();
+      long wall = System.nanoTime();
+      orders.add(driveOrder("bench-" + System.nanoTime()));
+      orderCpu[i] = (cpu() - cpu) / 1e6;
+      orderWall[i] = (System.nanoTime() - wall) / 1e6;
+      long rows = rowsLeft();
+      Long bytes = bytesLeft();
+      orderRowsLeft += rows - rowsBefore;
+      orderBytesLeft += bytes == null ? 0 : bytes - bytesBefore;
+
+      cpu = cpu();
+      wall = System.nanoTime();
+      chains.add(driveChain());
+      chainCpu[i] = (cpu() - cpu) / 1e6;
+      chainWall[i] = (System.nanoTime() - wall) / 1e6;
+      rowsBefore = rowsLeft();
+      bytesBefore = bytesLeft();
+      chainRowsLeft += rowsBefore - rows;
+      chainBytesLeft += bytes == null ? 0 : bytesBefore - bytes;
+    }
+
+    // reads: /cjm and the order 360 (closed and open order) against one engine history query
+    Run closed = orders.get(orders.size() - 1);
+    long open = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders",
+        booking("bench-open-" + System.nanoTime(), false, false))).get("orderId").asLong();
+    String openInstance = jdbc.queryForObject("select process_instance_id from orders where id = ?", String.class,
+        open);
+    List<Step> cjm = repeat(() -> record("cjm", () -> call("anna", HttpMethod.GET,
+        "/api/v1/crm/orders/" + open + "/cjm", null)));
+    List<Step> order360 = repeat(() -> record("360", () -> call("anna", HttpMethod.GET,
+        "/api/v1/crm/orders/" + open, null)));
+    List<Step> list = repeat(() -> record("list", () -> call("anna", HttpMethod.GET,
+        "/api/v1/crm/orders?size=20", null)));
+    List<Step> historyQuery = repeat(() -> record("history", () -> call("anna", HttpMethod.GET,
+        "/engine-rest/history/task?processInstanceId=" + openInstance, null)));
+    List<Step> closedCjm = repeat(() -> record("cjm", () -> call("anna", HttpMethod.GET,
+        "/api/v1/crm/orders/" + closed.orderId() + "/cjm", null)));
+
+    List<Row> rows = new ArrayList<>();
+    double[] book = orders.stream().mapToDouble(r -> r.steps().get(0).nanos() / 1e6).toArray();
+    double[] start = chains.stream().mapToDouble(r -> r.steps().get(0).nanos() / 1e6).toArray();
+    rows.add(new Row("booking latency p50", pct(book, 50), pct(start, 50), "ms", "≤ 1.5×", 1.5));
+    rows.add(new Row("booking latency p99", pct(book, 99), pct(start, 99), "ms", "", null));
+    rows.add(new Row("booking SQL statements", mean(orders, 0, null), mean(chains, 0, null), "", "", null));
+    rows.add(new Row("complete order: JVM CPU", pct(orderCpu, 50), pct(chainCpu, 50), "ms/order", "≤ 1.3×", 1.3));
+    rows.add(new Row("complete order: wall time", pct(orderWall, 50), pct(chainWall, 50), "ms/order", "", null));
+    rows.add(new Row("complete order: throughput (concurrency 1)", 1000 / pct(orderWall, 50),
+        1000 / pct(chainWall, 50), "orders/s", "", null));
+    rows.add(new Row("complete order: SQL statements", perRun(orders, null), perRun(chains, null), "/order", "",
+        null));
+    rows.add(new Row("complete order: rows written", orders.stream().mapToLong(OrderCostSupport::rowsWritten)
+        .average().orElse(0), chains.stream().mapToLong(OrderCostSupport::rowsWritten).average().orElse(0), "/order",
+        "≤ 2×", 2.0));
+    rows.add(new Row("closed order: rows left", (double) orderRowsLeft / ORDERS, (double) chainRowsLeft / ORDERS,
+        "/order", "≤ 2×", 2.0));
+    if (bytesBefore != null) {
+      rows.add(new Row("closed order: bytes left", orderBytesLeft / 1024.0 / ORDERS, chainBytesLeft / 1024.0 / ORDERS,
+          "KB/order", "≤ 2×", 2.0));
+    }
+    double bareCompletion = chains.stream().flatMap(r -> r.steps().stream().skip(1))
+        .mapToLong(s -> s.sql().total()).average().orElse(0);
+    double bareCompletionMs = pct(chains.stream().flatMap(r -> r.steps().stream().skip(1))
+        .mapToDouble(s -> s.nanos() / 1e6).toArray(), 50);
+    String worst = null;
+    double worstStatements = 0;
+    for (int step = 1; step < orders.get(0).steps().size(); step++) {
+      double statements = mean(orders, step, null);
+      if (statements > worstStatements) {
+        worstStatements = statements;
+        worst = orders.get(0).steps().get(step).name();
+      }
+    }
+    final int worstIndex = indexOf(orders.get(0), worst);
+    rows.add(new Row("worst transition (" + worst + "): SQL statements", worstStatements, bareCompletion, "",
+        "≤ 1.5×", 1.5));
+    rows.add(new Row("worst transition (" + worst + "): latency p50", pct(orders.stream()
+        .mapToDouble(r -> r.steps().get(worstIndex).nanos() / 1e6).toArray(), 50), bareCompletionMs, "ms", "≤ 1.5×",
+        1.5));
+    rows.add(new Row("timer jobs created per stage visit (max)", orders.stream().flatMap(r -> r.steps().stream())
+        .mapToLong(s -> matching(s.sql(), "insert into ACT_RU_JOB")).max().orElse(0), 1, "", "≤ 1", 1.0));
+    rows.add(new Row("decision history rows per order", orders.stream().flatMap(r -> r.steps().stream())
+        .mapToLong(s -> matching(s.sql(), "insert into ACT_HI_DEC")).sum() / (double) ORDERS, 0, "", "0", null));
+    rows.add(new Row("GET /cjm (open order): latency p50", p50(cjm), p50(historyQuery), "ms", "≤ 1.2×", 1.2));
+    rows.add(new Row("GET /cjm (open order): SQL statements", statements(cjm), statements(historyQuery), "",
+        "≤ 10", null));
+    rows.add(new Row("GET /cjm (closed order): SQL statements", statements(closedCjm), statements(historyQuery), "",
+        "≤ 10", null));
+    rows.add(new Row("GET order 360: latency p50", p50(order360), p50(historyQuery), "ms", "≤ 1.2×", 1.2));
+    rows.add(new Row("GET order 360: SQL statements", statements(order360), statements(historyQuery), "", "≤ 10",
+        null));
+    rows.add(new Row("GET order list (20): latency p50", p50(list), p50(historyQuery), "ms", "", null));
+    print(rows);
+  }
+
+  private void deployBaselines(int transitions) {
+    repository.createDeployment().name("benchmark baselines")
+        .addModelInstance("bare-one.bpmn", Bpmn.createExecutableProcess("bare-one").camundaHistoryTimeToLive(1)
+            .startEvent("StartEvent_Started").userTask("Task_Wait").camundaCandidateGroups("sales-managers")
+            .endEvent("EndEvent_Done").done())
+        .addModelInstance("bare-chain.bpmn", chain(transitions))
+        .deploy();
+    for (String key : List.of("bare-one", "bare-chain")) {
+      var grant = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+      grant.setGroupId("sales-managers");
+      grant.setResource(Resources.PROCESS_DEFINITION);
+      grant.setResourceId(key);
+      grant.addPermission(Permissions.READ);
+      grant.addPermission(Permissions.CREATE_INSTANCE);
+      authorizations.saveAuthorization(grant);
+    }
+  }
+
+  private static org.camunda.bpm.model.bpmn.BpmnModelInstance chain(int tasks) {
+    AbstractFlowNodeBuilder<?, ?> builder = Bpmn.createExecutableProcess("bare-chain").camundaHistoryTimeToLive(1)
+        .startEvent("StartEvent_Started");
+    for (int i = 1; i <= tasks; i++) {
+      builder = builder.userTask("Task_" + i).camundaCandidateGroups("sales-managers");
+    }
+    return builder.endEvent("EndEvent_Done").done();
+  }
+
+  /** A bare chain: started over the engine REST API, every task completed over it, as anna. */
+  private Run driveChain() {
+    List<Step> steps = new ArrayList<>();
+    Step started = record("start bare-chain", () -> call("anna", HttpMethod.POST,
+        "/engine-rest/process-definition/key/bare-chain/start", Map.of()));
+    steps.add(started);
+    String instance = jdbc.queryForObject("select ID_ from ACT_RU_EXECUTION where PROC_DEF_ID_ like 'bare-chain:%' "
+        + "and PARENT_ID_ is null order by START_TIME_ desc fetch first 1 rows only", String.class);
+    Task task;
+    while ((task = taskService.createTaskQuery().processInstanceId(instance).singleResult()) != null) {
+      taskService.claim(task.getId(), "anna");
+      String id = task.getId();
+      Step done = record("complete " + task.getTaskDefinitionKey(), () -> call("anna", HttpMethod.POST,
+          "/engine-rest/task/" + id + "/complete", Map.of("variables", Map.of())));
+      if (done.sql().total() == 0) {
+        throw new AssertionError("completion of " + id + " did nothing");
+      }
+      steps.add(done);
+    }
+    return new Run(0, instance, steps);
+  }
+
+  private long rowsLeft() {
+    long total = 0;
+    for (String table : jdbc.queryForList("select table_name from information_schema.tables where "
+        + "lower(table_schema) in ('public') and lower(table_type) in ('base table', 'table')", String.class)) {
+      total += jdbc.queryForObject("select count(*) from " + table, Long.class);
+    }
+    return total;
+  }
+
+  /** The database's size on PostgreSQL; null on H2. */
+  private Long bytesLeft() {
+    try {
+      return jdbc.queryForObject("select pg_database_size(current_database())", Long.class);
+    } catch (Exception notPostgres) {
+      return null;
+    }
+  }
+
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static List<Step> repeat(Supplier<Step> read) {
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      steps.add(read.get());
+    }
+    return steps.subList(5, steps.size());
+  }
+
+  private static double p50(List<Step> steps) {
+    return pct(steps.stream().mapToDouble(s -> s.nanos() / 1e6).toArray(), 50);
+  }
+
+  private static double statements(List<Step> steps) {
+    return steps.stream().mapToLong(s -> s.sql().total()).average().orElse(0);
+  }
+
+  private static double mean(List<Run> runs, int step, String verb) {
+    return runs.stream().mapToLong(r -> verb == null ? r.steps().get(step).sql().total()
+        : r.steps().get(step).sql().of(verb)).average().orElse(0);
+  }
+
+  private static double perRun(List<Run> runs, String verb) {
+    return runs.stream().mapToLong(r -> statements(r, verb)).average().orElse(0);
+  }
+
+  private static int indexOf(Run run, String name) {
+    for (int i = 0; i < run.steps().size(); i++) {
+      if (run.steps().get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  private static double pct(double[] values, int percentile) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private void print(List<Row> rows) throws Exception {
+    StringBuilder table = new StringBuilder("\n| measure | CJM Flow | baseline | ratio | target |\n| --- | --: | --: | --: | --- |\n");
+    ObjectNode out = json.createObjectNode();
+    out.put("orders", ORDERS);
+    out.put("database", jdbc.queryForObject("select 1", Integer.class) == 1 ? databaseName() : "?");
+    out.put("at", java.time.Instant.now().toString());
+    ArrayNode measures = out.putArray("measures");
+    for (Row row : rows) {
+      table.append("| ").append(row.measure()).append(row.unit().isEmpty() ? "" : " (" + row.unit() + ")")
+          .append(" | ").append(format(row.cjm())).append(" | ").append(format(row.baseline())).append(" | ")
+          .append(format(row.ratio())).append("× | ").append(row.target())
+          .append(row.limit() != null && row.ratio() > row.limit() ? " **missed**" : "").append(" |\n");
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("measure", row.measure());
+      values.put("unit", row.unit());
+      values.put("cjmFlow", row.cjm());
+      values.put("baseline", row.baseline());
+      values.put("ratio", Double.isFinite(row.ratio()) ? row.ratio() : null);
+      values.put("target", row.target());
+      measures.add(json.valueToTree(values));
+    }
+    System.out.println(table);
+    Path file = Path.of(System.getProperty("order.benchmark.out", "target/benchmark/order-cost.json"));
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    System.out.println("written to " + file.toAbsolutePath());
+  }
+
+  private String databaseName() {
+    try {
+      return jdbc.getDataSource().getConnection().getMetaData().getDatabaseProductName();
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  private static String format(double value) {
+    return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%.2f", value) : "∞";
+  }
+}

@@ -1,0 +1,76 @@
+package com.cjmflow.orderflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+import com.cjmflow.OrderCostSupport;
+
+/**
+ * What one complete order costs the database, against a budget: SQL statements and rows written per step, counted
+ * on the data source (deterministic; times belong to the benchmark suite, README "Benchmarks"). The order is driven
+ * twice and the second one counted, so caches filled by the first (deployments, calendars, users) do not count.
+ */
+class OrderCostBudgetTest extends OrderCostSupport {
+
+  /** Statements of a whole order (booking to closed) and rows it writes; measured values plus a small margin. */
+  static final long ORDER_STATEMENTS = 850;
+  static final long ORDER_ROWS = 690;
+  /** The order's journey in one call ({@code /cjm}) and its 360. */
+  static final long CJM_STATEMENTS = 12;
+  static final long ORDER_360_STATEMENTS = 25;
+
+  @Test
+  void oneCompleteOrderStaysWithinItsSqlBudget() {
+    driveOrder("cost-warmup-1");
+    Run run = driveOrder("cost-budget-1");
+    Step cjm = record("GET /cjm", () -> call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + run.orderId() + "/cjm",
+        null));
+    Step order360 = record("GET order 360", () -> call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + run.orderId(),
+        null));
+    long open = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("cost-open-1", false, false)))
+        .get("orderId").asLong();
+    Step openCjm = record("GET /cjm (open order)", () -> call("anna", HttpMethod.GET,
+        "/api/v1/crm/orders/" + open + "/cjm", null));
+    Step open360 = record("GET order 360 (open order)", () -> call("anna", HttpMethod.GET,
+        "/api/v1/crm/orders/" + open, null));
+    assertThat(read(call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + open + "/cjm", null))
+        .at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("sales-managers");
+
+    StringBuilder table = new StringBuilder("\nstep | statements | select | insert | update | delete | rows | jobs+ | decisions+\n");
+    for (Step step : run.steps()) {
+      line(table, step);
+    }
+    line(table, cjm);
+    line(table, order360);
+    line(table, openCjm);
+    line(table, open360);
+    table.append("order total | ").append(statements(run, null)).append(" | rows ").append(rowsWritten(run));
+    System.out.println(table);
+    openCjm.sql().byStatement().forEach((sql, n) -> System.out.println("cjm " + n + " × " + sql));
+    open360.sql().byStatement().forEach((sql, n) -> System.out.println("360 " + n + " × " + sql));
+
+    for (Step step : run.steps()) {
+      assertThat(matching(step.sql(), "insert into ACT_RU_JOB")).as("%s: one SLA timer job per stage visit at most",
+          step.name()).isLessThanOrEqualTo(1);
+      assertThat(matching(step.sql(), "select distinct(A.GROUP_ID_)")).as("%s: no scan of all authorized groups",
+          step.name()).isZero();
+    }
+    assertThat(run.steps().stream().mapToLong(s -> matching(s.sql(), "insert into ACT_HI_DEC")).sum())
+        .as("no decision history for SLA evaluations the stage instances record").isZero();
+    assertThat(statements(run, null)).as("statements of one order").isLessThanOrEqualTo(ORDER_STATEMENTS);
+    assertThat(rowsWritten(run)).as("rows one order writes").isLessThanOrEqualTo(ORDER_ROWS);
+    assertThat(cjm.sql().total()).as("statements of /cjm").isLessThanOrEqualTo(CJM_STATEMENTS);
+    assertThat(openCjm.sql().total()).as("statements of /cjm, open order").isLessThanOrEqualTo(CJM_STATEMENTS);
+    assertThat(order360.sql().total()).as("statements of the order 360").isLessThanOrEqualTo(ORDER_360_STATEMENTS);
+  }
+
+  private static void line(StringBuilder table, Step step) {
+    table.append(step.name()).append(" | ").append(step.sql().total()).append(" | ").append(step.sql().of("select"))
+        .append(" | ").append(step.sql().of("insert")).append(" | ").append(step.sql().of("update")).append(" | ")
+        .append(step.sql().of("delete")).append(" | ").append(step.sql().rowsWritten()).append(" | ")
+        .append(matching(step.sql(), "insert into ACT_RU_JOB")).append(" | ")
+        .append(matching(step.sql(), "insert into ACT_HI_DEC")).append('\n');
+  }
+}
