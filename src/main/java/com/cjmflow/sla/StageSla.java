@@ -20,6 +20,7 @@ import com.cjmflow.platform.DecisionRows;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.platform.ModelProperties;
+import com.cjmflow.stage.ResumedStage;
 import com.cjmflow.stage.StagePolicy;
 
 /**
@@ -85,7 +86,7 @@ public class StageSla implements StagePolicy {
     if (visit != null && cache.containsKey(visit)) {
       return cache.get(visit);
     }
-    Instant now = EngineClock.now().toInstant();
+    Instant now = ResumedStage.of(execution).map(Date::toInstant).orElseGet(() -> EngineClock.now().toInstant());
     Optional<Visit> due = evaluate(stage, execution.getVariables()).map(sla -> due(sla, now, execution));
     if (visit != null) {
       cache.put(visit, due);

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -52,14 +53,28 @@ class StageTracker implements TaskEvents {
       return;
     }
     var due = sla.due(execution, stage);
-    OffsetDateTime now = due.map(d -> at(d.startedAt())).orElseGet(StageTracker::now);
+    OffsetDateTime now = due.map(d -> at(d.startedAt()))
+        .orElseGet(() -> ResumedStage.of(execution).map(StageTracker::at).orElseGet(StageTracker::now));
     String actor = actor(execution);
+    if (ResumedStage.of(execution).isPresent()) {
+      openStageInstance(execution, orderId, stage, due, now); // the history up to here was imported already
+      return;
+    }
     String previous = jdbc.queryForList("""
         select to_status from order_status_events where order_id = ? order by id desc fetch first 1 rows only""",
         String.class, orderId).stream().findFirst().orElse(null);
     jdbc.update("""
         insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
         values (?, ?, ?, ?, ?, ?)""", orderId, previous, stage, execution.getCurrentActivityId(), actor, now);
+    openStageInstance(execution, orderId, stage, due, now);
+    journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
+    events.publishEvent(new StageEntered(orderId, stage, previous, actor, now)); // the order's status, the activity
+    events.publishEvent(new StageEvents.StageChanged(orderId, previous, stage, execution.getCurrentActivityId(),
+        actor, execution.getBpmnModelElementInstance() instanceof EndEvent, now));
+  }
+
+  private void openStageInstance(DelegateExecution execution, long orderId, String stage,
+      Optional<StagePolicy.StageDue> due, OffsetDateTime now) {
     jdbc.update("""
         insert into crm_order_stage_instances (order_id, stage, process_instance_id, activity_id,
           activity_instance_id, clock_owner, entered_at, sla_due_at, sla_calendar, counts_against_manager,
@@ -70,10 +85,6 @@ class StageTracker implements TaskEvents {
         due.map(d -> at(d.dueAt())).orElse(null), due.map(StagePolicy.StageDue::calendarId).orElse(null),
         due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false),
         due.map(StagePolicy.StageDue::explanation).orElse(null));
-    journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
-    events.publishEvent(new StageEntered(orderId, stage, previous, actor, now)); // the order's status, the activity
-    events.publishEvent(new StageEvents.StageChanged(orderId, previous, stage, execution.getCurrentActivityId(),
-        actor, execution.getBpmnModelElementInstance() instanceof EndEvent, now));
   }
 
   void left(DelegateExecution execution) {
