@@ -35,18 +35,10 @@ class CaseStep {
 
   void followups(Run run) {
     String table = "tasks";
-    List<LegacyRow> rows = run.legacy.table(table);
-    Report.Counts counts = run.report.counts(table);
-    counts.read = rows.size();
-    Map<Long, LinkStore.Link> known = links.of(run.system, table);
     List<FollowupImport.NewFollowup> created = new ArrayList<>();
     List<LegacyRow> from = new ArrayList<>();
     List<ActivityImport.Action> done = new ArrayList<>();
-    for (LegacyRow row : rows) {
-      if (known.containsKey(row.id())) {
-        counts.unchanged++;
-        continue;
-      }
+    for (LegacyRow row : links.fresh(run, table)) {
       Long order = row.lng("order_id") == null ? null : run.orders.get(row.lng("order_id"));
       if (row.lng("order_id") != null && order == null) {
         run.report.repaired(table, row.id(), "orphan", "order " + row.str("order_id") + " does not exist: imported "
@@ -78,26 +70,17 @@ class CaseStep {
       }
     }
     List<Long> ids = followups.insert(created);
-    links.add(run.system, table, linkRows(from, ids), run.id, run.now);
-    counts.imported += ids.size();
+    links.imported(run, table, from, ids);
     activity.insert(done);
     run.report.counts("manager_activity").imported += done.size();
   }
 
   void cases(Run run) {
     String table = "order_cases";
-    List<LegacyRow> rows = run.legacy.table(table);
-    Report.Counts counts = run.report.counts(table);
-    counts.read = rows.size();
-    Map<Long, LinkStore.Link> known = links.of(run.system, table);
-    known.forEach((legacyId, link) -> run.cases.put(legacyId, link.targetId()));
+    links.of(run.system, table).forEach((legacyId, link) -> run.cases.put(legacyId, link.targetId()));
     List<OrderImport.NewCase> created = new ArrayList<>();
     List<LegacyRow> from = new ArrayList<>();
-    for (LegacyRow row : rows) {
-      if (known.containsKey(row.id())) {
-        counts.unchanged++;
-        continue;
-      }
+    for (LegacyRow row : links.fresh(run, table)) {
       Long order = run.orders.get(row.lng("order_id"));
       if (order == null) {
         run.report.rejected(table, row.id(), "orphan", "order " + row.str("order_id") + " does not exist");
@@ -118,15 +101,10 @@ class CaseStep {
     for (int i = 0; i < ids.size(); i++) {
       run.cases.put(from.get(i).id(), ids.get(i));
     }
-    links.add(run.system, table, linkRows(from, ids), run.id, run.now);
-    counts.imported += ids.size();
+    links.imported(run, table, from, ids);
   }
 
   void requests(Run run, String table, boolean refund) {
-    List<LegacyRow> rows = run.legacy.table(table);
-    Report.Counts counts = run.report.counts(table);
-    counts.read = rows.size();
-    Map<Long, LinkStore.Link> known = links.of(run.system, table);
     Map<Long, Long> caseOfOrder = new HashMap<>();
     for (LegacyRow c : run.legacy.table("order_cases")) {
       boolean refundCase = "refund".equalsIgnoreCase(Legacy.text(c.str("kind")));
@@ -136,11 +114,7 @@ class CaseStep {
     }
     List<OrderImport.NewRequest> created = new ArrayList<>();
     List<LegacyRow> from = new ArrayList<>();
-    for (LegacyRow row : rows) {
-      if (known.containsKey(row.id())) {
-        counts.unchanged++;
-        continue;
-      }
+    for (LegacyRow row : links.fresh(run, table)) {
       Long order = run.orders.get(row.lng("order_id"));
       Double amount = row.dbl("amount_eur");
       if (order == null || amount == null) {
@@ -163,15 +137,7 @@ class CaseStep {
       from.add(row);
     }
     List<Long> ids = refund ? orders.insertRefundRequests(created) : orders.insertCompensationRequests(created);
-    links.add(run.system, table, linkRows(from, ids), run.id, run.now);
-    counts.imported += ids.size();
+    links.imported(run, table, from, ids);
   }
 
-  static List<Object[]> linkRows(List<LegacyRow> from, List<Long> ids) {
-    List<Object[]> rows = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      rows.add(new Object[] {from.get(i).id(), ids.get(i), from.get(i).fingerprint()});
-    }
-    return rows;
-  }
 }

@@ -172,6 +172,8 @@ public class Importer {
 
   /** Times each step into the report and tells the progress listener. */
   private static final class Timer {
+    private static final java.lang.management.ThreadMXBean CPU =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     private final Report report;
     private final BackfillProgress progress;
     private int done;
@@ -188,12 +190,14 @@ public class Importer {
     <T> T value(String name, Supplier<T> work, java.util.function.Function<T, String> summary) {
       progress.step(name, done, STEPS.size(), "started");
       long start = System.nanoTime();
+      long cpuStart = CPU.getCurrentThreadCpuTime();
       T result = work.get();
       long millis = (System.nanoTime() - start) / 1_000_000;
+      long cpuMillis = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
       String text = summary.apply(result);
-      report.step(name, millis, text);
+      report.step(name, millis, cpuMillis, text);
       done++;
-      progress.step(name, done, STEPS.size(), text + " (" + millis + " ms)");
+      progress.step(name, done, STEPS.size(), text + " (" + millis + " ms, CPU " + cpuMillis + " ms)");
       return result;
     }
 

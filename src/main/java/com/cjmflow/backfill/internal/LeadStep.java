@@ -31,11 +31,8 @@ class LeadStep {
   void run(Run run) {
     List<LegacyRow> leads = run.legacy.table("leads");
     List<LegacyRow> applications = run.legacy.table("applications");
-    Report.Counts leadCounts = run.report.counts("leads");
     Report.Counts appCounts = run.report.counts("applications");
-    leadCounts.read = leads.size();
     appCounts.read = applications.size();
-    Map<Long, LinkStore.Link> knownLeads = links.of(run.system, "leads");
     Map<Long, LinkStore.Link> knownApps = links.of(run.system, "applications");
     Set<Long> applicationIds = new HashSet<>();
     applications.forEach(a -> applicationIds.add(a.id()));
@@ -47,10 +44,8 @@ class LeadStep {
       if (application != null && applicationIds.contains(application)) {
         referenced.add(application);
       }
-      if (knownLeads.containsKey(lead.id())) {
-        leadCounts.unchanged++;
-        continue;
-      }
+    }
+    for (LegacyRow lead : links.fresh(run, "leads")) {
       Long customer = lead.lng("customer_id") == null ? null : run.customers.get(lead.lng("customer_id"));
       Long order = lead.lng("converted_order_id") == null ? null : run.orders.get(lead.lng("converted_order_id"));
       OffsetDateTime at = Legacy.time(lead.raw("created_at"));
@@ -59,8 +54,7 @@ class LeadStep {
       fromLeads.add(lead);
     }
     List<Long> leadIds = customers.insertLeads(created);
-    links.add(run.system, "leads", CaseStep.linkRows(fromLeads, leadIds), run.id, run.now);
-    leadCounts.imported += leadIds.size();
+    links.imported(run, "leads", fromLeads, leadIds);
     List<CustomerImport.NewLead> mirrored = new ArrayList<>();
     List<LegacyRow> fromApps = new ArrayList<>();
     for (LegacyRow app : applications) {
@@ -89,8 +83,7 @@ class LeadStep {
       fromApps.add(app);
     }
     List<Long> mirroredIds = customers.insertLeads(mirrored);
-    links.add(run.system, "applications", CaseStep.linkRows(fromApps, mirroredIds), run.id, run.now);
-    appCounts.imported += mirroredIds.size();
+    links.imported(run, "applications", fromApps, mirroredIds);
     run.report.figure("leads_from_applications", referenced.size() + links.count(run.system, "applications"));
   }
 

@@ -47,6 +47,33 @@ public class LinkStore {
         values (?, ?, ?, ?, ?, ?, ?)""", rows);
   }
 
+  /** The rows of a legacy table that no run imported before; those are counted unchanged (all rows read). */
+  List<LegacyRow> fresh(Run run, String table) {
+    List<LegacyRow> rows = run.legacy.table(table);
+    Report.Counts counts = run.report.counts(table);
+    counts.read = rows.size();
+    Map<Long, Link> known = of(run.system, table);
+    List<LegacyRow> fresh = new ArrayList<>();
+    for (LegacyRow row : rows) {
+      if (known.containsKey(row.id())) {
+        counts.unchanged++;
+      } else {
+        fresh.add(row);
+      }
+    }
+    return fresh;
+  }
+
+  /** Links the imported rows to the ids they became (same order) and counts them imported. */
+  void imported(Run run, String table, List<LegacyRow> from, List<Long> ids) {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      rows.add(new Object[] {from.get(i).id(), ids.get(i), from.get(i).fingerprint()});
+    }
+    add(run.system, table, rows, run.id, run.now);
+    run.report.counts(table).imported += ids.size();
+  }
+
   public int count(String system, String table) {
     return jdbc.queryForObject("select count(*) from crm_backfill_links where source_system = ? and legacy_table = ?",
         Integer.class, system, table);

@@ -36,19 +36,11 @@ class MoneyStep {
 
   void payments(Run run) {
     String table = "payments";
-    List<LegacyRow> rows = run.legacy.table(table);
-    Report.Counts counts = run.report.counts(table);
-    counts.read = rows.size();
-    Map<Long, LinkStore.Link> known = links.of(run.system, table);
     List<PaymentImport.NewPayment> created = new ArrayList<>();
     List<LegacyRow> from = new ArrayList<>();
     int orphans = 0;
     BigDecimal orphanEur = BigDecimal.ZERO;
-    for (LegacyRow row : rows) {
-      if (known.containsKey(row.id())) {
-        counts.unchanged++;
-        continue;
-      }
+    for (LegacyRow row : links.fresh(run, table)) {
       String kind = Legacy.text(row.str("kind")) == null ? "" : Legacy.text(row.str("kind")).toLowerCase(Locale.ROOT);
       String currency = Legacy.text(row.str("currency")) == null ? "EUR"
           : Legacy.text(row.str("currency")).toUpperCase(Locale.ROOT);
@@ -90,29 +82,16 @@ class MoneyStep {
       from.add(row);
     }
     List<Long> ids = payments.insert(created, run.now);
-    List<Object[]> newLinks = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      newLinks.add(new Object[] {from.get(i).id(), ids.get(i), from.get(i).fingerprint()});
-    }
-    links.add(run.system, table, newLinks, run.id, run.now);
-    counts.imported += ids.size();
+    links.imported(run, table, from, ids);
     run.report.figure("orphan_payments", Map.of("count", orphans, "eur", orphanEur.setScale(2, RoundingMode.HALF_UP)));
   }
 
   void shipments(Run run) {
     String table = "shipments";
-    List<LegacyRow> rows = run.legacy.table(table);
-    Report.Counts counts = run.report.counts(table);
-    counts.read = rows.size();
-    Map<Long, LinkStore.Link> known = links.of(run.system, table);
     List<ShipmentImport.NewShipment> created = new ArrayList<>();
     List<LegacyRow> from = new ArrayList<>();
     Set<String> tracking = new HashSet<>();
-    for (LegacyRow row : rows) {
-      if (known.containsKey(row.id())) {
-        counts.unchanged++;
-        continue;
-      }
+    for (LegacyRow row : links.fresh(run, table)) {
       Long order = run.orders.get(row.lng("order_id"));
       if (order == null) {
         run.report.rejected(table, row.id(), "orphan", "order " + row.str("order_id") + " does not exist");
@@ -140,11 +119,6 @@ class MoneyStep {
       from.add(row);
     }
     List<Long> ids = shipments.insert(created, run.now);
-    List<Object[]> newLinks = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      newLinks.add(new Object[] {from.get(i).id(), ids.get(i), from.get(i).fingerprint()});
-    }
-    links.add(run.system, table, newLinks, run.id, run.now);
-    counts.imported += ids.size();
+    links.imported(run, table, from, ids);
   }
 }

@@ -86,15 +86,12 @@ class OrderStep {
       fresh.add(row);
       byStatus.add(status);
     }
-    long t0 = System.nanoTime();
     placeholders(run, fresh);
     List<OrderImport.NewOrder> created = new ArrayList<>();
     for (LegacyRow row : fresh) {
       created.add(newOrder(run, row));
     }
-    long t1 = System.nanoTime();
     List<Long> ids = orders.insert(created);
-    long t2 = System.nanoTime();
     List<Object[]> newLinks = new ArrayList<>();
     SlaRows sla = new SlaRows(decisions, stageSla);
     List<StageHistoryImport.StatusEvent> statusEvents = new ArrayList<>();
@@ -153,15 +150,9 @@ class OrderStep {
             due.map(SlaRows.Due::explanation).orElse(null)));
       }
     }
-    long t3 = System.nanoTime();
     history.insertStatusEvents(statusEvents);
-    long t4 = System.nanoTime();
     history.insertClosedVisits(visits);
-    long t5 = System.nanoTime();
     history.insertJourneyEvents(journey);
-    long t6 = System.nanoTime();
-    org.slf4j.LoggerFactory.getLogger(OrderStep.class).info("TIMING placeholders+build {} insert orders {} history {} status {} visits {} journey {}",
-        (t1 - t0) / 1000000, (t2 - t1) / 1000000, (t3 - t2) / 1000000, (t4 - t3) / 1000000, (t5 - t4) / 1000000, (t6 - t5) / 1000000);
     links.add(run.system, TABLE, newLinks, run.id, run.now);
     run.report.counts("order_status_events").imported += statusEvents.size();
     run.report.figure("stage_instances_closed", visits.size());

@@ -24,8 +24,8 @@ public final class Report {
   /** One repaired or rejected legacy row. */
   public record Entry(String table, long legacyId, String kind, String rule, String detail) {}
 
-  /** How long a step took. */
-  public record Step(String name, long millis, String summary) {}
+  /** How long a step took: wall-clock and CPU time of the running thread (the machine may be busy with others). */
+  public record Step(String name, long millis, long cpuMillis, String summary) {}
 
   private final Map<String, Counts> tables = new LinkedHashMap<>();
   private final List<Entry> entries = new ArrayList<>();
@@ -51,8 +51,8 @@ public final class Report {
     entries.add(new Entry(table, legacyId, "rejected", rule, detail));
   }
 
-  public void step(String name, long millis, String summary) {
-    steps.add(new Step(name, millis, summary));
+  public void step(String name, long millis, long cpuMillis, String summary) {
+    steps.add(new Step(name, millis, cpuMillis, summary));
   }
 
   public void figure(String name, Object value) {

@@ -28,7 +28,6 @@ class UserStep {
   void run(Run run, Map<String, String> roleGroups) {
     Report.Counts counts = run.report.counts("users");
     for (LegacyRow user : run.legacy.table("users")) {
-      counts.read++;
       String login = user.str("login") == null ? "" : user.str("login").trim().toLowerCase(Locale.ROOT);
       if (!login.matches("[a-z0-9]+([._-][a-z0-9]+)*")) {
         run.report.rejected("users", user.id(), "invalid_login", "login '" + user.str("login") + "' is no valid user id");
