@@ -55,7 +55,8 @@ class ModularityTests {
   private static final String[] ENGINE_AWARE = {"com.cjmflow.platform..", "com.cjmflow.stage..",
       "com.cjmflow.sla..", "com.cjmflow.orderflow..", "com.cjmflow.touchpoints..", "com.cjmflow.activity..",
       "com.cjmflow.followups..", "com.cjmflow.kpi..", "com.cjmflow.models..", "com.cjmflow.holacracy..",
-      "com.cjmflow.operations..", "com.cjmflow.ai..", "com.cjmflow.cases..", "com.cjmflow.dashboard.."};
+      "com.cjmflow.operations..", "com.cjmflow.ai..", "com.cjmflow.cases..", "com.cjmflow.dashboard..",
+      "com.cjmflow.backfill.."};
 
   @Test
   void modulesRespectTheirBoundaries() {

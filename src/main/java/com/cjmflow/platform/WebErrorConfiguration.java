@@ -6,6 +6,7 @@ import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -22,6 +23,7 @@ class WebErrorConfiguration {
 
   /** Replaces the starter's resource config (it backs off when one exists). */
   @Bean
+  @ConditionalOnWebApplication // not in the digitalize command (README "Backfill")
   CamundaJerseyResourceConfig engineRestResources(HistoryService history, AsSystem asSystem) {
     return new EngineRestResources(history, asSystem);
   }

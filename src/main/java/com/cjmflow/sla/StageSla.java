@@ -21,6 +21,7 @@ import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.platform.ModelProperties;
 import com.cjmflow.platform.SharedVariables;
+import com.cjmflow.stage.ResumedStage;
 import com.cjmflow.stage.StagePolicy;
 
 /**
@@ -87,7 +88,7 @@ public class StageSla implements StagePolicy {
     if (visit != null && recorded.isEmpty() && cache.containsKey(visit)) {
       return cache.get(visit);
     }
-    Instant now = EngineClock.now().toInstant();
+    Instant now = ResumedStage.of(execution).map(Date::toInstant).orElseGet(() -> EngineClock.now().toInstant());
     Optional<Visit> due = recorded.isPresent() ? Optional.of(restore(recorded.get(), stage, execution))
         : evaluate(stage, execution.getVariables()).map(sla -> due(sla, now, execution));
     if (visit != null) {

@@ -55,11 +55,17 @@ class StageTracker implements TaskEvents {
       return;
     }
     var due = sla.due(execution, stage);
-    OffsetDateTime now = due.map(d -> at(d.startedAt())).orElseGet(StageTracker::now);
+    OffsetDateTime now = due.map(d -> at(d.startedAt()))
+        .orElseGet(() -> ResumedStage.of(execution).map(StageTracker::at).orElseGet(StageTracker::now));
     String actor = actor(execution);
     Long caseId = id(execution, CASE_ID);
-    if (caseId != null) {
-      caseStepEntered(execution, orderId, caseId, stage, due, actor, now);
+    if (caseId != null) { // a step of a case on the order: the order's own status stays what its order flow says
+      openStageInstance(execution, orderId, caseId, stage, due, now);
+      journey.record(orderId, "case_step", stage, null, null, actor, "case " + caseId, now);
+      return;
+    }
+    if (ResumedStage.of(execution).isPresent()) {
+      openStageInstance(execution, orderId, null, stage, due, now); // the history up to here was imported already
       return;
     }
     String previous = jdbc.queryForList("""
@@ -68,28 +74,16 @@ class StageTracker implements TaskEvents {
     jdbc.update("""
         insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
         values (?, ?, ?, ?, ?, ?)""", orderId, previous, stage, execution.getCurrentActivityId(), actor, now);
-    jdbc.update("""
-        insert into crm_order_stage_instances (order_id, stage, process_instance_id, activity_id,
-          activity_instance_id, clock_owner, entered_at, sla_due_at, sla_calendar, counts_against_manager,
-          sla_explanation)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        orderId, stage, execution.getProcessInstanceId(), execution.getCurrentActivityId(),
-        execution.getActivityInstanceId(), due.map(StagePolicy.StageDue::clockOwner).orElse(null), now,
-        due.map(d -> at(d.dueAt())).orElse(null), due.map(StagePolicy.StageDue::calendarId).orElse(null),
-        due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false),
-        due.map(StagePolicy.StageDue::explanation).orElse(null));
+    openStageInstance(execution, orderId, null, stage, due, now);
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
     events.publishEvent(new StageEntered(orderId, stage, previous, actor, now)); // the order's status, the activity
     events.publishEvent(new StageEvents.StageChanged(orderId, previous, stage, execution.getCurrentActivityId(),
         actor, execution.getBpmnModelElementInstance() instanceof EndEvent, now));
   }
 
-  /**
-   * A step of a case on the order: a stage instance of the case (same SLA ladder, same calendars) and a journey
-   * event; the order's own status stays what its order flow says.
-   */
-  private void caseStepEntered(DelegateExecution execution, long orderId, long caseId, String stage,
-      java.util.Optional<StagePolicy.StageDue> due, String actor, OffsetDateTime now) {
+  /** The open stage instance of a visit: of the order, or of a case on it ({@code caseId}). */
+  private void openStageInstance(DelegateExecution execution, long orderId, Long caseId, String stage,
+      Optional<StagePolicy.StageDue> due, OffsetDateTime now) {
     jdbc.update("""
         insert into crm_order_stage_instances (order_id, case_id, stage, process_instance_id, activity_id,
           activity_instance_id, clock_owner, entered_at, sla_due_at, sla_calendar, counts_against_manager,
@@ -100,7 +94,6 @@ class StageTracker implements TaskEvents {
         due.map(d -> at(d.dueAt())).orElse(null), due.map(StagePolicy.StageDue::calendarId).orElse(null),
         due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false),
         due.map(StagePolicy.StageDue::explanation).orElse(null));
-    journey.record(orderId, "case_step", stage, null, null, actor, "case " + caseId, now);
   }
 
   void left(DelegateExecution execution) {

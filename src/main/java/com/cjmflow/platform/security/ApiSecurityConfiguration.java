@@ -7,6 +7,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -45,6 +46,7 @@ class ApiSecurityConfiguration {
 
   @Bean
   @Order(1)
+  @ConditionalOnWebApplication // the digitalize command runs without a web server (README "Backfill")
   SecurityFilterChain webappsAndHealth(HttpSecurity http) throws Exception {
     var paths = PathPatternRequestMatcher.withDefaults();
     http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/"),
@@ -61,6 +63,7 @@ class ApiSecurityConfiguration {
 
   @Bean
   @Order(2)
+  @ConditionalOnWebApplication
   SecurityFilterChain api(HttpSecurity http, RoleDeclaration declaration, List<ResourceOwner> owners,
       CamundaAuthenticationProvider provider, IdentityService identity) throws Exception {
     AuthenticationEntryPoint entryPoint = ApiSecurityConfiguration::unauthenticated;

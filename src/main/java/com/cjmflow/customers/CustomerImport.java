@@ -1,0 +1,112 @@
+package com.cjmflow.customers;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.cjmflow.platform.BatchInsert;
+
+/**
+ * Bulk import of customers and leads from another system (the legacy CRM backfill): JDBC batches, external ids kept
+ * per source system so a rerun finds what it imported. Publishes no domain events: imported rows are history, not
+ * news. Joins the caller's transaction.
+ */
+@Component
+public class CustomerImport {
+
+  /** A customer to create, with the external ids (in {@code system}) of every source record merged into it. */
+  public record NewCustomer(String displayName, String tier, String email, String phone, OffsetDateTime createdAt,
+      List<String> externalValues) {}
+
+  /** A lead to create; {@code externalId} is unique over all leads. */
+  public record NewLead(String externalId, Long customerId, String source, String status, String bikeInterest,
+      Long convertedOrderId, OffsetDateTime createdAt) {}
+
+  private final JdbcTemplate jdbc;
+
+  CustomerImport(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** External value → customer id of every customer known under {@code system}. */
+  public Map<String, Long> customersOf(String system) {
+    Map<String, Long> ids = new HashMap<>();
+    jdbc.query("select external_value, customer_id from customer_external_ids where source_system = ?",
+        rs -> {
+          ids.put(rs.getString(1), rs.getLong(2));
+        }, system);
+    return ids;
+  }
+
+  /** Customer id → tier of every customer known under {@code system}. */
+  public Map<Long, String> tiersOf(String system) {
+    Map<Long, String> tiers = new HashMap<>();
+    jdbc.query("""
+        select c.id, c.tier from customers c
+        where exists (select 1 from customer_external_ids x where x.customer_id = c.id and x.source_system = ?)""",
+        rs -> {
+          tiers.put(rs.getLong(1), rs.getString(2));
+        }, system);
+    return tiers;
+  }
+
+  /** Creates the customers with their external ids and contact channels; returns their ids in order. */
+  public List<Long> insert(String system, List<NewCustomer> customers) {
+    List<Object[]> rows = new ArrayList<>(customers.size());
+    for (NewCustomer c : customers) {
+      rows.add(new Object[] {c.displayName(), c.tier(), c.email(), c.phone(), c.createdAt(), c.createdAt()});
+    }
+    List<Long> ids = BatchInsert.returningIds(jdbc, """
+        insert into customers (display_name, tier, email, phone, created_at, updated_at)
+        values (?, ?, ?, ?, ?, ?)""", rows);
+    List<Object[]> external = new ArrayList<>();
+    List<Object[]> channels = new ArrayList<>();
+    for (int i = 0; i < customers.size(); i++) {
+      NewCustomer c = customers.get(i);
+      long id = ids.get(i);
+      c.externalValues().forEach(value -> external.add(new Object[] {id, system, value}));
+      if (c.phone() != null) {
+        channels.add(new Object[] {id, "phone", c.phone(), true, c.createdAt()});
+      }
+      if (c.email() != null) {
+        channels.add(new Object[] {id, "email", c.email(), c.phone() == null, c.createdAt()});
+      }
+    }
+    addExternalIds(external);
+    BatchInsert.rows(jdbc, """
+        insert into crm_contact_channels (customer_id, channel, address, is_primary, created_at)
+        values (?, ?, ?, ?, ?)""", channels);
+    return ids;
+  }
+
+  /** Rows of (customer id, system, external value): more source records that are the same customer. */
+  public void addExternalIds(List<Object[]> rows) {
+    BatchInsert.rows(jdbc,
+        "insert into customer_external_ids (customer_id, source_system, external_value) values (?, ?, ?)", rows);
+  }
+
+  /** External id → lead id of every lead whose external id starts with {@code prefix}. */
+  public Map<String, Long> leadsWithPrefix(String prefix) {
+    Map<String, Long> ids = new HashMap<>();
+    jdbc.query("select external_id, id from leads where external_id like ?", rs -> {
+      ids.put(rs.getString(1), rs.getLong(2));
+    }, prefix + "%");
+    return ids;
+  }
+
+  public List<Long> insertLeads(List<NewLead> leads) {
+    List<Object[]> rows = new ArrayList<>(leads.size());
+    for (NewLead l : leads) {
+      rows.add(new Object[] {l.externalId(), l.customerId(), l.source(), l.status(), l.bikeInterest(),
+          l.convertedOrderId(), l.createdAt()});
+    }
+    return BatchInsert.returningIds(jdbc, """
+        insert into leads (external_id, customer_id, source, status, bike_interest, converted_order_id, created_at)
+        values (?, ?, ?, ?, ?, ?, ?)""", rows);
+  }
+}

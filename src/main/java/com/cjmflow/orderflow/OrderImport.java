@@ -1,0 +1,100 @@
+package com.cjmflow.orderflow;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.cjmflow.platform.BatchInsert;
+
+/**
+ * Bulk import of orders with their cases, refund and compensation requests from another system (the legacy CRM
+ * backfill): JDBC batches, no process and no domain events (imported rows are history). In-flight orders get their
+ * process from {@link OrderResumption}. Joins the caller's transaction.
+ */
+@Component
+public class OrderImport {
+
+  /** An order as it stood in the source system; {@code status} is its current stage. */
+  public record NewOrder(String externalId, long customerId, String status, String bikeTitle, String sellerCountry,
+      BigDecimal priceEur, boolean reserveRequired, boolean expertInspection, String managerId,
+      OffsetDateTime createdAt, OffsetDateTime updatedAt) {}
+
+  public record NewCase(long orderId, String caseType, String status, String summary, OffsetDateTime openedAt,
+      OffsetDateTime closedAt) {}
+
+  /** A refund or compensation request in EUR. */
+  public record NewRequest(long orderId, Long caseId, BigDecimal amountEur, String reason, String status,
+      String requestedBy, OffsetDateTime createdAt) {}
+
+  private final JdbcTemplate jdbc;
+
+  OrderImport(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** External id → order id of every order whose external id starts with {@code prefix}. */
+  public Map<String, Long> ordersWithPrefix(String prefix) {
+    Map<String, Long> ids = new HashMap<>();
+    jdbc.query("select external_id, id from orders where external_id like ?", rs -> {
+      ids.put(rs.getString(1), rs.getLong(2));
+    }, prefix + "%");
+    return ids;
+  }
+
+  public List<Long> insert(List<NewOrder> orders) {
+    List<Object[]> rows = new ArrayList<>(orders.size());
+    for (NewOrder o : orders) {
+      rows.add(new Object[] {o.externalId(), o.customerId(), o.status(), o.bikeTitle(), o.sellerCountry(),
+          o.priceEur(), o.reserveRequired(), o.expertInspection(), o.managerId(), o.createdAt(), o.updatedAt()});
+    }
+    return BatchInsert.returningIds(jdbc, """
+        insert into orders (external_id, customer_id, status, bike_title, seller_country, price_amount,
+          reserve_required, expert_inspection, manager_id, created_at, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+  }
+
+  public List<Long> insertCases(List<NewCase> cases) {
+    List<Object[]> rows = new ArrayList<>(cases.size());
+    for (NewCase c : cases) {
+      rows.add(new Object[] {c.orderId(), c.caseType(), c.status(), c.summary(), c.openedAt(), c.closedAt()});
+    }
+    return BatchInsert.returningIds(jdbc, """
+        insert into order_cases (order_id, case_type, status, summary, opened_at, closed_at)
+        values (?, ?, ?, ?, ?, ?)""", rows);
+  }
+
+  public List<Long> insertRefundRequests(List<NewRequest> requests) {
+    return BatchInsert.returningIds(jdbc, """
+        insert into refund_requests (order_id, case_id, amount, currency, method, reason, status, requested_by,
+          created_at)
+        values (?, ?, ?, 'EUR', 'legacy', ?, ?, ?, ?)""", requestRows(requests));
+  }
+
+  public List<Long> insertCompensationRequests(List<NewRequest> requests) {
+    return BatchInsert.returningIds(jdbc, """
+        insert into compensation_requests (order_id, case_id, amount, currency, reason, status, requested_by,
+          created_at)
+        values (?, ?, ?, 'EUR', ?, ?, ?, ?)""", requestRows(requests));
+  }
+
+  private static List<Object[]> requestRows(List<NewRequest> requests) {
+    List<Object[]> rows = new ArrayList<>(requests.size());
+    for (NewRequest r : requests) {
+      rows.add(new Object[] {r.orderId(), r.caseId(), r.amountEur(), r.reason(), r.status(), r.requestedBy(),
+          r.createdAt()});
+    }
+    return rows;
+  }
+
+  /** Links imported orders to the process instances now running them: rows of (process instance id, order id). */
+  void attachProcesses(List<Object[]> rows) {
+    BatchInsert.rows(jdbc, "update orders set process_instance_id = ? where id = ? and process_instance_id is null",
+        rows);
+  }
+}

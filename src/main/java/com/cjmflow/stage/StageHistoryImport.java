@@ -1,0 +1,107 @@
+package com.cjmflow.stage;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import com.cjmflow.platform.BatchInsert;
+
+/**
+ * Bulk import of an order's journey trail from another system's history (the legacy CRM backfill): status events,
+ * closed stage instances and journey events, in JDBC batches. The open stage of an order that is still running is
+ * written by the stage tracker when its process starts there ({@link ResumedStage}). Joins the caller's transaction.
+ */
+@Component
+public class StageHistoryImport {
+
+  /** One status change: the order entered {@code toStatus} at {@code at}. */
+  public record StatusEvent(long orderId, String fromStatus, String toStatus, String activityId, String actor,
+      OffsetDateTime at) {}
+
+  /** A finished stage visit with its SLA as of entry. */
+  public record ClosedVisit(long orderId, String stage, String processInstanceId, String activityId,
+      String activityInstanceId, String clockOwner, OffsetDateTime enteredAt, OffsetDateTime leftAt,
+      OffsetDateTime slaDueAt, String calendar, boolean countsAgainstManager, String explanation) {
+
+    boolean breached() {
+      return slaDueAt != null && leftAt.isAfter(slaDueAt);
+    }
+  }
+
+  public record JourneyEvent(long orderId, long customerId, String type, String stage, String fromStatus,
+      String toStatus, String actor, String details, OffsetDateTime at) {}
+
+  /** An open stage that was already overdue when its order was imported. */
+  public record Overdue(long orderId, String stage, OffsetDateTime dueAt) {}
+
+  private final JdbcTemplate jdbc;
+
+  StageHistoryImport(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insertStatusEvents(List<StatusEvent> events) {
+    List<Object[]> rows = new ArrayList<>(events.size());
+    for (StatusEvent e : events) {
+      rows.add(new Object[] {e.orderId(), e.fromStatus(), e.toStatus(), e.activityId(), e.actor(), e.at()});
+    }
+    BatchInsert.rows(jdbc, """
+        insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
+        values (?, ?, ?, ?, ?, ?)""", rows);
+  }
+
+  public void insertClosedVisits(List<ClosedVisit> visits) {
+    List<Object[]> rows = new ArrayList<>(visits.size());
+    for (ClosedVisit v : visits) {
+      boolean breached = v.breached();
+      rows.add(new Object[] {v.orderId(), v.stage(), v.processInstanceId(), v.activityId(), v.activityInstanceId(),
+          v.clockOwner(), v.enteredAt(), v.leftAt(), Duration.between(v.enteredAt(), v.leftAt()).toSeconds(),
+          v.slaDueAt(), breached, breached ? v.slaDueAt() : null, breached ? 1 : 0, v.calendar(),
+          v.countsAgainstManager(), v.explanation()});
+    }
+    BatchInsert.rows(jdbc, """
+        insert into crm_order_stage_instances (order_id, stage, process_instance_id, activity_id,
+          activity_instance_id, clock_owner, entered_at, left_at, duration_seconds, sla_due_at, is_sla_breached,
+          sla_breached_at, escalation_level, sla_calendar, counts_against_manager, sla_explanation)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+  }
+
+  public void insertJourneyEvents(List<JourneyEvent> events) {
+    List<Object[]> rows = new ArrayList<>(events.size());
+    for (JourneyEvent e : events) {
+      rows.add(new Object[] {e.orderId(), e.customerId(), e.type(), e.stage(), e.fromStatus(), e.toStatus(),
+          e.actor(), e.details(), e.at()});
+    }
+    BatchInsert.rows(jdbc, """
+        insert into crm_journey_events
+          (order_id, customer_id, event_type, stage, from_status, to_status, actor, details, occurred_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+  }
+
+  /**
+   * The open stages of these orders whose SLA was due before {@code now}: flagged breached at once (due date as the
+   * breach time, escalation level 1), each once; the SLA timer that fires later finds the flag set and marks nothing.
+   * Returns what was flagged.
+   */
+  public List<Overdue> flagOverdue(List<Long> orderIds, OffsetDateTime now) {
+    List<Overdue> flagged = new ArrayList<>();
+    for (int from = 0; from < orderIds.size(); from += 500) {
+      List<Long> chunk = orderIds.subList(from, Math.min(orderIds.size(), from + 500));
+      String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      List<Object> args = new ArrayList<>(chunk);
+      args.add(now);
+      flagged.addAll(jdbc.query("select order_id, stage, sla_due_at from crm_order_stage_instances where order_id in ("
+          + in + ") and left_at is null and sla_due_at < ? and is_sla_breached = false",
+          (rs, i) -> new Overdue(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)),
+          args.toArray()));
+      jdbc.update("update crm_order_stage_instances set is_sla_breached = true, sla_breached_at = sla_due_at, "
+          + "sla_warned_at = coalesce(sla_warned_at, sla_due_at), escalation_level = 1 where order_id in (" + in
+          + ") and left_at is null and sla_due_at < ? and is_sla_breached = false", args.toArray());
+    }
+    return flagged;
+  }
+}
