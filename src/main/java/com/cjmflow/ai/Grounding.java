@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 
 import com.cjmflow.ai.retrieval.LiveIndex;
 import com.cjmflow.ai.retrieval.SearchIndex;
+import com.cjmflow.cases.OrderCase;
+import com.cjmflow.cases.OrderCases;
 import com.cjmflow.customers.CustomerReference;
 import com.cjmflow.order360.Order360;
 
@@ -32,7 +34,7 @@ public class Grounding {
 
   /** The grounded context of one request. */
   public record Context(long customerId, String customerName, String customerTier, String language,
-      Long orderId, Order360.Summary order, List<Order360.Case> cases, Map<String, Fact> facts,
+      Long orderId, Order360.Summary order, List<OrderCase> cases, Map<String, Fact> facts,
       List<Snippet> snippets) {
 
     public Optional<String> fact(String name) {
@@ -41,12 +43,14 @@ public class Grounding {
   }
 
   private final Order360 orders;
+  private final OrderCases orderCases;
   private final CustomerReference references;
   private final LiveIndex index;
   private final JdbcTemplate jdbc;
 
-  Grounding(Order360 orders, CustomerReference references, LiveIndex index, JdbcTemplate jdbc) {
+  Grounding(Order360 orders, OrderCases orderCases, CustomerReference references, LiveIndex index, JdbcTemplate jdbc) {
     this.orders = orders;
+    this.orderCases = orderCases;
     this.references = references;
     this.index = index;
     this.jdbc = jdbc;
@@ -80,12 +84,12 @@ public class Grounding {
       reference.scores().forEach((kind, score) -> put(facts, "score." + kind,
           score.score().stripTrailingZeros().toPlainString(), "customer_scores (" + score.source() + ")"));
     }
-    List<Order360.Case> cases = List.of();
+    List<OrderCase> cases = List.of();
     if (order != null) {
       orderFacts(facts, order);
-      cases = orders.cases(order.orderId());
+      cases = orderCases.ofOrder(order.orderId());
       cases.stream().filter(c -> "open".equals(c.status())).forEach(c -> put(facts, "case." + c.id(),
-          c.type() + (c.summary() == null ? "" : ": " + c.summary()), "order_cases"));
+          c.kind() + (c.summary() == null ? "" : ": " + c.summary()), "order_cases"));
     }
     List<Snippet> snippets = retrievalQuery == null ? List.of() : index.search(retrievalQuery,
         new SearchIndex.Filter(null, orderId, orderId == null ? customer : null), SearchIndex.Mode.FUSED, 3)

@@ -20,6 +20,7 @@ import com.cjmflow.ai.EmailComposer;
 import com.cjmflow.ai.KnowledgeSearch;
 import com.cjmflow.ai.NextBestActions;
 import com.cjmflow.ai.ThreadSummarizer;
+import com.cjmflow.cases.OrderCases;
 import com.cjmflow.control.ActivityControl;
 import com.cjmflow.control.BreachControl;
 import com.cjmflow.control.OrderControl;
@@ -55,6 +56,7 @@ class HeadOfSalesTools {
   private final BreachControl breaches;
   private final Interactions interactions;
   private final Order360 order360;
+  private final OrderCases orderCases;
   private final EmailComposer composer;
   private final ThreadSummarizer summarizer;
   private final NextBestActions actions;
@@ -71,7 +73,7 @@ class HeadOfSalesTools {
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   HeadOfSalesTools(OrderControl orders, ActivityControl activity, BreachControl breaches, Interactions interactions,
-      Order360 order360, EmailComposer composer, ThreadSummarizer summarizer, NextBestActions actions,
+      Order360 order360, OrderCases orderCases, EmailComposer composer, ThreadSummarizer summarizer, NextBestActions actions,
       KnowledgeSearch search, Followups followups, Touchpoints touchpoints, Orders orderRows, AiCaller caller,
       CurrentUser currentUser, RoleDeclaration roles, ApplicationEventPublisher events, ObjectMapper json,
       Clock clock, org.springframework.jdbc.core.JdbcTemplate jdbc) {
@@ -81,6 +83,7 @@ class HeadOfSalesTools {
     this.breaches = breaches;
     this.interactions = interactions;
     this.order360 = order360;
+    this.orderCases = orderCases;
     this.composer = composer;
     this.summarizer = summarizer;
     this.actions = actions;
@@ -128,7 +131,7 @@ class HeadOfSalesTools {
             a -> {
               long orderId = a.required("orderId");
               order360.summary(orderId).orElseThrow(() -> new AiNotFound("Order", orderId));
-              return Map.of("orderId", orderId, "cases", order360.cases(orderId), "refunds",
+              return Map.of("orderId", orderId, "cases", orderCases.ofOrder(orderId), "refunds",
                   order360.refunds(orderId));
             }),
         new Tool("compose_email", "Draft an e-mail for an order or customer and an intent (payment_reminder, "
