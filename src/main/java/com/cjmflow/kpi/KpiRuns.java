@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,7 +44,7 @@ public class KpiRuns {
   /** Longest range one run may recompute. */
   public static final int MAX_DAYS = 800;
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final KpiLock lock;
   private final KpiRecompute recompute;
   private final Clock clock;
@@ -55,7 +55,7 @@ public class KpiRuns {
   /** Run bookkeeping commits on its own, also inside the nightly engine job's transaction. */
   private final TransactionTemplate ownTransaction;
 
-  KpiRuns(JdbcTemplate jdbc, KpiLock lock, KpiRecompute recompute, Clock clock,
+  KpiRuns(JdbcClient jdbc, KpiLock lock, KpiRecompute recompute, Clock clock,
       PlatformTransactionManager transactions, KpiProperties settings,
       @Qualifier(EXECUTOR) ThreadPoolTaskExecutor executor) {
     this.executor = executor;
@@ -111,12 +111,10 @@ public class KpiRuns {
   }
 
   public Optional<KpiRun> find(String runId) {
-    return jdbc.query("select * from crm_kpi_runs where id = ?", (rs, i) -> new KpiRun(rs.getString("id"),
-        rs.getString("status"), rs.getString("trigger_kind"), rs.getString("requested_by"),
-        rs.getObject("range_from", LocalDate.class), rs.getObject("range_to", LocalDate.class),
-        rs.getString("manager_id"), rs.getInt("days_total"), rs.getInt("days_done"),
-        rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-        rs.getString("error")), runId).stream().findFirst();
+    return jdbc.sql("""
+        select id, status, trigger_kind as "trigger", requested_by, range_from as "from", range_to as "to",
+               manager_id, days_total, days_done, started_at, finished_at, error
+          from crm_kpi_runs where id = ?""").param(runId).query(KpiRun.class).optional();
   }
 
   private Optional<KpiRun> begin(LocalDate from, LocalDate to, String managerId, String trigger, String by) {
@@ -143,10 +141,10 @@ public class KpiRuns {
 
   private Optional<KpiRun> insert(String id, LocalDate start, LocalDate end, int days, String managerId,
       String trigger, String by) {
-    jdbc.update("""
+    jdbc.sql("""
         insert into crm_kpi_runs (id, status, trigger_kind, requested_by, range_from, range_to, manager_id,
-          days_total, days_done, started_at) values (?, 'running', ?, ?, ?, ?, ?, ?, 0, ?)""",
-        id, trigger, by, start, end, managerId, days, now());
+          days_total, days_done, started_at) values (?, 'running', ?, ?, ?, ?, ?, ?, 0, ?)""")
+        .params(id, trigger, by, start, end, managerId, days, now()).update();
     return find(id);
   }
 
@@ -156,20 +154,21 @@ public class KpiRuns {
       recompute.run(run.from(), run.to(), run.managerId(), computedAt,
           done -> ownTransaction.executeWithoutResult(s -> progress(run.id(), done)));
       ownTransaction.executeWithoutResult(s ->
-          jdbc.update("update crm_kpi_runs set status = 'done', finished_at = ? where id = ?", now(), run.id()));
+          jdbc.sql("update crm_kpi_runs set status = 'done', finished_at = ? where id = ?").params(now(), run.id())
+              .update());
     } catch (RuntimeException e) {
       LOG.error("KPI run {} failed", run.id(), e);
       String error = String.valueOf(e.getMessage());
-      ownTransaction.executeWithoutResult(s -> jdbc.update(
-          "update crm_kpi_runs set status = 'failed', finished_at = ?, error = ? where id = ?", now(),
-          error.length() > 2000 ? error.substring(0, 2000) : error, run.id()));
+      ownTransaction.executeWithoutResult(s -> jdbc.sql(
+          "update crm_kpi_runs set status = 'failed', finished_at = ?, error = ? where id = ?")
+          .params(now(), error.length() > 2000 ? error.substring(0, 2000) : error, run.id()).update());
     } finally {
       lock.release(run.id());
     }
   }
 
   private void progress(String runId, int daysDone) {
-    jdbc.update("update crm_kpi_runs set days_done = ? where id = ?", daysDone, runId);
+    jdbc.sql("update crm_kpi_runs set days_done = ? where id = ?").params(daysDone, runId).update();
     if (!lock.heartbeat(runId)) {
       LOG.warn("KPI run {} lost its lock (taken over as stale); it finishes its days all the same", runId);
     }
