@@ -215,6 +215,11 @@ class HolacracyIntegrationTest extends ApiTestSupport {
   }
 
   String newUser(String prefix) {
+    return newUser(identity, prefix);
+  }
+
+  /** A user of its own (password = id), in no group. */
+  static String newUser(IdentityService identity, String prefix) {
     String id = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     User user = identity.newUser(id);
     user.setPassword(id);

@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -248,10 +247,6 @@ class HolacracyTensionsIntegrationTest extends ApiTestSupport {
   }
 
   private String newUser(String prefix) {
-    String id = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    User user = identity.newUser(id);
-    user.setPassword(id);
-    identity.saveUser(user);
-    return id;
+    return HolacracyIntegrationTest.newUser(identity, prefix);
   }
 }
