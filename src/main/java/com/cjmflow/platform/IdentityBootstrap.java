@@ -59,7 +59,7 @@ class IdentityBootstrap {
       new DemoUser("booking", "Booking", "System", "integrations"));
 
   /** Tasklist filters: name, priority, who reads them. */
-  private enum TaskFilter { MY_TASKS, MY_ROLES_TASKS, ALL_OPEN_TASKS }
+  private enum TaskFilter { MY_TASKS, MY_ROLES_TASKS, OVERDUE, DUE_TODAY, SLA_BREACHES, ALL_OPEN_TASKS }
 
   private record Key(Resource resource, String resourceId) {}
 
@@ -70,10 +70,12 @@ class IdentityBootstrap {
   private final RoleDeclaration declaration;
   private final String adminPassword;
   private final boolean demoUsers;
+  private final DisplayNames names;
 
   IdentityBootstrap(IdentityService identity, AuthorizationService authorizations, FilterService filters,
       TaskService tasks, RoleDeclaration declaration, @Value("${CJM_ADMIN_PASSWORD:}") String adminPassword,
-      @Value("${cjm.demo-data.enabled:false}") boolean demoUsers) {
+      @Value("${cjm.demo-data.enabled:false}") boolean demoUsers, DisplayNames names) {
+    this.names = names;
     this.identity = identity;
     this.authorizations = authorizations;
     this.filters = filters;
@@ -110,7 +112,8 @@ class IdentityBootstrap {
         this::or));
     List<TaskFilter> readable = switch (role.tasks()) {
       case ALL -> List.of(TaskFilter.values());
-      case CANDIDATE -> List.of(TaskFilter.MY_TASKS, TaskFilter.MY_ROLES_TASKS);
+      case CANDIDATE -> List.of(TaskFilter.MY_TASKS, TaskFilter.MY_ROLES_TASKS, TaskFilter.OVERDUE,
+          TaskFilter.DUE_TODAY);
       case NONE -> List.of();
     };
     readable.forEach(f -> wanted.put(new Key(Resources.FILTER, filterIds.get(f)), Permissions.READ.getValue()));
@@ -187,24 +190,40 @@ class IdentityBootstrap {
     }
   }
 
+  /**
+   * The Tasklist filters, named in the company's language ({@link DisplayNames}), each row showing the order, the
+   * customer and the bike. "Due today" means due within the next 24 hours and not yet overdue (stored filters may use
+   * only {@code now()} and {@code dateTime().plus…()}, see {@code QueryExpressionGuard}).
+   */
   private Map<TaskFilter, String> filters() {
     Map<TaskFilter, String> ids = new LinkedHashMap<>();
-    ids.put(TaskFilter.MY_TASKS, filter("My tasks", -10, tasks.createTaskQuery()
+    ids.put(TaskFilter.MY_TASKS, filter(TaskFilter.MY_TASKS, -20, tasks.createTaskQuery()
         .taskAssigneeExpression("${currentUser()}")));
-    ids.put(TaskFilter.MY_ROLES_TASKS, filter("My roles' tasks", 0, tasks.createTaskQuery()
+    ids.put(TaskFilter.MY_ROLES_TASKS, filter(TaskFilter.MY_ROLES_TASKS, -10, tasks.createTaskQuery()
         .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()));
-    ids.put(TaskFilter.ALL_OPEN_TASKS, filter("All open tasks", 10, tasks.createTaskQuery()));
+    ids.put(TaskFilter.OVERDUE, filter(TaskFilter.OVERDUE, 0, tasks.createTaskQuery()
+        .dueBeforeExpression("${now()}").orderByDueDate().asc()));
+    ids.put(TaskFilter.DUE_TODAY, filter(TaskFilter.DUE_TODAY, 5, tasks.createTaskQuery()
+        .dueAfterExpression("${now()}").dueBeforeExpression("${dateTime().plusDays(1)}").orderByDueDate().asc()));
+    ids.put(TaskFilter.SLA_BREACHES, filter(TaskFilter.SLA_BREACHES, 8, tasks.createTaskQuery()
+        .taskCandidateGroup("head-of-sales").includeAssignedTasks().orderByTaskCreateTime().desc()));
+    ids.put(TaskFilter.ALL_OPEN_TASKS, filter(TaskFilter.ALL_OPEN_TASKS, 10, tasks.createTaskQuery()));
     return ids;
   }
 
-  private String filter(String name, int priority, TaskQuery query) {
-    List<Filter> existing = filters.createTaskFilterQuery().filterName(name).list();
-    if (!existing.isEmpty()) {
-      return existing.get(0).getId();
-    }
-    Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(Map.of(
-        "priority", priority, "refresh", true, "description", name,
-        "variables", List.of(Map.of("name", "orderId", "label", "Order"))));
+  private String filter(TaskFilter kind, int priority, TaskQuery query) {
+    String name = names.filter(kind.name());
+    Filter existing = filters.createTaskFilterQuery().list().stream()
+        .filter(f -> kind.name().equals(f.getProperties().get("cjmFilter")) || name.equals(f.getName())
+            || DisplayNames.english().filter(kind.name()).equals(f.getName()))
+        .findFirst().orElse(null);
+    Filter filter = existing == null ? filters.newTaskFilter(name) : existing;
+    filter.setName(name).setQuery(query).setProperties(Map.of(
+        "priority", priority, "refresh", true, "description", names.filter(kind.name() + ".description"),
+        "cjmFilter", kind.name(),
+        "variables", List.of(Map.of("name", "orderId", "label", names.filter("variable.orderId")),
+            Map.of("name", "customerName", "label", names.filter("variable.customerName")),
+            Map.of("name", "bikeTitle", "label", names.filter("variable.bikeTitle")))));
     return filters.saveFilter(filter).getId();
   }
 

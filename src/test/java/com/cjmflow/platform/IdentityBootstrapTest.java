@@ -33,7 +33,7 @@ class IdentityBootstrapTest {
     FilterService filters = processEngine.getFilterService();
 
     new IdentityBootstrap(identity, authorizations, filters, processEngine.getTaskService(), RoleDeclaration.load(),
-        "s3cret!", false).converge();
+        "s3cret!", false, new DisplayNames("ru", "Europe/Moscow")).converge();
 
     assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).singleResult().getId())
         .isEqualTo("admin");
@@ -41,7 +41,7 @@ class IdentityBootstrapTest {
     assertThat(identity.createGroupQuery().groupIdIn("sales-managers", "head-of-sales", "process-owners").count())
         .isEqualTo(3);
     assertThat(identity.createUserQuery().userId("anna").count()).isZero();
-    assertThat(filters.createTaskFilterQuery().count()).isEqualTo(3);
+    assertThat(filters.createTaskFilterQuery().count()).isEqualTo(6);
   }
 
   @Test
@@ -49,7 +49,8 @@ class IdentityBootstrapTest {
     ProcessEngine processEngine = engine.getProcessEngine();
     AuthorizationService authorizations = processEngine.getAuthorizationService();
     IdentityBootstrap bootstrap = new IdentityBootstrap(processEngine.getIdentityService(), authorizations,
-        processEngine.getFilterService(), processEngine.getTaskService(), RoleDeclaration.load(), "s3cret!", false);
+        processEngine.getFilterService(), processEngine.getTaskService(), RoleDeclaration.load(), "s3cret!", false,
+        new DisplayNames("ru", "Europe/Moscow"));
     bootstrap.converge();
     // given the grants of the first bootstrap and a per-task grant the engine made for a candidate group
     grant(authorizations, "sales-managers", Resources.PROCESS_DEFINITION, "order-flow", Permissions.ALL);
