@@ -40,6 +40,16 @@ public class DisplayNames {
         locale);
   }
 
+  /** The English names (filters are found again under their English names after a language change). */
+  public static DisplayNames english() {
+    return new DisplayNames("en", "Europe/Moscow");
+  }
+
+  /** A Tasklist filter's name, description or column label by key (MY_TASKS, MY_TASKS.description, …). */
+  public String filter(String key) {
+    return text("filter." + key).orElse(key);
+  }
+
   public Locale locale() {
     return locale;
   }

@@ -24,6 +24,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.RoleGrants.TaskFilter;
 import com.cjmflow.platform.security.RoleDeclaration;
 
 /**
@@ -60,12 +61,14 @@ class IdentityBootstrap {
   private final org.springframework.context.ApplicationEventPublisher events;
   private final String adminPassword;
   private final boolean demoUsers;
+  private final DisplayNames names;
 
   IdentityBootstrap(IdentityService identity, FilterService filters,
       TaskService tasks, RoleDeclaration declaration, RoleGrants grants,
       org.springframework.context.ApplicationEventPublisher events,
       @Value("${CJM_ADMIN_PASSWORD:}") String adminPassword,
-      @Value("${cjm.demo-data.enabled:false}") boolean demoUsers) {
+      @Value("${cjm.demo-data.enabled:false}") boolean demoUsers, DisplayNames names) {
+    this.names = names;
     this.identity = identity;
     this.filters = filters;
     this.tasks = tasks;
@@ -101,21 +104,38 @@ class IdentityBootstrap {
     }
   }
 
+  /**
+   * The Tasklist filters, named in the company's language ({@link DisplayNames}), each row showing the order, the
+   * customer and the bike. "Due today" means due within the next 24 hours and not yet overdue (stored filters may use
+   * only {@code now()} and {@code dateTime().plus…()}, see {@code QueryExpressionGuard}).
+   */
   private void filters() {
-    filter(RoleGrants.MY_TASKS, -10, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    filter(RoleGrants.MY_ROLES_TASKS, 0, tasks.createTaskQuery()
+    filter(TaskFilter.MY_TASKS, -20, tasks.createTaskQuery()
+        .taskAssigneeExpression("${currentUser()}"));
+    filter(TaskFilter.MY_ROLES_TASKS, -10, tasks.createTaskQuery()
         .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
-    filter(RoleGrants.ALL_OPEN_TASKS, 10, tasks.createTaskQuery());
+    filter(TaskFilter.OVERDUE, 0, tasks.createTaskQuery()
+        .dueBeforeExpression("${now()}").orderByDueDate().asc());
+    filter(TaskFilter.DUE_TODAY, 5, tasks.createTaskQuery()
+        .dueAfterExpression("${now()}").dueBeforeExpression("${dateTime().plusDays(1)}").orderByDueDate().asc());
+    filter(TaskFilter.SLA_BREACHES, 8, tasks.createTaskQuery()
+        .taskCandidateGroup("head-of-sales").includeAssignedTasks().orderByTaskCreateTime().desc());
+    filter(TaskFilter.ALL_OPEN_TASKS, 10, tasks.createTaskQuery());
   }
 
-  private void filter(String name, int priority, TaskQuery query) {
-    List<Filter> existing = filters.createTaskFilterQuery().filterName(name).list();
-    if (!existing.isEmpty()) {
-      return;
-    }
-    Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(Map.of(
-        "priority", priority, "refresh", true, "description", name,
-        "variables", List.of(Map.of("name", "orderId", "label", "Order"))));
+  private void filter(TaskFilter kind, int priority, TaskQuery query) {
+    String name = names.filter(kind.name());
+    Filter existing = filters.createTaskFilterQuery().list().stream()
+        .filter(f -> kind.name().equals(f.getProperties().get(RoleGrants.FILTER_KIND)) || name.equals(f.getName())
+            || DisplayNames.english().filter(kind.name()).equals(f.getName()))
+        .findFirst().orElse(null);
+    Filter filter = existing == null ? filters.newTaskFilter(name) : existing;
+    filter.setName(name).setQuery(query).setProperties(Map.of(
+        "priority", priority, "refresh", true, "description", names.filter(kind.name() + ".description"),
+        RoleGrants.FILTER_KIND, kind.name(),
+        "variables", List.of(Map.of("name", "orderId", "label", names.filter("variable.orderId")),
+            Map.of("name", "customerName", "label", names.filter("variable.customerName")),
+            Map.of("name", "bikeTitle", "label", names.filter("variable.bikeTitle")))));
     filters.saveFilter(filter);
   }
 

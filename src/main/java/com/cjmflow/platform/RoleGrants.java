@@ -33,9 +33,14 @@ import com.cjmflow.platform.security.RoleDeclaration;
 @Component
 public class RoleGrants {
 
-  public static final String MY_TASKS = "My tasks";
-  public static final String MY_ROLES_TASKS = "My roles' tasks";
-  public static final String ALL_OPEN_TASKS = "All open tasks";
+  /**
+   * The Tasklist filters {@code IdentityBootstrap} keeps, found by their property {@code cjmFilter} (their names are
+   * in the company's language, {@link DisplayNames}).
+   */
+  public enum TaskFilter { MY_TASKS, MY_ROLES_TASKS, OVERDUE, DUE_TODAY, SLA_BREACHES, ALL_OPEN_TASKS }
+
+  /** The filter property naming which {@link TaskFilter} a stored filter is. */
+  public static final String FILTER_KIND = "cjmFilter";
 
   private static final Logger LOG = LoggerFactory.getLogger(RoleGrants.class);
   private static final String ANY = Authorization.ANY;
@@ -111,17 +116,21 @@ public class RoleGrants {
     }
     role.webapps().forEach(app -> wanted.merge(new Key(Resources.APPLICATION, app), Permissions.ACCESS.getValue(),
         this::or));
-    List<String> readable = switch (role.tasks()) {
-      case ALL -> List.of(MY_TASKS, MY_ROLES_TASKS, ALL_OPEN_TASKS);
-      case CANDIDATE -> List.of(MY_TASKS, MY_ROLES_TASKS);
+    List<TaskFilter> readable = switch (role.tasks()) {
+      case ALL -> List.of(TaskFilter.values());
+      case CANDIDATE -> List.of(TaskFilter.MY_TASKS, TaskFilter.MY_ROLES_TASKS, TaskFilter.OVERDUE,
+          TaskFilter.DUE_TODAY);
       case NONE -> List.of();
     };
-    for (String name : readable) {
-      List<Filter> filter = filters.createTaskFilterQuery().filterName(name).list();
-      if (!filter.isEmpty()) {
-        wanted.put(new Key(Resources.FILTER, filter.get(0).getId()), Permissions.READ.getValue());
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (Filter filter : filters.createTaskFilterQuery().list()) {
+      Object kind = filter.getProperties() == null ? null : filter.getProperties().get(FILTER_KIND);
+      if (kind != null) {
+        ids.putIfAbsent(kind.toString(), filter.getId());
       }
     }
+    readable.stream().map(kind -> ids.get(kind.name())).filter(java.util.Objects::nonNull)
+        .forEach(id -> wanted.put(new Key(Resources.FILTER, id), Permissions.READ.getValue()));
     return wanted;
   }
 

@@ -17,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.DisplayNames;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.platform.SharedVariables;
@@ -39,9 +40,11 @@ class StageTracker implements TaskEvents {
   private final StagePolicy sla;
   private final SlaNotifications notifier;
   private final ApplicationEventPublisher events;
+  private final DisplayNames names;
 
   StageTracker(JdbcTemplate jdbc, JourneyLog journey, StagePolicy sla, SlaNotifications notifier,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events, DisplayNames names) {
+    this.names = names;
     this.jdbc = jdbc;
     this.journey = journey;
     this.sla = sla;
@@ -194,14 +197,16 @@ class StageTracker implements TaskEvents {
     return parts.length >= 2 ? parts[0] + " version " + parts[1] : definitionId;
   }
 
-  /** Every user task: a name that reads well in Tasklist, and the SLA due date when the task is a stage. */
+  /**
+   * Every user task: a name that reads well in Tasklist, in the company's language (README "Language"), with the
+   * order it is about, and the SLA due date when the task is a stage.
+   */
   @Override
   public void created(DelegateTask task, Map<String, String> properties) {
     String stage = properties.get(StageParseListener.STAGE);
     Long orderId = orderId(task);
-    if (orderId != null) {
-      task.setName(task.getName() + " — order " + orderId);
-    }
+    String name = names.task(task.getTaskDefinitionKey(), task.getName(), task::getVariable);
+    task.setName(orderId == null ? name : name + " — " + names.order(orderId));
     if (stage != null && orderId != null) {
       sla.due(task.getExecution(), stage).ifPresent(due -> task.setDueDate(due.dueAt()));
     }

@@ -61,7 +61,7 @@ class ControlListsIntegrationTest extends ApiTestSupport {
         .isEqualTo(breach.getDuedate().toInstant());
     assertThat(row.at("/sla/dueAt").asText()).as("ISO-8601 with offset").matches(".*(Z|[+-]\\d\\d:\\d\\d)$");
     assertThat(row.get("openTaskCount").asLong()).isEqualTo(1);
-    assertThat(row.at("/openTasks/0/name").asText()).startsWith("Confirm booking");
+    assertThat(row.at("/openTasks/0/name").asText()).startsWith("Подтвердить бронирование");
     assertThat(page.at("/items/1/orderId").asLong()).isEqualTo(id(second));
     assertThat(page.at("/items/1/sla/state").asText()).isEqualTo("on_time");
     assertThat(page.at("/items/1/managerId").asText()).isEqualTo("anna");

@@ -34,7 +34,7 @@ class FollowupIntegrationTest extends ApiTestSupport {
     JsonNode viaTasklist = create("anna", orderId, "Send photos of the wheels");
     assertThat(viaPatch.get("status").asText()).isEqualTo("open");
     assertThat(viaPatch.get("managerId").asText()).isEqualTo("anna");
-    assertThat(viaPatch.get("subject").asText()).isEqualTo("Follow up: Call about the frame size — order " + orderId);
+    assertThat(viaPatch.get("subject").asText()).isEqualTo("Напоминание: Call about the frame size — заказ " + orderId);
     assertThat(OffsetDateTime.parse(viaPatch.get("dueAt").asText()).toInstant()).isEqualTo(DUE.toInstant());
 
     // the follow-up is a task in anna's Tasklist with its due date

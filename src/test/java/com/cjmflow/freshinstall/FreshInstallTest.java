@@ -110,7 +110,8 @@ class FreshInstallTest {
     maria.logIn("tasklist", "maria", "Maria-2026!");
     HttpResponse<String> filters = maria.get(engine + "/filter?resourceType=Task&itemCount=true");
     assertThat(filters.statusCode()).isEqualTo(200);
-    assertThat(filters.body()).contains("My tasks", "My roles' tasks").doesNotContain("All open tasks");
+    assertThat(filters.body()).contains("Мои задачи", "Задачи моих ролей", "Просроченные", "Срок сегодня")
+        .doesNotContain("Все открытые задачи", "Нарушения SLA");
     assertThat(maria.get(engine + "/task?candidateGroup=sales-managers").statusCode()).isEqualTo(200);
   }
 

@@ -58,7 +58,7 @@ class NotificationOutboxIntegrationTest extends ApiTestSupport {
     assertThat(row(prefix + "-stage-ru").get("SUBJECT"))
         .isEqualTo("Заказ " + orderId + ": проверка велосипеда у продавца просрочена");
     assertThat((String) row(prefix + "-stage-ru").get("BODY"))
-        .contains("Задача: Check bike with seller — order " + orderId)
+        .contains("Задача: Проверить велосипед у продавца — заказ " + orderId)
         .contains("Ответственный: anna")
         .contains("8 business hours, Europe/Berlin")
         .contains("Открыть задачу: http://localhost:8080/camunda/app/tasklist/#/?task=t-1")

@@ -56,7 +56,7 @@ class OrderJourneyIntegrationTest extends ApiTestSupport {
     assertThat(Duration.between(OffsetDateTime.parse(cjm.at("/stages/0/enteredAt").asText()),
         OffsetDateTime.parse(due))).as("booked: the table's budget for a standard customer, within Monday's hours")
         .isEqualTo(budget);
-    assertThat(cjm.at("/openTasks/0/name").asText()).isEqualTo("Confirm booking — order " + orderId);
+    assertThat(cjm.at("/openTasks/0/name").asText()).isEqualTo("Подтвердить бронирование — заказ " + orderId);
     assertThat(cjm.at("/stages/0/slaCalendar").asText()).isEqualTo(sla.get("calendar"));
     assertThat(cjm.at("/stages/0/slaExplanation").asText()).contains(" in " + sla.get("calendar"));
     assertThat(cjm.at("/stages/0/countsAgainstManager").asBoolean()).isEqualTo(sla.get("countsAgainstManager"));
@@ -72,7 +72,7 @@ class OrderJourneyIntegrationTest extends ApiTestSupport {
         "photoUrl", "https://photos.example/1", "confirmedPriceEur", 1850, "sellerContact", "Hans"));
     work("anna", processInstanceId, "Task_PresentCheckReport", Map.of("reportChannel", "whatsapp",
         "reportSummary", "All good"));
-    work("boris", processInstanceId, "Task_RecordClientDecision", Map.of("clientDecision", "buy",
+    work("anna", processInstanceId, "Task_RecordClientDecision", Map.of("clientDecision", "buy",
         "expertInspection", false, "decisionReason", "Happy"));
     ResponseEntity<String> paid = call("booking", HttpMethod.POST, "/engine-rest/message", Map.of(
         "messageName", "FullPaymentReceived", "businessKey", String.valueOf(orderId),

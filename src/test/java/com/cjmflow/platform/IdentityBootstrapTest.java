@@ -38,7 +38,7 @@ class IdentityBootstrapTest {
     FilterService filters = processEngine.getFilterService();
 
     new IdentityBootstrap(identity, filters, processEngine.getTaskService(), RoleDeclaration.load(),
-        grants(processEngine), event -> { }, "s3cret!", false).converge();
+        grants(processEngine), event -> { }, "s3cret!", false, new DisplayNames("ru", "Europe/Moscow")).converge();
 
     assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).singleResult().getId())
         .isEqualTo("admin");
@@ -46,7 +46,7 @@ class IdentityBootstrapTest {
     assertThat(identity.createGroupQuery().groupIdIn("sales-managers", "head-of-sales", "process-owners").count())
         .isEqualTo(3);
     assertThat(identity.createUserQuery().userId("anna").count()).isZero();
-    assertThat(filters.createTaskFilterQuery().count()).isEqualTo(3);
+    assertThat(filters.createTaskFilterQuery().count()).isEqualTo(6);
   }
 
   @Test
@@ -55,7 +55,7 @@ class IdentityBootstrapTest {
     AuthorizationService authorizations = processEngine.getAuthorizationService();
     IdentityBootstrap bootstrap = new IdentityBootstrap(processEngine.getIdentityService(),
         processEngine.getFilterService(), processEngine.getTaskService(), RoleDeclaration.load(),
-        grants(processEngine), event -> { }, "s3cret!", false);
+        grants(processEngine), event -> { }, "s3cret!", false, new DisplayNames("ru", "Europe/Moscow"));
     bootstrap.converge();
     // given the grants of the first bootstrap and a per-task grant the engine made for a candidate group
     grant(authorizations, "sales-managers", Resources.PROCESS_DEFINITION, "order-flow", Permissions.ALL);

@@ -69,7 +69,7 @@ class ModelIsTheTruthIntegrationTest extends ApiTestSupport {
           OffsetDateTime.class, orderId);
       assertThat(Duration.between(entered, due)).isEqualTo(Duration.ofHours(6));
       assertThat(tasks.createTaskQuery().processInstanceId(processInstanceId).singleResult().getName())
-          .isEqualTo("Negotiate price — order " + orderId);
+          .isEqualTo("Negotiate price — заказ " + orderId);
       assertThat(jdbc.queryForList("select event_type || ':' || coalesce(to_status, '') from crm_journey_events "
           + "where order_id = ? order by id", String.class, orderId))
           .containsExactly("order_created:", "status_changed:booked", "status_changed:price_negotiation");

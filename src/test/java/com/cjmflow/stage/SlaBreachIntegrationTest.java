@@ -56,7 +56,7 @@ class SlaBreachIntegrationTest extends ApiTestSupport {
 
     var escalation = tasks.createTaskQuery().processInstanceId(processInstanceId)
         .taskDefinitionKey("Task_ReviewConfirmBookingSlaBreach").singleResult();
-    assertThat(escalation.getName()).isEqualTo("Review SLA breach: Confirm booking — order " + orderId);
+    assertThat(escalation.getName()).isEqualTo("Разобрать нарушение SLA: Подтвердить бронирование — заказ " + orderId);
     assertThat(tasks.createTaskQuery().taskId(escalation.getId()).taskCandidateGroup("head-of-sales").count())
         .isEqualTo(1);
     assertThat(read(call("galina", HttpMethod.GET, "/api/v1/crm/orders/" + orderId + "/cjm", null))

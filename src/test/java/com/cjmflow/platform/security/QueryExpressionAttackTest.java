@@ -186,7 +186,7 @@ class QueryExpressionAttackTest extends ApiTestSupport {
     ResponseEntity<String> list = call("anna", HttpMethod.POST, "/engine-rest/filter/" + myTasks.getId() + "/list",
         "{\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}");
     assertThat(list.getStatusCode()).as(list.getBody()).isEqualTo(HttpStatus.OK);
-    Filter roles = filterService.createFilterQuery().filterName("My roles' tasks").singleResult();
+    Filter roles = filterService.createFilterQuery().filterName("Задачи моих ролей").singleResult();
     assertThat(call("anna", HttpMethod.GET, "/engine-rest/filter/" + roles.getId() + "/count", null)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
   }
@@ -236,7 +236,7 @@ class QueryExpressionAttackTest extends ApiTestSupport {
   }
 
   private Filter myTasks() {
-    return filterService.createFilterQuery().filterName("My tasks").singleResult();
+    return filterService.createFilterQuery().filterName("Мои задачи").singleResult();
   }
 
   private static void assertRefused(ResponseEntity<String> answer) {
