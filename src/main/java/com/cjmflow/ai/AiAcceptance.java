@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class AiAcceptance {
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "AiAcceptanceRow")
   public record Row(String managerId, String service, long requests, long used, long dismissed,
       BigDecimal acceptanceRate) {}
 

@@ -30,6 +30,7 @@ public class CustomerScoring {
       + "disappoint|broken|terrible|scam).*";
 
   /** One customer's scores and the features and rows behind them. */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "CustomerScores")
   public record Result(long customerId, BigDecimal lead, String leadSource, BigDecimal churn, String churnSource,
       BigDecimal risk, String route, String riskSource, Map<String, Object> features) {}
 

@@ -36,6 +36,7 @@ public class EmailComposer {
 
   public record Request(Long orderId, Long customerId, String intent, String language) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "ComposeEmailResponse")
   public record Response(String requestId, String generator, String intent, String language, String subject,
       String body, List<Grounding.Fact> facts, List<Grounding.Snippet> snippets, List<String> guardrails) {}
 

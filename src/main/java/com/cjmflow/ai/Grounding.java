@@ -27,9 +27,11 @@ import com.cjmflow.order360.Order360;
 public class Grounding {
 
   /** A fact an answer may use, with where it comes from. */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "GroundingFact")
   public record Fact(String name, String value, String source) {}
 
   /** A passage retrieval found for the request. */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "GroundingSnippet")
   public record Snippet(String id, String source, String text, OffsetDateTime occurredAt, double score) {}
 
   /** The grounded context of one request. */

@@ -28,9 +28,11 @@ public class KnowledgeSearch {
   public record Request(String query, Long orderId, Long customerId, List<String> sources, String mode,
       Integer limit) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "RagPassage")
   public record Found(String id, String source, String title, String text, Long orderId, Long customerId,
       OffsetDateTime occurredAt, double score, Integer fullTextRank, Integer embeddingRank) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "RagSearchResponse")
   public record Response(String requestId, String generator, String mode, List<Found> passages) {}
 
   private final LiveIndex index;

@@ -32,11 +32,14 @@ public class NextBestActions {
   public record Request(String managerId, Long orderId, Long customerId, Integer limit) {}
 
   /** The call that carries the action out (a REST call of this API or a Tasklist task). */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "NextBestActionCall")
   public record Call(String method, String path, String note) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "NextBestAction")
   public record Action(String kind, int priority, String reason, String title, OffsetDateTime deadline,
       Double hoursLeft, Long orderId, String orderExternalId, Long customerId, String ref, Call call) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "NextBestActionsResponse")
   public record Response(String requestId, String generator, String decision, List<Action> actions) {}
 
   private record Candidate(String kind, String title, OffsetDateTime deadline, Long orderId, String externalId,

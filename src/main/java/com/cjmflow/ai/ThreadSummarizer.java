@@ -36,10 +36,13 @@ public class ThreadSummarizer {
   public record Request(Long orderId, Long customerId, Long interactionId, String language) {}
 
   /** A contact of the thread, with where to read it. */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "ThreadInteractionLink")
   public record Link(long touchpointId, String channel, String direction, OffsetDateTime occurredAt, String href) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "ThreadItem")
   public record Item(String text, Long touchpointId, OffsetDateTime dueAt, String source) {}
 
+  @io.swagger.v3.oas.annotations.media.Schema(name = "SummarizeThreadResponse")
   public record Response(String requestId, String generator, String summary, List<Item> openQuestions,
       List<Item> promisedNextSteps, List<Link> interactions, List<Grounding.Fact> facts) {}
 

@@ -158,14 +158,14 @@ class AiController {
         request.sources(), request.mode(), request.limit()), caller.id(), AiCaller.REST);
   }
 
-  @PostMapping("/requests/{requestId}/feedback")
+  @PostMapping("/requests/{id}/feedback")
   @Operation(summary = "Say whether the draft, summary or action of an AI answer was used or dismissed (once)",
       responses = {
           @ApiResponse(responseCode = "200", description = "Recorded", useReturnTypeSchema = true),
           @ApiResponse(responseCode = "403", description = "Another manager's AI request"),
           @ApiResponse(responseCode = "404", description = "No AI request with this id"),
           @ApiResponse(responseCode = "409", description = "Feedback was given already")})
-  FeedbackResponse feedback(@PathVariable @Parameter(description = "The requestId of the AI answer")
+  FeedbackResponse feedback(@PathVariable("id") @Parameter(description = "The requestId of the AI answer")
       @Pattern(regexp = "[0-9a-f-]{36}") String requestId, @Valid @RequestBody FeedbackRequest request) {
     AiRequestLog.Stored stored = log.feedback(requestId, request.feedback(), request.note(), caller.id(),
         caller.readsAll());
