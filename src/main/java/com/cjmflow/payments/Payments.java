@@ -78,11 +78,21 @@ public class Payments {
     try {
       return transaction.execute(status -> {
         requireOrder(payment.orderId());
-        return existing(payment).map(known -> new Recorded(known, false, false)).orElseGet(() -> insert(payment));
+        return existing(payment).map(known -> new Recorded(known, false, false)).orElseGet(() -> insert(payment, true));
       });
     } catch (DuplicateKeyException concurrentRepeat) {
       return existing(payment).map(known -> new Recorded(known, false, false)).orElseThrow(() -> concurrentRepeat);
     }
+  }
+
+  /**
+   * Records a payment a user confirmed in the order's own task (Tasklist): the same row as {@link #record}, without
+   * telling the process (the task's completion moves it). Joins the engine transaction of the completion.
+   */
+  public Recorded recordConfirmed(NewPayment payment) {
+    requireOrder(payment.orderId());
+    return existing(payment).map(known -> new Recorded(known, false, false))
+        .orElseGet(() -> insert(payment, false));
   }
 
   public Optional<Payment> find(long orderId, long paymentId) {
@@ -117,7 +127,7 @@ public class Payments {
     return byKind.getOrDefault(kind, BigDecimal.ZERO).setScale(2, RoundingMode.UNNECESSARY);
   }
 
-  private Recorded insert(NewPayment p) {
+  private Recorded insert(NewPayment p, boolean tellProcess) {
     BigDecimal amount = p.amount().setScale(2, RoundingMode.UNNECESSARY);
     var key = new GeneratedKeyHolder();
     jdbc.update(connection -> {
@@ -136,7 +146,7 @@ public class Payments {
     long id = key.getKey().longValue();
     journey.record(p.orderId(), "payment_received", null, null, null, p.recordedBy(),
         p.kind() + " " + amount.toPlainString() + " " + p.currency() + " ref " + p.reference(), p.paidAt());
-    boolean advanced = switch (p.kind()) {
+    boolean advanced = tellProcess && switch (p.kind()) {
       case RESERVE -> orderFlow.paymentReceived(p.orderId(), OrderFlow.PaymentKind.RESERVE);
       case FULL -> orderFlow.paymentReceived(p.orderId(), OrderFlow.PaymentKind.FULL);
       default -> false;

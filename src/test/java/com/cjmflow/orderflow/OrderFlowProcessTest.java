@@ -259,12 +259,13 @@ class OrderFlowProcessTest {
   }
 
   @Test
-  void clientClockStagesHaveNoManagerSlaTimer() {
+  void clientClockStagesHaveTheSameSlaLadderAsTheManagersStages() {
     ProcessInstance order = book("standard", true, false);
     complete(task("Task_ConfirmBooking", order));
 
     assertThat(order).isWaitingAt("Task_ConfirmReservePayment");
-    assertThat(managementService().createJobQuery().processInstanceId(order.getId()).timers().count()).isZero();
+    assertThat(managementService().createJobQuery().processInstanceId(order.getId()).timers().count())
+        .as("warning, breach and escalation on the client's clock").isEqualTo(3);
   }
 
   // ---------------------------------------------------------------- steps
