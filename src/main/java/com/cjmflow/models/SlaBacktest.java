@@ -16,8 +16,6 @@ import java.util.TreeMap;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
@@ -279,14 +277,7 @@ public class SlaBacktest {
    * expressions are written in JUEL or a script language fails instead of running.
    */
   private static DmnEngine feelOnlyEngine() {
-    DefaultDmnEngineConfiguration configuration =
-        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    configuration.setElProvider(expression -> {
-      throw new CandidateInvalid("Only FEEL is allowed in a candidate table: " + expression);
-    });
-    configuration.setScriptEngineResolver(language -> {
-      throw new CandidateInvalid("Only FEEL is allowed in a candidate table, not " + language);
-    });
-    return configuration.buildEngine();
+    return com.cjmflow.platform.DecisionRows.feelOnlyEngine(
+        refused -> new CandidateInvalid("Only FEEL is allowed in a candidate table, not " + refused));
   }
 }

@@ -60,13 +60,22 @@ public final class DecisionRows {
   }
 
   private static DmnEngine unrecordedEngine() {
+    return feelOnlyEngine(refused -> new ProcessEngineException("Only FEEL is evaluated here: " + refused));
+  }
+
+  /**
+   * A DMN engine that evaluates FEEL and nothing else, without the process engine's listeners (no history): no EL
+   * provider and no script engines; an expression in another language fails with {@code refusal} of its text or
+   * language.
+   */
+  public static DmnEngine feelOnlyEngine(java.util.function.Function<String, RuntimeException> refusal) {
     DefaultDmnEngineConfiguration configuration =
         (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
     configuration.setElProvider(expression -> {
-      throw new ProcessEngineException("Only FEEL is evaluated here: " + expression);
+      throw refusal.apply(expression);
     });
     configuration.setScriptEngineResolver(language -> {
-      throw new ProcessEngineException("Only FEEL is evaluated here, not " + language);
+      throw refusal.apply(language);
     });
     return configuration.buildEngine();
   }
