@@ -39,6 +39,7 @@ public class Backfill implements DisposableBean {
   private final BackfillProperties settings;
   private final ObjectMapper json;
   private final Clock clock;
+  private final Map<String, java.util.concurrent.Future<?>> running = new java.util.concurrent.ConcurrentHashMap<>();
   private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "backfill");
     thread.setDaemon(true);
@@ -69,8 +70,18 @@ public class Backfill implements DisposableBean {
   /** Starts a run in the background; its progress is at {@link #find}. */
   public BackfillRun start(Path source, String requestedBy) {
     String runId = begin(source, settings.system(), "api", requestedBy);
-    background.submit(() -> execute(runId, source, settings.system(), (step, done, total, summary) -> { }));
+    running.put(runId, background.submit(() -> execute(runId, source, settings.system(),
+        (step, done, total, summary) -> { })));
+    running.values().removeIf(java.util.concurrent.Future::isDone);
     return find(runId);
+  }
+
+  /** Waits until a run this node started in the background has ended (or {@code max} passed). */
+  void await(String runId, java.time.Duration max) throws Exception {
+    java.util.concurrent.Future<?> future = running.get(runId);
+    if (future != null) {
+      future.get(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
   }
 
   public BackfillRun find(String runId) {

@@ -19,7 +19,7 @@ public record BackfillProperties(@DefaultValue("legacy-eubike") String system,
     @DefaultValue("200") int processBatch) {
 
   public BackfillProperties {
-    statusAliases = statusAliases == null ? Map.of("shipped_ru", "shipped_to_russia") : Map.copyOf(statusAliases);
+    statusAliases = statusAliases == null ? Map.of() : Map.copyOf(statusAliases);
     roleGroups = roleGroups == null || roleGroups.isEmpty()
         ? Map.of("manager", "sales-managers", "head", "head-of-sales", "expert", "experts", "warehouse", "warehouse",
             "logistics", "logistics")

@@ -42,7 +42,12 @@ public class OrderResumption {
 
   /** The wait states of the deployed model, by stage; several for a stage reached on alternative paths. */
   public record WaitStates(String processDefinitionId, Map<String, List<WaitState>> byStage,
-      Map<String, String> endStages, String firstStage) {
+      Map<String, String> endStages, String firstStage, Map<String, java.util.Set<String>> steps) {
+
+    /** Whether the model lets an order go from one stage straight to the next (no other stage between). */
+    public boolean isStep(String from, String to) {
+      return from == null ? to.equals(firstStage) : steps.getOrDefault(from, java.util.Set.of()).contains(to);
+    }
 
     /** The wait state for the order's stage; among alternatives the one whose incoming condition holds. */
     public Optional<String> activityFor(String stage, Map<String, Object> facts) {
@@ -107,7 +112,54 @@ public class OrderResumption {
       }
       byStage.computeIfAbsent(stage, s -> new ArrayList<>()).add(new WaitState(node.getId(), conditions));
     }
-    return new WaitStates(definition.getId(), byStage, endStages, firstStage(model));
+    Map<String, java.util.Set<String>> steps = new LinkedHashMap<>();
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      String stage = ModelProperties.of(node).get(ResumedStage.STAGE);
+      if (stage != null && !(node instanceof EndEvent)) {
+        steps.computeIfAbsent(stage, s -> new java.util.TreeSet<>()).addAll(nextStages(model, node));
+      }
+    }
+    return new WaitStates(definition.getId(), byStage, endStages, firstStage(model), steps);
+  }
+
+  /**
+   * The stages the flow can reach from a wait state without passing another one: along its outgoing flows, its
+   * boundary events, the boundary events and event sub-processes of the scopes around it, and out of a sub-process
+   * whose end it reaches.
+   */
+  private static java.util.Set<String> nextStages(BpmnModelInstance model, FlowNode from) {
+    java.util.Set<String> found = new java.util.TreeSet<>();
+    java.util.ArrayDeque<FlowNode> queue = new java.util.ArrayDeque<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.Collection<org.camunda.bpm.model.bpmn.instance.BoundaryEvent> boundaries =
+        model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.BoundaryEvent.class);
+    java.util.function.Consumer<FlowNode> leave = node -> {
+      node.getOutgoing().forEach(flow -> queue.add(flow.getTarget()));
+      boundaries.stream().filter(b -> b.getAttachedTo() == node).forEach(queue::add);
+    };
+    leave.accept(from);
+    for (var scope = from.getParentElement(); scope instanceof SubProcess sub; scope = sub.getParentElement()) {
+      boundaries.stream().filter(b -> b.getAttachedTo() == sub).forEach(queue::add);
+      sub.getChildElementsByType(SubProcess.class).stream().filter(SubProcess::triggeredByEvent)
+          .forEach(queue::add);
+    }
+    while (!queue.isEmpty()) {
+      FlowNode node = queue.poll();
+      if (!seen.add(node.getId())) {
+        continue;
+      }
+      String stage = ModelProperties.of(node).get(ResumedStage.STAGE);
+      if (stage != null) {
+        found.add(stage);
+      } else if (node instanceof SubProcess sub) {
+        sub.getChildElementsByType(StartEvent.class).forEach(queue::add);
+      } else if (node instanceof EndEvent && node.getParentElement() instanceof SubProcess sub) {
+        leave.accept(sub);
+      } else {
+        leave.accept(node);
+      }
+    }
+    return found;
   }
 
   /** The first stage the flow reaches from the process's start event (breadth first, into sub-processes). */

@@ -124,6 +124,10 @@ class OrderStep {
         String activityId = end ? run.model.endStages().get(visit.stage())
             : run.model.activityFor(visit.stage(), facts).orElse(null);
         String actor = actor(run, visit);
+        if (visit.repair() == null && from != null && !run.model.isStep(from, visit.stage())) {
+          run.report.repaired(TABLE, row.id(), "status_jump", from + " → " + visit.stage()
+              + " is no step of the model (a status was skipped): kept as logged");
+        }
         if (visit.repair() == null && run.users.containsValue(actor)) {
           run.actions.add(new com.cjmflow.activity.ActivityImport.Action(actor, "status_change", id,
               order.customerId(), null, "status", from, visit.stage(), run.system, visit.at()));
