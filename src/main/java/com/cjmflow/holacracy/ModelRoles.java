@@ -71,7 +71,9 @@ class ModelRoles {
     Set<String> keys = new LinkedHashSet<>();
     deployed.forEach(usage -> keys.add(usage.roleKey()));
     for (String key : keys) {
-      if (structure.roleByKey(key).isEmpty() && key.matches(Structure.KEY) && !membership.isReserved(key)) {
+      if (structure.roleByKey(key).isEmpty() && membership.isForeignGroup(key)) {
+        LOG.warn("The deployed models name the group {}, which exists for something else: not made a role", key);
+      } else if (structure.roleByKey(key).isEmpty() && key.matches(Structure.KEY) && !membership.isReserved(key)) {
         try {
           structure.createFromModel(key);
           LOG.info("The deployed models name the new role {}: created in the company circle", key);

@@ -63,6 +63,17 @@ class RoleMembership {
     grants.applyTemplate(TEMPLATE, roleKey, name, processes);
   }
 
+  /**
+   * A Camunda group of this id exists that is neither declared nor a run-time role (made in Admin for something
+   * else): a role must not take it over, which would replace its grants with the template's.
+   */
+  boolean isForeignGroup(String key) {
+    return !grants.isDeclared(key) && asSystem.call(() -> {
+      var group = identity.createGroupQuery().groupId(key).singleResult();
+      return group != null && !TEMPLATE.equals(group.getType());
+    });
+  }
+
   boolean userExists(String userId) {
     return asSystem.call(() -> identity.createUserQuery().userId(userId).count() > 0);
   }

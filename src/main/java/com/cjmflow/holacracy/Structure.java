@@ -98,9 +98,9 @@ public class Structure {
   /** A role for a new BPMN task (governance of the circle): its group and access template apply at once. */
   @Transactional
   public Role create(String key, RoleChange change) {
-    if (key == null || !key.matches(KEY) || membership.isReserved(key)) {
+    if (key == null || !key.matches(KEY) || membership.isReserved(key) || membership.isForeignGroup(key)) {
       throw new HolacracyFacts.Refused("A role key is lower-case letters, digits and '-' (2-64), and not one of the "
-          + "declared groups or templates of security/roles.yaml: " + key);
+          + "declared groups or templates of security/roles.yaml, nor a Camunda group made for something else: " + key);
     }
     Circle circle = circle(change.circleKey() == null ? COMPANY : change.circleKey());
     governance.requireGovernor(circle.id());

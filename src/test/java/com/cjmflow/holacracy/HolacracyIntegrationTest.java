@@ -147,6 +147,23 @@ class HolacracyIntegrationTest extends ApiTestSupport {
     assertThat(call("galina", HttpMethod.PATCH, end, Map.of("force", true)).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(identity.createUserQuery().userId(user).memberOfGroup(role.key()).count()).isZero();
 
+    // a role for a task not deployed yet; not a declared group, not a group made in Admin for something else
+    String planned = "planners-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    ResponseEntity<String> created = call("olga", HttpMethod.POST, "/api/v1/crm/holacracy/roles", Map.of("key",
+        planned, "circleKey", "sales", "name", "Planner", "accountabilities", List.of("Planning pick-ups")));
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(identity.createGroupQuery().groupId(planned).singleResult().getType()).isEqualTo("holacracy-role");
+    assertThat(call("olga", HttpMethod.POST, "/api/v1/crm/holacracy/roles", Map.of("key", planned)).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+    assertThat(call("olga", HttpMethod.PATCH, "/api/v1/crm/holacracy/roles/" + planned, Map.of("purpose",
+        "Pick-ups on time")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(call("olga", HttpMethod.POST, "/api/v1/crm/holacracy/roles", Map.of("key", "sales-managers"))
+        .getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    String foreign = "auditors-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    identity.saveGroup(identity.newGroup(foreign));
+    assertThat(call("olga", HttpMethod.POST, "/api/v1/crm/holacracy/roles", Map.of("key", foreign)).getStatusCode())
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+
     // the service checks governance itself: a sales manager is no lead link
     identity.setAuthentication("anna", List.of("sales-managers"));
     try {
