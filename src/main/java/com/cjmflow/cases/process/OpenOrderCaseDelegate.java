@@ -27,7 +27,7 @@ class OpenOrderCaseDelegate implements JavaDelegate {
     String cancellation = CaseVariables.string(execution, "cancellationReason");
     cases.openFromProcess(execution.getProcessEngineServices().getRuntimeService(),
         new OrderCases.Opening(orderId, "refund", CaseVariables.money(execution, "refundAmountEur"), "EUR",
-            "cancelled", reason != null ? reason : cancellation, CaseVariables.string(execution, "refundMethod"),
+            "order_cancelled", reason != null ? reason : cancellation, CaseVariables.string(execution, "refundMethod"),
             "order_flow"),
         EngineContext.userId(execution.getProcessEngineServices()).orElse(null));
   }
