@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
 import com.cjmflow.platform.ModelProperties;
+import com.cjmflow.platform.TimerLadder;
 
 /**
  * Derives the journey trail from the model: every activity with a {@code stage} property gets built-in listeners
@@ -77,7 +78,7 @@ class StageParseListener extends AbstractBpmnParseListener {
 
   /**
    * SLA timers on a stage's wait state, by their {@code sla} property: {@code warning}, {@code breach} (escalation
-   * level 1) or {@code escalation} with its {@code level} (2, 3, …). They form the stage's {@link SlaLadder}: one
+   * level 1) or {@code escalation} with its {@code level} (2, 3, …). They form the stage's {@link TimerLadder}: one
    * timer job at a time, the next rung armed when one fires.
    */
   @Override
@@ -91,11 +92,11 @@ class StageParseListener extends AbstractBpmnParseListener {
     }
     SlaEvent event = new SlaEvent((String) stage, attached.getId(), kind,
         "escalation".equals(kind) ? Integer.parseInt(properties.getOrDefault("level", "2")) : 1);
-    SlaLadder.add(attached, activity, event);
+    TimerLadder.add(attached, activity, SlaArming.rank(event));
     String boundaryId = activity.getId();
     ExecutionListener fired = execution -> {
       tracker.slaTimerFired(execution, event);
-      SlaLadder.fired(attached, boundaryId, tracker::recordedDue);
+      TimerLadder.fired(attached, boundaryId, SlaArming.with(tracker::recordedDue));
     };
     activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, fired);
   }

@@ -24,8 +24,8 @@ public interface StagePolicy {
    * visit, not from the time the previous rung fired. Empty otherwise.
    */
   static Optional<StageDue> recorded(String activityInstanceId) {
-    StageDue due = SlaLadder.ARMING.get();
-    return due != null && activityInstanceId != null && activityInstanceId.equals(SlaLadder.ARMING_VISIT.get())
+    StageDue due = SlaArming.DUE.get();
+    return due != null && activityInstanceId != null && activityInstanceId.equals(SlaArming.VISIT.get())
         ? Optional.of(due) : Optional.empty();
   }
 }

@@ -223,7 +223,7 @@ class OrderCostBenchmark extends OrderCostSupport {
     long total = 0;
     for (String table : jdbc.queryForList("select table_name from information_schema.tables where "
         + "lower(table_schema) in ('public') and lower(table_type) in ('base table', 'table')", String.class)) {
-      total += jdbc.queryForObject("select count(*) from " + table, Long.class);
+      total += jdbc.queryForObject("select count(*) from \"" + table + "\"", Long.class);
     }
     return total;
   }
