@@ -120,9 +120,9 @@ public class CustomerScoring {
     OffsetDateTime last = offset(jdbc.queryForObject(
         "select max(occurred_at) from crm_touchpoints where customer_id = ?", Object.class, customerId));
     f.put("daysSinceContact", last == null ? null : java.time.Duration.between(last, now).toHours() / 24.0);
-    f.put("cancelledOrders", count("""
-        select count(*) from crm_journey_events j join orders o on o.id = j.order_id
-         where o.customer_id = ? and j.to_status = 'cancelled'""", customerId));
+    f.put("refundRequests", count("""
+        select count(*) from refund_requests r join orders o on o.id = r.order_id where o.customer_id = ?""",
+        customerId));
     return f;
   }
 
