@@ -55,7 +55,7 @@ class ModularityTests {
   private static final String[] ENGINE_AWARE = {"com.cjmflow.platform..", "com.cjmflow.stage..",
       "com.cjmflow.sla..", "com.cjmflow.orderflow..", "com.cjmflow.touchpoints..", "com.cjmflow.activity..",
       "com.cjmflow.followups..", "com.cjmflow.kpi..", "com.cjmflow.models..",
-      "com.cjmflow.cases.."};
+      "com.cjmflow.cases..", "com.cjmflow.payments..", "com.cjmflow.shipments.."};
 
   @Test
   void modulesRespectTheirBoundaries() {
