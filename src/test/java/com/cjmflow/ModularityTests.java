@@ -56,7 +56,7 @@ class ModularityTests {
       "com.cjmflow.sla..", "com.cjmflow.orderflow..", "com.cjmflow.touchpoints..", "com.cjmflow.activity..",
       "com.cjmflow.followups..", "com.cjmflow.kpi..", "com.cjmflow.models..", "com.cjmflow.holacracy..",
       "com.cjmflow.operations..", "com.cjmflow.ai..", "com.cjmflow.cases..", "com.cjmflow.dashboard..",
-      "com.cjmflow.backfill..", "com.cjmflow.tasklist.."};
+      "com.cjmflow.backfill..", "com.cjmflow.tasklist..", "com.cjmflow.payments..", "com.cjmflow.shipments.."};
 
   @Test
   void modulesRespectTheirBoundaries() {

@@ -254,7 +254,8 @@ class RoleMatrixIntegrationTest extends ApiTestSupport {
         "managerId", "boris", "runId", "no-such-run", "key", "language", "date", "1999-01-01");
     values = new java.util.HashMap<>(values);
     values.putAll(Map.of("type", "crm.order.booked", "processKey", "no-such-process", "batchId", "no-such-batch",
-        "roleId", "999999999", "userId", "no-such-user", "tensionId", "999999999", "parkingId", "999999999"));
+        "roleId", "999999999", "userId", "no-such-user", "tensionId", "999999999", "parkingId", "999999999",
+        "caseId", "999999999"));
     String path = template;
     for (Map.Entry<String, String> value : values.entrySet()) {
       path = path.replace("{" + value.getKey() + "}", value.getValue());
