@@ -28,7 +28,7 @@ class StageMigrationHistory implements HistoryEventHandler {
       return;
     }
     if (event instanceof HistoricActivityInstanceEventEntity activity) {
-      tracker.activityMigrated(activity.getActivityInstanceId(), activity.getActivityId());
+      tracker.activityMigrated(activity.getProcessInstanceId(), activity.getActivityInstanceId(), activity.getActivityId());
     } else if (event instanceof HistoricProcessInstanceEventEntity process) {
       tracker.processMigrated(process.getProcessInstanceId(), process.getProcessDefinitionId());
     }
