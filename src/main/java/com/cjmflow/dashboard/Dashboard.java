@@ -121,12 +121,12 @@ public class Dashboard {
   private List<OpenCase> openCases() {
     List<OpenCase> cases = new ArrayList<>(jdbc.sql("""
         select id, order_id, amount, currency, status, created_at from refund_requests
-        where status not in ('paid', 'refunded', 'rejected', 'cancelled', 'closed') order by created_at""")
+        where status in ('requested', 'approved', 'pending') order by created_at""")
         .query((rs, i) -> new OpenCase("refund", rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getString(4),
             rs.getString(5), rs.getObject(6, OffsetDateTime.class))).list());
     cases.addAll(jdbc.sql("""
         select id, order_id, amount, currency, status, created_at from compensation_requests
-        where status not in ('paid', 'rejected', 'cancelled', 'closed') order by created_at""")
+        where status in ('requested', 'approved', 'pending') order by created_at""")
         .query((rs, i) -> new OpenCase("compensation", rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3),
             rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class))).list());
     return cases;
