@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import com.cjmflow.platform.BatchInsert;
 
 /**
- * Bulk import of orders with their cases, refund and compensation requests from another system (the legacy CRM
- * backfill): JDBC batches, no process and no domain events (imported rows are history). In-flight orders get their
+ * Bulk import of orders from another system (the legacy CRM backfill; their cases go through
+ * {@code cases.CaseImport}): JDBC batches, no process and no domain events (imported rows are history). In-flight orders get their
  * process from {@link OrderResumption}. Joins the caller's transaction.
  */
 @Component
@@ -24,13 +24,6 @@ public class OrderImport {
   public record NewOrder(String externalId, long customerId, String status, String bikeTitle, String sellerCountry,
       BigDecimal priceEur, boolean reserveRequired, boolean expertInspection, String managerId,
       OffsetDateTime createdAt, OffsetDateTime updatedAt) {}
-
-  public record NewCase(long orderId, String caseType, String status, String summary, OffsetDateTime openedAt,
-      OffsetDateTime closedAt) {}
-
-  /** A refund or compensation request in EUR. */
-  public record NewRequest(long orderId, Long caseId, BigDecimal amountEur, String reason, String status,
-      String requestedBy, OffsetDateTime createdAt) {}
 
   private final JdbcTemplate jdbc;
 
@@ -57,39 +50,6 @@ public class OrderImport {
         insert into orders (external_id, customer_id, status, bike_title, seller_country, price_amount,
           reserve_required, expert_inspection, manager_id, created_at, updated_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-  }
-
-  public List<Long> insertCases(List<NewCase> cases) {
-    List<Object[]> rows = new ArrayList<>(cases.size());
-    for (NewCase c : cases) {
-      rows.add(new Object[] {c.orderId(), c.caseType(), c.status(), c.summary(), c.openedAt(), c.closedAt()});
-    }
-    return BatchInsert.returningIds(jdbc, """
-        insert into order_cases (order_id, case_type, status, summary, opened_at, closed_at)
-        values (?, ?, ?, ?, ?, ?)""", rows);
-  }
-
-  public List<Long> insertRefundRequests(List<NewRequest> requests) {
-    return BatchInsert.returningIds(jdbc, """
-        insert into refund_requests (order_id, case_id, amount, currency, method, reason, status, requested_by,
-          created_at)
-        values (?, ?, ?, 'EUR', 'legacy', ?, ?, ?, ?)""", requestRows(requests));
-  }
-
-  public List<Long> insertCompensationRequests(List<NewRequest> requests) {
-    return BatchInsert.returningIds(jdbc, """
-        insert into compensation_requests (order_id, case_id, amount, currency, reason, status, requested_by,
-          created_at)
-        values (?, ?, ?, 'EUR', ?, ?, ?, ?)""", requestRows(requests));
-  }
-
-  private static List<Object[]> requestRows(List<NewRequest> requests) {
-    List<Object[]> rows = new ArrayList<>(requests.size());
-    for (NewRequest r : requests) {
-      rows.add(new Object[] {r.orderId(), r.caseId(), r.amountEur(), r.reason(), r.status(), r.requestedBy(),
-          r.createdAt()});
-    }
-    return rows;
   }
 
   /** Links imported orders to the process instances now running them: rows of (process instance id, order id). */

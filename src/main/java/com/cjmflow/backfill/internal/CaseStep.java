@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import com.cjmflow.activity.ActivityImport;
 import com.cjmflow.followups.FollowupImport;
-import com.cjmflow.orderflow.OrderImport;
+import com.cjmflow.cases.CaseImport;
 
 /**
  * Follow-ups from {@code tasks}; order cases; refund and compensation requests (a request without a case is
@@ -22,13 +22,13 @@ import com.cjmflow.orderflow.OrderImport;
 class CaseStep {
 
   private final FollowupImport followups;
-  private final OrderImport orders;
+  private final CaseImport cases;
   private final ActivityImport activity;
   private final LinkStore links;
 
-  CaseStep(FollowupImport followups, OrderImport orders, ActivityImport activity, LinkStore links) {
+  CaseStep(FollowupImport followups, CaseImport cases, ActivityImport activity, LinkStore links) {
     this.followups = followups;
-    this.orders = orders;
+    this.cases = cases;
     this.activity = activity;
     this.links = links;
   }
@@ -78,7 +78,7 @@ class CaseStep {
   void cases(Run run) {
     String table = "order_cases";
     links.of(run.system, table).forEach((legacyId, link) -> run.cases.put(legacyId, link.targetId()));
-    List<OrderImport.NewCase> created = new ArrayList<>();
+    List<CaseImport.NewCase> created = new ArrayList<>();
     List<LegacyRow> from = new ArrayList<>();
     for (LegacyRow row : links.fresh(run, table)) {
       Long order = run.orders.get(row.lng("order_id"));
@@ -91,13 +91,13 @@ class CaseStep {
         opened = run.now;
         run.report.repaired(table, row.id(), "unreadable_time", "opened_at unreadable: the import time stands in");
       }
-      created.add(new OrderImport.NewCase(order, Legacy.text(row.str("kind")) == null ? "other"
+      created.add(new CaseImport.NewCase(order, Legacy.text(row.str("kind")) == null ? "other"
           : Legacy.text(row.str("kind")), Legacy.text(row.str("status")) == null ? "open"
           : Legacy.text(row.str("status")), Legacy.text(row.str("description")), opened,
           Legacy.time(row.raw("closed_at"))));
       from.add(row);
     }
-    List<Long> ids = orders.insertCases(created);
+    List<Long> ids = cases.insertCases(created);
     for (int i = 0; i < ids.size(); i++) {
       run.cases.put(from.get(i).id(), ids.get(i));
     }
@@ -112,7 +112,7 @@ class CaseStep {
         caseOfOrder.putIfAbsent(c.lng("order_id"), run.cases.get(c.id()));
       }
     }
-    List<OrderImport.NewRequest> created = new ArrayList<>();
+    List<CaseImport.NewRequest> created = new ArrayList<>();
     List<LegacyRow> from = new ArrayList<>();
     for (LegacyRow row : links.fresh(run, table)) {
       Long order = run.orders.get(row.lng("order_id"));
@@ -130,13 +130,13 @@ class CaseStep {
       }
       OffsetDateTime at = Legacy.time(row.raw("requested_at"));
       String reason = Legacy.text(row.str("reason"));
-      created.add(new OrderImport.NewRequest(order, caseId,
+      created.add(new CaseImport.NewRequest(order, caseId,
           BigDecimal.valueOf(Math.abs(amount)).setScale(2, RoundingMode.HALF_UP), reason == null ? "(no reason)" : reason,
           Legacy.text(row.str("status")) == null ? "requested" : Legacy.text(row.str("status")), run.system,
           at == null ? run.now : at));
       from.add(row);
     }
-    List<Long> ids = refund ? orders.insertRefundRequests(created) : orders.insertCompensationRequests(created);
+    List<Long> ids = refund ? cases.insertRefundRequests(created) : cases.insertCompensationRequests(created);
     links.imported(run, table, from, ids);
   }
 
