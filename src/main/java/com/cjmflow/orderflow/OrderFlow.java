@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
@@ -84,10 +85,7 @@ public class OrderFlow {
 
   private void requestCancellation(long orderId, String reason) {
     Orders.Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
-    boolean accepted = order.processInstanceId() != null && runtime.createEventSubscriptionQuery()
-        .processInstanceId(order.processInstanceId())
-        .eventName(OrderFlowVariables.MESSAGE_CANCELLATION_REQUESTED).count() > 0;
-    if (!accepted) {
+    if (!waitsForCancellation(order)) {
       throw refused(order);
     }
     transaction.executeWithoutResult(status -> {
@@ -99,8 +97,20 @@ public class OrderFlow {
             .correlateWithResult();
       } catch (MismatchingMessageCorrelationException e) {
         throw refused(order);
+      } catch (ProcessEngineException e) {
+        // a parallel request took the subscription between finding and triggering it: the same lost race
+        if (!waitsForCancellation(order)) {
+          throw refused(order);
+        }
+        throw e;
       }
     });
+  }
+
+  private boolean waitsForCancellation(Orders.Order order) {
+    return order.processInstanceId() != null && runtime.createEventSubscriptionQuery()
+        .processInstanceId(order.processInstanceId())
+        .eventName(OrderFlowVariables.MESSAGE_CANCELLATION_REQUESTED).count() > 0;
   }
 
   private static RuntimeException refused(Orders.Order order) {

@@ -252,7 +252,7 @@ class OrderCaseIntegrationTest extends ApiTestSupport {
         Map.of("kind", "refund", "amount", amount("refund", true), "reason", "late")));
     String process = opened.get("processInstanceId").asText();
 
-    management.executeJob(timer(process, "BoundaryEvent_ApproveCaseSlaBreached").getId());
+    management.executeJob(slaTimer(process, "BoundaryEvent_ApproveCaseSlaBreached").getId());
 
     JsonNode breached = read(call("galina", HttpMethod.GET, "/api/v1/crm/cases/" + opened.get("id"), null));
     assertThat(breached.at("/currentStep/slaBreached").asBoolean()).isTrue();

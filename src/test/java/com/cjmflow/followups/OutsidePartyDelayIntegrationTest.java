@@ -58,7 +58,7 @@ class OutsidePartyDelayIntegrationTest extends ApiTestSupport {
     assertThat(sla.get("clockOwner")).isEqualTo("client");
 
     // when the client's budget runs out
-    var breach = timer(process, "BoundaryEvent_ConfirmReservePaymentSlaBreached");
+    var breach = slaTimer(process, "BoundaryEvent_ConfirmReservePaymentSlaBreached");
     LocalDate day = breach.getDuedate().toInstant().atZone(kpi.zone()).toLocalDate();
     List<Long> before = kpiOf("boris", day);
     ClockUtil.setCurrentTime(breach.getDuedate());
@@ -83,7 +83,7 @@ class OutsidePartyDelayIntegrationTest extends ApiTestSupport {
     assertThat(due.toInstant()).isEqualTo(breach.getDuedate().toInstant().plus(every));
 
     // a second timer of the ladder makes no second reminder
-    management.executeJob(timer(process, "BoundaryEvent_ConfirmReservePaymentSlaEscalated").getId());
+    management.executeJob(slaTimer(process, "BoundaryEvent_ConfirmReservePaymentSlaEscalated").getId());
     assertThat(count("crm_manager_followups where order_id = " + orderId + " and origin = 'sla_reminder'"))
         .isEqualTo(1);
 

@@ -133,7 +133,7 @@ class NotificationOutboxIntegrationTest extends ApiTestSupport {
     return Map.of("orderId", order, "stage", stage, "stageLabel", label.replace(" in progress", ""),
         "dueAt", "2026-12-28T10:00:00+01:00",
         "explanation", "8 business hours, Europe/Berlin, skips 2026-12-25 Christmas Day",
-        "assignee", "anna", "level", "1", "taskName", "Check bike with seller — order " + order,
+        "assignee", "anna", "level", "1", "taskName", "Проверить велосипед у продавца — заказ " + order,
         "link", "http://localhost:8080/camunda/app/tasklist/#/?task=t-1");
   }
 }

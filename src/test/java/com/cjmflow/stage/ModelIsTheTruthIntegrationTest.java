@@ -134,6 +134,7 @@ class ModelIsTheTruthIntegrationTest extends ApiTestSupport {
             <outputEntry id="Rule_TestExtraStage_CountsAgainstManager"><text>true</text></outputEntry>
             <outputEntry id="Rule_TestExtraStage_WarnAt"><text>0.75</text></outputEntry>
             <outputEntry id="Rule_TestExtraStage_EscalateAfter"><text>"PT4H"</text></outputEntry>
+            <outputEntry id="Rule_TestExtraStage_RemindEvery"><text></text></outputEntry>
           </rule>
         """.formatted(stage, duration, clockOwner);
     return table.replace("</decisionTable>", row + "</decisionTable>");
