@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import com.cjmflow.cases.CaseEvents;
 import com.cjmflow.customers.CustomerEvents;
 import com.cjmflow.followups.FollowupEvents;
+import com.cjmflow.holacracy.HolacracyEvents;
 import com.cjmflow.interactions.InteractionTagged;
 import com.cjmflow.orderflow.OrderBooked;
 import com.cjmflow.stage.StageEvents;
@@ -104,6 +105,20 @@ class DomainEventTranslator {
   @EventListener
   void on(FollowupEvents.FollowupCompleted e) {
     append("crm.followup.completed", followup(e.orderId(), e.customerId(), e.taskId()), e.completedAt(), e);
+  }
+
+  /** Subject: the order the tension is linked to, else the tension itself. */
+  @EventListener
+  void on(HolacracyEvents.TensionMoved e) {
+    append(e.raised() ? "crm.holacracy.tension-raised" : "crm.holacracy.tension-changed",
+        e.orderId() != null ? order(e.orderId()) : "tensions/" + e.tensionId(), e.at(), e);
+  }
+
+  /** Subject: the role ({@code roles/<key>}). */
+  @EventListener
+  void on(HolacracyEvents.AssignmentChanged e) {
+    append(e.ended() ? "crm.holacracy.assignment-ended" : "crm.holacracy.role-assigned", "roles/" + e.roleKey(),
+        e.at(), e);
   }
 
   /** Events of modules that read the feed themselves (AI services); only types with a schema are accepted. */

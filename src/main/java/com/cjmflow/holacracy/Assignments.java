@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,9 +45,11 @@ public class Assignments {
   private final Governance governance;
   private final RoleMembership membership;
   private final AutomaticTensions automatic;
+  private final ApplicationEventPublisher events;
 
   Assignments(JdbcTemplate jdbc, Clock clock, Structure structure, Governance governance, RoleMembership membership,
-      AutomaticTensions automatic) {
+      AutomaticTensions automatic, ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.clock = clock;
     this.structure = structure;
@@ -83,6 +86,8 @@ public class Assignments {
     membership.roleChanged(role.key(), role.name());
     sync(request.userId(), role.key());
     automatic.checkCapacity(request.userId());
+    events.publishEvent(new HolacracyEvents.AssignmentChanged(id, role.key(), request.userId(), false, from,
+        request.until(), governance.actor(), now));
     return find(id);
   }
 
@@ -122,6 +127,8 @@ public class Assignments {
         update crm_holacracy_role_assignments set valid_until = ?, ended_by = ?, ended_at = ?,
           note = coalesce(?, note) where id = ?""", end, governance.actor(), now, note, assignmentId);
     sync(assignment.userId(), role.key());
+    events.publishEvent(new HolacracyEvents.AssignmentChanged(assignmentId, role.key(), assignment.userId(), true,
+        assignment.validFrom(), end, governance.actor(), now));
     return find(assignmentId);
   }
 

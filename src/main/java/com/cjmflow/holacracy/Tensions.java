@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -77,9 +78,11 @@ public class Tensions {
   private final Governance governance;
   private final CurrentUser currentUser;
   private final TransactionTemplate ownTransaction;
+  private final ApplicationEventPublisher events;
 
   Tensions(JdbcTemplate jdbc, Clock clock, Structure structure, Governance governance, CurrentUser currentUser,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.clock = clock;
     this.structure = structure;
@@ -142,7 +145,7 @@ public class Tensions {
     jdbc.update("""
         update crm_holacracy_tensions set state = ?, circle_id = ?, role_id = ?, kind = coalesce(?, kind),
           updated_at = ? where id = ?""", to, circleId, roleId, change.kind(), now(), id);
-    event(id, governance.actor(), tension.state(), to, change.note());
+    event(id, tension.orderId(), governance.actor(), tension.state(), to, change.note());
     return get(id);
   }
 
@@ -151,7 +154,7 @@ public class Tensions {
     Tension tension = get(id);
     jdbc.update("update crm_holacracy_tensions set state = ?, parking_id = coalesce(?, parking_id), updated_at = ? "
         + "where id = ?", to, parkingId, now(), id);
-    event(id, governance.actor(), tension.state(), to, note);
+    event(id, tension.orderId(), governance.actor(), tension.state(), to, note);
   }
 
   public Tension get(long id) {
@@ -228,14 +231,16 @@ public class Tensions {
       return insert;
     }, key);
     long id = key.getKey().longValue();
-    event(id, actor, null, OPEN, cause == null ? "raised" : "raised by the service: " + cause);
+    event(id, orderId, actor, null, OPEN, cause == null ? "raised" : "raised by the service: " + cause);
     return id;
   }
 
-  private void event(long tensionId, String actor, String from, String to, String note) {
+  private void event(long tensionId, Long orderId, String actor, String from, String to, String note) {
+    OffsetDateTime at = now();
     jdbc.update("""
         insert into crm_holacracy_tension_events (tension_id, actor, occurred_at, from_state, to_state, note)
-        values (?, ?, ?, ?, ?, ?)""", tensionId, actor, now(), from, to, note);
+        values (?, ?, ?, ?, ?, ?)""", tensionId, actor, at, from, to, note);
+    events.publishEvent(new HolacracyEvents.TensionMoved(tensionId, orderId, from, to, actor, note, at));
   }
 
   private OffsetDateTime now() {
