@@ -73,7 +73,9 @@ public abstract class OrderCostSupport extends ApiTestSupport {
       assertThat(open).as("%s open", activity).isNotNull();
       taskService.setAssignee(open.getId(), user); // continuity may have assigned it to the previous task's manager
       Map<String, Object> variables = new LinkedHashMap<>();
-      values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+      // a tracking number is recorded once per carrier: each order gets its own
+      values.forEach((name, value) -> variables.put(name, Map.of("value",
+          name.endsWith("TrackingNumber") ? value + "-" + orderId : value)));
       var done = step(steps, "complete " + activity, () -> call(user, HttpMethod.POST,
           "/engine-rest/task/" + open.getId() + "/submit-form", Map.of("variables", variables)));
       assertThat(done.getStatusCode().value()).as(done.getBody()).isEqualTo(204);

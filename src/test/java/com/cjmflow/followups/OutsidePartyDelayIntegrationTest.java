@@ -76,7 +76,7 @@ class OutsidePartyDelayIntegrationTest extends ApiTestSupport {
     Duration every = Duration.parse((String) sla.get("remindEvery"));
     Map<String, Object> reminder = jdbc.queryForMap("select id, manager_id, subject, due_at, status from "
         + "crm_manager_followups where order_id = ? and origin = 'sla_reminder'", orderId);
-    assertThat(String.valueOf(reminder).toLowerCase()).contains("manager_id=boris", "remind the client", "order " + orderId,
+    assertThat(String.valueOf(reminder).toLowerCase()).contains("manager_id=boris", "remind the client", "заказ " + orderId,
         "status=open");
     JsonNode followups = read(call("boris", HttpMethod.GET, "/api/v1/crm/followups?orderId=" + orderId, null));
     OffsetDateTime due = OffsetDateTime.parse(followups.get("items").get(0).get("dueAt").asText());

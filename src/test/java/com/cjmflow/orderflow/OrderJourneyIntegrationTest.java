@@ -80,11 +80,11 @@ class OrderJourneyIntegrationTest extends ApiTestSupport {
     assertThat(paid.getStatusCode().is2xxSuccessful()).as(paid.getBody()).isTrue();
     work("anna", processInstanceId, "Task_BuyOutBike", Map.of("buyoutAmountEur", 1700, "buyoutReceiptRef", "B-1"));
     work("anna", processInstanceId, "Task_RecordSellerShipment", Map.of("sellerCarrier", "DHL",
-        "sellerTrackingNumber", "JD014600006281"));
+        "sellerTrackingNumber", "JD" + System.nanoTime()));
     work("vera", processInstanceId, "Task_ReceiveBikeAtWarehouse", Map.of("packageCondition", "intact"));
     work("vera", processInstanceId, "Task_RepackBike", Map.of("packedWeightKg", 14.5, "packedSizeCm", "140x30x80"));
     work("lev", processInstanceId, "Task_ShipToRussia", Map.of("russiaCarrier", "CDEK",
-        "russiaTrackingNumber", "CD123456"));
+        "russiaTrackingNumber", "CD" + System.nanoTime()));
 
     ResponseEntity<String> tooLate = call("anna", HttpMethod.POST,
         "/api/v1/crm/orders/" + orderId + "/cancellation", Map.of("reason", "changed mind"));
