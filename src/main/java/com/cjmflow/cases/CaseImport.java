@@ -62,4 +62,35 @@ public class CaseImport {
     }
     return rows;
   }
+
+  /** Updates cases imported before with what the source says now (kind, status, summary, closing time). */
+  public void updateCases(List<Long> ids, List<NewCase> cases) {
+    List<Object[]> rows = new ArrayList<>(cases.size());
+    for (int i = 0; i < cases.size(); i++) {
+      NewCase c = cases.get(i);
+      rows.add(new Object[] {c.caseType(), c.status(), c.summary(), c.closedAt(), ids.get(i)});
+    }
+    BatchInsert.rows(jdbc, "update order_cases set case_type = ?, status = ?, summary = ?, closed_at = ? where id = ?",
+        rows);
+  }
+
+  public void updateRefundRequests(List<Long> ids, List<NewRequest> requests) {
+    BatchInsert.rows(jdbc, "update refund_requests set case_id = ?, amount = ?, reason = ?, status = ? where id = ?",
+        requestUpdates(ids, requests));
+  }
+
+  public void updateCompensationRequests(List<Long> ids, List<NewRequest> requests) {
+    BatchInsert.rows(jdbc, """
+        update compensation_requests set case_id = ?, amount = ?, reason = ?, status = ? where id = ?""",
+        requestUpdates(ids, requests));
+  }
+
+  private static List<Object[]> requestUpdates(List<Long> ids, List<NewRequest> requests) {
+    List<Object[]> rows = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      NewRequest r = requests.get(i);
+      rows.add(new Object[] {r.caseId(), r.amountEur(), r.reason(), r.status(), ids.get(i)});
+    }
+    return rows;
+  }
 }

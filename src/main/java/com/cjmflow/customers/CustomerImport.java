@@ -109,4 +109,45 @@ public class CustomerImport {
         insert into leads (external_id, customer_id, source, status, bike_interest, converted_order_id, created_at)
         values (?, ?, ?, ?, ?, ?, ?)""", rows);
   }
+
+  /**
+   * Rewrites customers imported before with what the source says of them now (name, tier; a phone or e-mail they
+   * gain becomes a contact channel too).
+   */
+  public void update(List<Long> ids, List<NewCustomer> customers, OffsetDateTime now) {
+    List<Object[]> rows = new ArrayList<>(customers.size());
+    List<Object[]> channels = new ArrayList<>();
+    for (int i = 0; i < customers.size(); i++) {
+      NewCustomer c = customers.get(i);
+      rows.add(new Object[] {c.displayName(), c.tier(), c.email(), c.phone(), now, ids.get(i)});
+      if (c.phone() != null) {
+        channels.add(new Object[] {ids.get(i), "phone", c.phone(), now, ids.get(i), "phone", c.phone()});
+      }
+      if (c.email() != null) {
+        channels.add(new Object[] {ids.get(i), "email", c.email(), now, ids.get(i), "email", c.email()});
+      }
+    }
+    BatchInsert.rows(jdbc, """
+        update customers set display_name = ?, tier = ?, email = coalesce(?, email), phone = coalesce(?, phone),
+          updated_at = ?
+        where id = ?""", rows);
+    BatchInsert.rows(jdbc, """
+        insert into crm_contact_channels (customer_id, channel, address, is_primary, created_at)
+        select ?, ?, ?, false, ? from (values (1)) one
+        where not exists (select 1 from crm_contact_channels where customer_id = ? and channel = ? and address = ?)""",
+        channels);
+  }
+
+  /** Updates leads imported before with what the source says now (status, source, customer, converted order). */
+  public void updateLeads(List<Long> ids, List<NewLead> leads) {
+    List<Object[]> rows = new ArrayList<>(leads.size());
+    for (int i = 0; i < leads.size(); i++) {
+      NewLead l = leads.get(i);
+      rows.add(new Object[] {l.customerId(), l.source(), l.status(), l.bikeInterest(), l.convertedOrderId(),
+          ids.get(i)});
+    }
+    BatchInsert.rows(jdbc, """
+        update leads set customer_id = ?, source = ?, status = ?, bike_interest = ?, converted_order_id = ?
+        where id = ?""", rows);
+  }
 }

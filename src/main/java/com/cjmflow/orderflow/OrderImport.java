@@ -52,6 +52,35 @@ public class OrderImport {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
   }
 
+  /**
+   * Updates orders imported before with what the source says now (the status moves separately, with its history):
+   * bike, seller country, price, the reserve and inspection flags, the manager (kept when the source names none).
+   */
+  public void update(List<Long> ids, List<NewOrder> orders) {
+    List<Object[]> rows = new ArrayList<>(orders.size());
+    for (int i = 0; i < orders.size(); i++) {
+      NewOrder o = orders.get(i);
+      rows.add(new Object[] {o.bikeTitle(), o.sellerCountry(), o.priceEur(), o.reserveRequired(),
+          o.expertInspection(), o.managerId(), o.updatedAt(), ids.get(i)});
+    }
+    BatchInsert.rows(jdbc, """
+        update orders set bike_title = ?, seller_country = ?, price_amount = ?, reserve_required = ?,
+          expert_inspection = ?, manager_id = coalesce(?, manager_id), updated_at = ?
+        where id = ?""", rows);
+  }
+
+  /** Rows of (status, order id): orders the source moved on, their history appended by the caller. */
+  public void setStatuses(List<Object[]> rows) {
+    BatchInsert.rows(jdbc, "update orders set status = ? where id = ?", rows);
+  }
+
+  /** Unlinks orders from the processes that ran them (a new instance follows). */
+  void detachProcesses(List<Long> orderIds) {
+    List<Object[]> rows = new ArrayList<>();
+    orderIds.forEach(id -> rows.add(new Object[] {id}));
+    BatchInsert.rows(jdbc, "update orders set process_instance_id = null where id = ?", rows);
+  }
+
   /** Links imported orders to the process instances now running them: rows of (process instance id, order id). */
   void attachProcesses(List<Object[]> rows) {
     BatchInsert.rows(jdbc, "update orders set process_instance_id = ? where id = ? and process_instance_id is null",

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -218,6 +219,52 @@ public class OrderResumption {
     });
     orders.attachProcesses(links);
     return started;
+  }
+
+  /**
+   * Moves the running process of each order to the wait state of its new stage (the source system moved it on; the
+   * history up to there was imported already): starts there with the stage's real entry time, cancels where it
+   * waited. An order whose process runs an older version of the model, or has none, gets a new instance of the
+   * deployed one. In the caller's transaction.
+   */
+  public void move(WaitStates model, List<Resume> moves) {
+    List<Resume> restart = new ArrayList<>();
+    asSystem.run(() -> {
+      for (Resume order : moves) {
+        ProcessInstance running = running(order.orderId());
+        if (running == null || !running.getProcessDefinitionId().equals(model.processDefinitionId())) {
+          if (running != null) {
+            runtime.deleteProcessInstance(running.getId(), "moved on in the source system");
+          }
+          restart.add(order);
+          continue;
+        }
+        VariableMap variables = variables(order);
+        String activityId = model.activityFor(order.stage(), variables)
+            .orElseThrow(() -> new IllegalArgumentException("No wait state for stage " + order.stage()));
+        runtime.setVariables(running.getId(), variables);
+        var modification = runtime.createProcessInstanceModification(running.getId())
+            .startBeforeActivity(activityId)
+            .setVariableLocal(ResumedStage.ENTERED_AT, ResumedStage.enteredAt(order.enteredAt()));
+        for (var waiting : runtime.getActivityInstance(running.getId()).getChildActivityInstances()) {
+          modification.cancelActivityInstance(waiting.getId());
+        }
+        modification.execute();
+      }
+    });
+    orders.detachProcesses(restart.stream().map(Resume::orderId).toList());
+    start(model, restart);
+  }
+
+  /** Ends the running process of each order (the source system closed or cancelled it). */
+  public void end(List<Long> orderIds) {
+    asSystem.run(() -> orderIds.stream().map(this::running).filter(java.util.Objects::nonNull)
+        .forEach(p -> runtime.deleteProcessInstance(p.getId(), "closed in the source system")));
+  }
+
+  private ProcessInstance running(long orderId) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey(OrderFlowVariables.PROCESS_KEY)
+        .processInstanceBusinessKey(String.valueOf(orderId)).singleResult();
   }
 
   private static VariableMap variables(Resume order) {

@@ -36,4 +36,15 @@ public class PaymentImport {
         insert into payments (order_id, kind, amount, currency, paid_at, reference, recorded_by, created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
   }
+
+  /** Updates payments imported before with what the source says now. */
+  public void update(List<Long> ids, List<NewPayment> payments) {
+    List<Object[]> rows = new ArrayList<>(payments.size());
+    for (int i = 0; i < payments.size(); i++) {
+      NewPayment p = payments.get(i);
+      rows.add(new Object[] {p.kind(), p.amount(), p.currency(), p.paidAt(), p.reference(), ids.get(i)});
+    }
+    BatchInsert.rows(jdbc, """
+        update payments set kind = ?, amount = ?, currency = ?, paid_at = ?, reference = ? where id = ?""", rows);
+  }
 }

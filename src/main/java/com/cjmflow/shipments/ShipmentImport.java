@@ -33,4 +33,16 @@ public class ShipmentImport {
           created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
   }
+
+  /** Updates shipment legs imported before with what the source says now (e.g. delivered since). */
+  public void update(List<Long> ids, List<NewShipment> shipments) {
+    List<Object[]> rows = new ArrayList<>(shipments.size());
+    for (int i = 0; i < shipments.size(); i++) {
+      NewShipment s = shipments.get(i);
+      rows.add(new Object[] {s.leg(), s.carrier(), s.trackingNumber(), s.shippedAt(), s.deliveredAt(), ids.get(i)});
+    }
+    BatchInsert.rows(jdbc, """
+        update shipments set leg = ?, carrier = ?, tracking_number = ?, shipped_at = ?, delivered_at = ? where id = ?""",
+        rows);
+  }
 }

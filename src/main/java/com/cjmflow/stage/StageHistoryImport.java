@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,12 @@ public class StageHistoryImport {
       String toStatus, String actor, String details, OffsetDateTime at) {}
 
   /** An open stage that was already overdue when its order was imported. */
+  /** An order's latest status: the stage it entered last and when. */
+  public record Status(String stage, OffsetDateTime at) {}
+
+  /** The order's open stage left at {@code leftAt} (the next stage began in the source system). */
+  public record Close(long orderId, OffsetDateTime leftAt) {}
+
   public record Overdue(long orderId, String stage, OffsetDateTime dueAt) {}
 
   private final JdbcTemplate jdbc;
@@ -103,5 +110,51 @@ public class StageHistoryImport {
           + ") and left_at is null and sla_due_at < ? and is_sla_breached = false", args.toArray());
     }
     return flagged;
+  }
+
+  /** The latest status event of each of these orders (by insertion order). */
+  public Map<Long, Status> lastStatus(List<Long> orderIds) {
+    Map<Long, Status> last = new java.util.HashMap<>();
+    for (List<Long> chunk : chunks(orderIds)) {
+      jdbc.query("select e.order_id, e.to_status, e.changed_at from order_status_events e where e.id in (select "
+          + "max(id) from order_status_events where order_id in (" + marks(chunk.size()) + ") group by order_id)",
+          rs -> {
+            last.put(rs.getLong(1), new Status(rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
+          }, chunk.toArray());
+    }
+    return last;
+  }
+
+  /** Closes the open order stage (not a case step) of each order at its time: duration, breached if left late. */
+  public void close(List<Close> closes) {
+    Map<Long, OffsetDateTime> leftAt = new java.util.HashMap<>();
+    closes.forEach(c -> leftAt.put(c.orderId(), c.leftAt()));
+    List<Object[]> rows = new ArrayList<>();
+    for (List<Long> chunk : chunks(new ArrayList<>(leftAt.keySet()))) {
+      jdbc.query("select id, order_id, entered_at, sla_due_at from crm_order_stage_instances where order_id in ("
+          + marks(chunk.size()) + ") and case_id is null and left_at is null", rs -> {
+            OffsetDateTime left = leftAt.get(rs.getLong(2));
+            OffsetDateTime due = rs.getObject(4, OffsetDateTime.class);
+            boolean late = due != null && left.isAfter(due);
+            rows.add(new Object[] {left, Duration.between(rs.getObject(3, OffsetDateTime.class), left)
+                .toSeconds(), late, late ? due : null, rs.getLong(1)});
+          }, chunk.toArray());
+    }
+    BatchInsert.rows(jdbc, """
+        update crm_order_stage_instances set left_at = ?, duration_seconds = ?, on_hold = false,
+          is_sla_breached = is_sla_breached or ?, sla_breached_at = coalesce(sla_breached_at, ?)
+        where id = ?""", rows);
+  }
+
+  private static List<List<Long>> chunks(List<Long> ids) {
+    List<List<Long>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + 500)));
+    }
+    return chunks;
+  }
+
+  private static String marks(int count) {
+    return String.join(",", java.util.Collections.nCopies(count, "?"));
   }
 }

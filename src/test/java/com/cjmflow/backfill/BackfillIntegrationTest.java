@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.cjmflow.ApiTestSupport;
+import com.cjmflow.orderflow.OrderResumption;
+import com.cjmflow.stage.ResumedStage;
 import com.cjmflow.platform.ModelProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,6 +31,7 @@ class BackfillIntegrationTest extends ApiTestSupport {
   @Autowired Backfill backfill;
   @Autowired RuntimeService runtime;
   @Autowired RepositoryService repository;
+  @Autowired OrderResumption resumption;
 
   /** A few wait states with the form values a manager submits there (as in the order journey test). */
   private static final Map<String, Object[]> WORK = Map.of(
@@ -72,6 +77,144 @@ class BackfillIntegrationTest extends ApiTestSupport {
       assertThat(run.status()).as(run.error()).isEqualTo("done");
       assertGroundTruth(system, legacy.expected(), run.report());
       assertInFlightOrdersWaitAtTheirStage(system, legacy.expected());
+    }
+  }
+
+  @Test
+  void aNewerExportUpdatesWhatChangedAndMovesTheProcessesOn() throws Exception {
+    var legacy = LegacyDatabases.generate(90, 21, 0);
+    String system = "legacy-test-newer-90-21-0";
+    assertThat(backfill.runNow(legacy.file(), system, "test", "olga", (s, d, t, m) -> { }).status()).isEqualTo("done");
+    OrderResumption.WaitStates model = resumption.waitStates();
+    List<Map<String, Object>> inFlight = jdbc.queryForList("""
+        select o.id, o.external_id, o.process_instance_id, s.stage, s.entered_at from orders o
+        join crm_order_stage_instances s on s.order_id = o.id and s.left_at is null and s.case_id is null
+        where o.external_id like ? order by o.id""", system + ":%");
+    Map<String, Object> moving = inFlight.stream().filter(o -> nextWaitState(model, (String) o.get("stage")) != null)
+        .findFirst().orElseThrow();
+    Map<String, Object> ending = inFlight.stream().filter(o -> o != moving).findFirst().orElseThrow();
+    String next = nextWaitState(model, (String) moving.get("stage"));
+    String end = model.endStages().keySet().stream().filter(e -> model.isStep((String) ending.get("stage"), e))
+        .findFirst().orElse(model.endStages().keySet().iterator().next());
+    java.time.Instant movedAt = midpoint(moving.get("entered_at"));
+    java.time.Instant endedAt = midpoint(ending.get("entered_at"));
+    Path newer = legacy.file().resolveSibling("eubike-newer.db");
+    Files.copy(legacy.file(), newer);
+    long customer;
+    long task;
+    long shipment;
+    try (var sqlite = java.sql.DriverManager.getConnection("jdbc:sqlite:" + newer);
+        var sql = sqlite.createStatement()) {
+      advance(sqlite, legacyId(moving), (String) moving.get("stage"), next, movedAt);
+      advance(sqlite, legacyId(ending), (String) ending.get("stage"), end, endedAt);
+      customer = single(sql, "select min(id) from customers where phone is not null");
+      sql.executeUpdate("update customers set full_name = 'Ефросинья Переименованная-Обновлённая' where id = "
+          + customer);
+      task = single(sql, "select min(id) from tasks where done_at is null and assignee_id is not null and order_id "
+          + "is not null");
+      sql.executeUpdate("update tasks set done_at = '" + iso(movedAt) + "' where id = " + task);
+      shipment = single(sql, "select min(id) from shipments where delivered_at is null");
+      sql.executeUpdate("update shipments set delivered_at = '" + iso(endedAt) + "' where id = " + shipment);
+    }
+    long movingId = ((Number) moving.get("id")).longValue();
+    long endingId = ((Number) ending.get("id")).longValue();
+    String processInstanceId = (String) moving.get("process_instance_id");
+
+    BackfillRun run = backfill.runNow(newer, system, "test", "olga", (s, d, t, m) -> { });
+
+    assertThat(run.status()).as(run.error()).isEqualTo("done");
+    assertThat(run.report().at("/tables/orders/updated").asInt()).isEqualTo(2);
+    assertThat(run.report().at("/tables/orders/imported").asInt()).isZero();
+    assertThat(run.report().at("/tables/tasks/updated").asInt()).isEqualTo(1);
+    assertThat(run.report().at("/tables/shipments/updated").asInt()).isEqualTo(1);
+    assertThat(run.report().at("/tables/customers/updated").asInt()).isEqualTo(1);
+    assertThat(run.report().at("/figures/processes_moved").asInt()).isEqualTo(1);
+    assertThat(run.report().at("/figures/processes_ended").asInt()).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select status from orders where id = ?", String.class, movingId)).isEqualTo(next);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(movingId)).list())
+        .extracting(p -> p.getId()).as("the same process moved on").containsExactly(processInstanceId);
+    String activity = model.activityFor(next, runtime.getVariables(processInstanceId)).orElseThrow();
+    assertThat(runtime.getActiveActivityIds(processInstanceId)).containsExactly(activity);
+    assertThat(runtime.getVariable(processInstanceId, ResumedStage.ENTERED_AT)).isNull();
+    List<Map<String, Object>> visits = jdbc.queryForList("select stage, entered_at, left_at from "
+        + "crm_order_stage_instances where order_id = ? and case_id is null order by entered_at", movingId);
+    assertThat(visits.get(visits.size() - 2).get("stage")).isEqualTo(moving.get("stage"));
+    assertThat(instant(visits.get(visits.size() - 2).get("left_at"))).isEqualTo(movedAt);
+    assertThat(visits.get(visits.size() - 1).get("stage")).isEqualTo(next);
+    assertThat(instant(visits.get(visits.size() - 1).get("entered_at"))).isEqualTo(movedAt);
+    assertThat(visits.get(visits.size() - 1).get("left_at")).isNull();
+    assertThat(jdbc.queryForObject("select count(*) from order_status_events where order_id = ? and to_status = ? "
+        + "and from_status = ?", Integer.class, movingId, next, moving.get("stage"))).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select status from orders where id = ?", String.class, endingId)).isEqualTo(end);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(String.valueOf(endingId)).count())
+        .isZero();
+    assertThat(jdbc.queryForObject("select count(*) from crm_order_stage_instances where order_id = ? and left_at is "
+        + "null and case_id is null", Integer.class, endingId)).isZero();
+    assertThat(jdbc.queryForObject("select display_name from customers where id = (select customer_id from "
+        + "customer_external_ids where source_system = ? and external_value = ?)", String.class, system,
+        "customer:" + customer)).isEqualTo("Ефросинья Переименованная-Обновлённая");
+    assertThat(jdbc.queryForObject("select status from crm_manager_followups where task_id = ?", String.class,
+        system + ":task:" + task)).isEqualTo("completed");
+    assertThat(instant(jdbc.queryForObject("select delivered_at from shipments where id = (select target_id from "
+        + "crm_backfill_links where source_system = ? and legacy_table = 'shipments' and legacy_id = ?)",
+        Object.class, system, shipment))).isEqualTo(endedAt);
+
+    Map<String, Long> before = snapshot(system);
+    BackfillRun again = backfill.runNow(newer, system, "test", "olga", (s, d, t, m) -> { });
+    assertThat(again.report().at("/tables/orders/updated").asInt()).isZero();
+    assertThat(snapshot(system)).as("the newer export once more changes nothing").isEqualTo(before);
+  }
+
+  private static String nextWaitState(OrderResumption.WaitStates model, String stage) {
+    return model.steps().getOrDefault(stage, java.util.Set.of()).stream().filter(model::knows).findFirst()
+        .orElse(null);
+  }
+
+  /** Halfway between a stage's entry and now: after the history, before the run. */
+  private static java.time.Instant midpoint(Object enteredAt) {
+    java.time.Instant from = instant(enteredAt);
+    java.time.Instant now = com.cjmflow.platform.EngineClock.now().toInstant();
+    return from.plusSeconds(java.time.Duration.between(from, now).toSeconds() / 2)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  private static java.time.Instant instant(Object time) {
+    return time instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+        : time instanceof java.sql.Timestamp ts ? ts.toInstant() : (java.time.Instant) time;
+  }
+
+  private static long legacyId(Map<String, Object> order) {
+    String externalId = (String) order.get("external_id");
+    return Long.parseLong(externalId.substring(externalId.lastIndexOf(':') + 1));
+  }
+
+  private static String iso(java.time.Instant at) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(at);
+  }
+
+  /** The legacy CRM moved an order on: a status event and its current status. */
+  private static void advance(java.sql.Connection sqlite, long orderId, String from, String to,
+      java.time.Instant at) throws java.sql.SQLException {
+    try (var insert = sqlite.prepareStatement("insert into order_status_events (order_id, from_status, to_status, "
+        + "changed_by, changed_at) values (?, ?, ?, 'system', ?)");
+        var update = sqlite.prepareStatement("update orders set status = ?, updated_at = ? where id = ?")) {
+      insert.setLong(1, orderId);
+      insert.setString(2, from);
+      insert.setString(3, to);
+      insert.setString(4, iso(at));
+      insert.executeUpdate();
+      update.setString(1, to);
+      update.setString(2, iso(at));
+      update.setLong(3, orderId);
+      update.executeUpdate();
+    }
+  }
+
+  private static long single(java.sql.Statement sql, String query) throws java.sql.SQLException {
+    try (var rows = sql.executeQuery(query)) {
+      rows.next();
+      return rows.getLong(1);
     }
   }
 

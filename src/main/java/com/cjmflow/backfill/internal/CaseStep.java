@@ -35,10 +35,10 @@ class CaseStep {
 
   void followups(Run run) {
     String table = "tasks";
+    Changes<FollowupImport.NewFollowup> changes = new Changes<>();
     List<FollowupImport.NewFollowup> created = new ArrayList<>();
-    List<LegacyRow> from = new ArrayList<>();
-    List<ActivityImport.Action> done = new ArrayList<>();
-    for (LegacyRow row : links.fresh(run, table)) {
+    for (LinkStore.Pending pending : links.pending(run, table)) {
+      LegacyRow row = pending.row();
       Long order = row.lng("order_id") == null ? null : run.orders.get(row.lng("order_id"));
       if (row.lng("order_id") != null && order == null) {
         run.report.repaired(table, row.id(), "orphan", "order " + row.str("order_id") + " does not exist: imported "
@@ -61,16 +61,23 @@ class CaseStep {
       OffsetDateTime doneAt = Legacy.time(row.raw("done_at"));
       String subject = Legacy.text(row.str("title")) == null ? "(no title)" : Legacy.text(row.str("title"));
       String taskId = run.externalId("task", row.id());
-      created.add(new FollowupImport.NewFollowup(taskId, order, customer, manager,
-          subject.length() > 300 ? subject.substring(0, 300) : subject, due, doneAt, createdAt));
-      from.add(row);
-      if (doneAt != null && manager != null && order != null) {
-        done.add(new ActivityImport.Action(manager, "followup_completed", order, customer, taskId, "subject", null,
-            subject, run.system, doneAt));
+      FollowupImport.NewFollowup followup = new FollowupImport.NewFollowup(taskId, order, customer, manager,
+          subject.length() > 300 ? subject.substring(0, 300) : subject, due, doneAt, createdAt);
+      changes.add(pending, followup);
+      if (pending.isNew()) {
+        created.add(followup);
       }
     }
-    List<Long> ids = followups.insert(created);
-    links.imported(run, table, from, ids);
+    List<FollowupImport.NewFollowup> completed = new ArrayList<>(created);
+    changes.save(run, table, links, followups::insert, (ids, changed) -> completed.addAll(followups.update(ids,
+        changed)));
+    List<ActivityImport.Action> done = new ArrayList<>();
+    for (FollowupImport.NewFollowup f : completed) {
+      if (f.completedAt() != null && f.managerId() != null && f.orderId() != null) {
+        done.add(new ActivityImport.Action(f.managerId(), "followup_completed", f.orderId(), f.customerId(),
+            f.taskId(), "subject", null, f.subject(), run.system, f.completedAt()));
+      }
+    }
     activity.insert(done);
     run.report.counts("manager_activity").imported += done.size();
   }
@@ -78,9 +85,9 @@ class CaseStep {
   void cases(Run run) {
     String table = "order_cases";
     links.of(run.system, table).forEach((legacyId, link) -> run.cases.put(legacyId, link.targetId()));
-    List<CaseImport.NewCase> created = new ArrayList<>();
-    List<LegacyRow> from = new ArrayList<>();
-    for (LegacyRow row : links.fresh(run, table)) {
+    Changes<CaseImport.NewCase> changes = new Changes<>();
+    for (LinkStore.Pending pending : links.pending(run, table)) {
+      LegacyRow row = pending.row();
       Long order = run.orders.get(row.lng("order_id"));
       if (order == null) {
         run.report.rejected(table, row.id(), "orphan", "order " + row.str("order_id") + " does not exist");
@@ -91,17 +98,15 @@ class CaseStep {
         opened = run.now;
         run.report.repaired(table, row.id(), "unreadable_time", "opened_at unreadable: the import time stands in");
       }
-      created.add(new CaseImport.NewCase(order, Legacy.text(row.str("kind")) == null ? "other"
+      changes.add(pending, new CaseImport.NewCase(order, Legacy.text(row.str("kind")) == null ? "other"
           : Legacy.text(row.str("kind")), Legacy.text(row.str("status")) == null ? "open"
           : Legacy.text(row.str("status")), Legacy.text(row.str("description")), opened,
           Legacy.time(row.raw("closed_at"))));
-      from.add(row);
     }
-    List<Long> ids = cases.insertCases(created);
+    List<Long> ids = changes.save(run, table, links, cases::insertCases, cases::updateCases);
     for (int i = 0; i < ids.size(); i++) {
-      run.cases.put(from.get(i).id(), ids.get(i));
+      run.cases.put(changes.createdFrom().get(i).id(), ids.get(i));
     }
-    links.imported(run, table, from, ids);
   }
 
   void requests(Run run, String table, boolean refund) {
@@ -112,9 +117,9 @@ class CaseStep {
         caseOfOrder.putIfAbsent(c.lng("order_id"), run.cases.get(c.id()));
       }
     }
-    List<CaseImport.NewRequest> created = new ArrayList<>();
-    List<LegacyRow> from = new ArrayList<>();
-    for (LegacyRow row : links.fresh(run, table)) {
+    Changes<CaseImport.NewRequest> changes = new Changes<>();
+    for (LinkStore.Pending pending : links.pending(run, table)) {
+      LegacyRow row = pending.row();
       Long order = run.orders.get(row.lng("order_id"));
       Double amount = row.dbl("amount_eur");
       if (order == null || amount == null) {
@@ -130,14 +135,16 @@ class CaseStep {
       }
       OffsetDateTime at = Legacy.time(row.raw("requested_at"));
       String reason = Legacy.text(row.str("reason"));
-      created.add(new CaseImport.NewRequest(order, caseId,
+      changes.add(pending, new CaseImport.NewRequest(order, caseId,
           BigDecimal.valueOf(Math.abs(amount)).setScale(2, RoundingMode.HALF_UP), reason == null ? "(no reason)" : reason,
           Legacy.text(row.str("status")) == null ? "requested" : Legacy.text(row.str("status")), run.system,
           at == null ? run.now : at));
-      from.add(row);
     }
-    List<Long> ids = refund ? cases.insertRefundRequests(created) : cases.insertCompensationRequests(created);
-    links.imported(run, table, from, ids);
+    if (refund) {
+      changes.save(run, table, links, cases::insertRefundRequests, cases::updateRefundRequests);
+    } else {
+      changes.save(run, table, links, cases::insertCompensationRequests, cases::updateCompensationRequests);
+    }
   }
 
 }

@@ -16,7 +16,8 @@ import com.cjmflow.customers.CustomerImport;
  * Customers merged by the README's rule: connected components of legacy customers linked by an equal normalised
  * phone or e-mail. A component with a customer imported before keeps that customer (new members are added to it as
  * external ids); a new component becomes one customer with the fullest name, the first valid phone and e-mail and the
- * highest tier. Orders whose customer is missing get a placeholder customer, reported.
+ * highest tier; when a member changed in the source since, its customer is rewritten by the same rule. Orders
+ * whose customer is missing get a placeholder customer, reported.
  */
 @Component
 class CustomerStep {
@@ -61,14 +62,24 @@ class CustomerStep {
     List<List<LegacyRow>> createdFrom = new ArrayList<>();
     List<Object[]> addedIds = new ArrayList<>();
     List<Object[]> newLinks = new ArrayList<>();
+    List<Long> updatedIds = new ArrayList<>();
+    List<CustomerImport.NewCustomer> updated = new ArrayList<>();
+    List<LegacyRow> changed = new ArrayList<>();
     for (List<LegacyRow> members : byComponent.values()) {
       Long existing = members.stream().map(m -> known.get(m.id())).filter(Objects::nonNull)
           .map(LinkStore.Link::targetId).filter(Objects::nonNull).findFirst().orElse(null);
       if (existing != null) {
+        List<LegacyRow> changedMembers = members.stream().filter(m -> known.containsKey(m.id())
+            && !m.fingerprint().equals(known.get(m.id()).fingerprint())).toList();
+        if (!changedMembers.isEmpty()) { // what the source says of this person now, merged by the same rule
+          updatedIds.add(existing);
+          updated.add(merged(run, members));
+          changed.addAll(changedMembers);
+        }
         for (LegacyRow member : members) {
           run.customers.put(member.id(), existing);
           if (known.containsKey(member.id())) {
-            counts.unchanged++;
+            counts.unchanged += changedMembers.contains(member) ? 0 : 1;
           } else {
             counts.merged++;
             addedIds.add(new Object[] {existing, run.system, "customer:" + member.id()});
@@ -97,6 +108,11 @@ class CustomerStep {
     }
     customers.addExternalIds(addedIds);
     links.add(run.system, TABLE, newLinks, run.id, run.now);
+    customers.update(updatedIds, updated, run.now);
+    for (int i = 0; i < updated.size(); i++) {
+      run.tiers.put(updatedIds.get(i), updated.get(i).tier());
+    }
+    links.updated(run, TABLE, changed);
     for (LegacyRow row : rows) {
       Long id = run.customers.get(row.id());
       String phone = Legacy.phone(row.str("phone"));

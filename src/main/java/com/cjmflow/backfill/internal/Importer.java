@@ -150,8 +150,16 @@ public class Importer {
       started += chunk.size();
       timer.progress("processes", started + " of " + todo.size() + " process instances started");
     }
+    List<OrderResumption.Resume> moves = run.moves;
+    for (int from = 0; from < moves.size(); from += batch) {
+      List<OrderResumption.Resume> chunk = moves.subList(from, Math.min(moves.size(), from + batch));
+      transaction.executeWithoutResult(status -> resumption.move(run.model, chunk));
+      timer.progress("processes", (from + chunk.size()) + " of " + moves.size() + " processes moved on");
+    }
+    transaction.executeWithoutResult(status -> resumption.end(run.ends));
     List<Long> ids = new ArrayList<>();
     todo.forEach(r -> ids.add(r.orderId()));
+    moves.forEach(r -> ids.add(r.orderId()));
     List<StageHistoryImport.Overdue> overdue = transaction.execute(status -> {
       List<StageHistoryImport.Overdue> flagged = history.flagOverdue(ids, run.now());
       List<StageHistoryImport.JourneyEvent> events = new ArrayList<>();
@@ -167,7 +175,10 @@ public class Importer {
     });
     run.report().figure("processes_started", started);
     run.report().figure("overdue_at_import", overdue.size());
-    return started + " process instances started at their stage, " + overdue.size() + " already overdue (breached)";
+    run.report().figure("processes_moved", moves.size());
+    run.report().figure("processes_ended", run.ends.size());
+    return started + " process instances started at their stage, " + moves.size() + " moved on, " + run.ends.size()
+        + " ended, " + overdue.size() + " already overdue (breached)";
   }
 
   /** Times each step into the report and tells the progress listener. */

@@ -1,7 +1,6 @@
 package com.cjmflow.backfill.internal;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,32 +36,30 @@ class LeadStep {
     Set<Long> applicationIds = new HashSet<>();
     applications.forEach(a -> applicationIds.add(a.id()));
     Set<Long> referenced = new HashSet<>();
-    List<CustomerImport.NewLead> created = new ArrayList<>();
-    List<LegacyRow> fromLeads = new ArrayList<>();
+    Changes<CustomerImport.NewLead> fromLeads = new Changes<>();
     for (LegacyRow lead : leads) {
       Long application = lead.lng("application_id");
       if (application != null && applicationIds.contains(application)) {
         referenced.add(application);
       }
     }
-    for (LegacyRow lead : links.fresh(run, "leads")) {
+    for (LinkStore.Pending pending : links.pending(run, "leads")) {
+      LegacyRow lead = pending.row();
       Long customer = lead.lng("customer_id") == null ? null : run.customers.get(lead.lng("customer_id"));
       Long order = lead.lng("converted_order_id") == null ? null : run.orders.get(lead.lng("converted_order_id"));
       OffsetDateTime at = Legacy.time(lead.raw("created_at"));
-      created.add(new CustomerImport.NewLead(run.externalId("lead", lead.id()), customer, text(lead.str("source"),
-          "unknown"), text(lead.str("status"), "new"), null, order, at == null ? run.now : at));
-      fromLeads.add(lead);
+      fromLeads.add(pending, new CustomerImport.NewLead(run.externalId("lead", lead.id()), customer,
+          text(lead.str("source"), "unknown"), text(lead.str("status"), "new"), null, order, at == null ? run.now : at));
     }
-    List<Long> leadIds = customers.insertLeads(created);
-    links.imported(run, "leads", fromLeads, leadIds);
-    List<CustomerImport.NewLead> mirrored = new ArrayList<>();
-    List<LegacyRow> fromApps = new ArrayList<>();
+    fromLeads.save(run, "leads", links, customers::insertLeads, customers::updateLeads);
+    Changes<CustomerImport.NewLead> fromApps = new Changes<>();
     for (LegacyRow app : applications) {
       if (referenced.contains(app.id())) {
         appCounts.merged++; // its lead is the legacy lead that was made from it
         continue;
       }
-      if (knownApps.containsKey(app.id())) {
+      LinkStore.Link link = knownApps.get(app.id());
+      if (link != null && (link.targetId() == null || app.fingerprint().equals(link.fingerprint()))) {
         appCounts.unchanged++;
         continue;
       }
@@ -77,13 +74,12 @@ class LeadStep {
           : email == null ? null : run.contactKeys.get("e" + email);
       OffsetDateTime at = Legacy.time(app.raw("created_at"));
       String bike = Legacy.text(app.str("bike_url"));
-      mirrored.add(new CustomerImport.NewLead(run.externalId("application", app.id()), customer,
-          text(app.str("utm_source"), "website"), "new", bike != null && bike.length() > 300 ? bike.substring(0, 300)
-          : bike, null, at == null ? run.now : at));
-      fromApps.add(app);
+      fromApps.add(new LinkStore.Pending(app, link == null ? null : link.targetId()),
+          new CustomerImport.NewLead(run.externalId("application", app.id()), customer,
+              text(app.str("utm_source"), "website"), "new", bike != null && bike.length() > 300
+                  ? bike.substring(0, 300) : bike, null, at == null ? run.now : at));
     }
-    List<Long> mirroredIds = customers.insertLeads(mirrored);
-    links.imported(run, "applications", fromApps, mirroredIds);
+    fromApps.save(run, "applications", links, customers::insertLeads, customers::updateLeads);
     run.report.figure("leads_from_applications", referenced.size() + links.count(run.system, "applications"));
   }
 

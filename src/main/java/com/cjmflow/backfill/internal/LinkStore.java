@@ -47,21 +47,54 @@ public class LinkStore {
         values (?, ?, ?, ?, ?, ?, ?)""", rows);
   }
 
-  /** The rows of a legacy table that no run imported before; those are counted unchanged (all rows read). */
-  List<LegacyRow> fresh(Run run, String table) {
+  /**
+   * A legacy row to import ({@code targetId} null) or to update in place: imported by an earlier run as
+   * {@code targetId} and changed in the source since.
+   */
+  record Pending(LegacyRow row, Long targetId) {
+    boolean isNew() {
+      return targetId == null;
+    }
+  }
+
+  /**
+   * The rows of a legacy table that no run imported before, and those imported before whose fingerprint changed;
+   * the others are counted unchanged (all rows read).
+   */
+  List<Pending> pending(Run run, String table) {
     List<LegacyRow> rows = run.legacy.table(table);
     Report.Counts counts = run.report.counts(table);
     counts.read = rows.size();
     Map<Long, Link> known = of(run.system, table);
-    List<LegacyRow> fresh = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
     for (LegacyRow row : rows) {
-      if (known.containsKey(row.id())) {
-        counts.unchanged++;
+      Link link = known.get(row.id());
+      if (link == null) {
+        pending.add(new Pending(row, null));
+      } else if (link.targetId() != null && !row.fingerprint().equals(link.fingerprint())) {
+        pending.add(new Pending(row, link.targetId()));
       } else {
-        fresh.add(row);
+        counts.unchanged++;
       }
     }
-    return fresh;
+    return pending;
+  }
+
+  /** Imported rows that changed in the source were updated: their fingerprints now, counted updated. */
+  void updated(Run run, String table, List<LegacyRow> rows) {
+    updated(run, table, rows, rows.stream().map(LegacyRow::fingerprint).toList());
+  }
+
+  /** The same with the fingerprints the table's step computed (one per row). */
+  void updated(Run run, String table, List<LegacyRow> rows, List<String> fingerprints) {
+    List<Object[]> args = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      args.add(new Object[] {fingerprints.get(i), run.id, run.now, run.system, table, rows.get(i).id()});
+    }
+    BatchInsert.rows(jdbc, """
+        update crm_backfill_links set fingerprint = ?, run_id = ?, imported_at = ?
+        where source_system = ? and legacy_table = ? and legacy_id = ?""", args);
+    run.report.counts(table).updated += rows.size();
   }
 
   /** Links the imported rows to the ids they became (same order) and counts them imported. */

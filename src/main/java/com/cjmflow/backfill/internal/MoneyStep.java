@@ -3,7 +3,6 @@ package com.cjmflow.backfill.internal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +35,11 @@ class MoneyStep {
 
   void payments(Run run) {
     String table = "payments";
-    List<PaymentImport.NewPayment> created = new ArrayList<>();
-    List<LegacyRow> from = new ArrayList<>();
+    Changes<PaymentImport.NewPayment> changes = new Changes<>();
     int orphans = 0;
     BigDecimal orphanEur = BigDecimal.ZERO;
-    for (LegacyRow row : links.fresh(run, table)) {
+    for (LinkStore.Pending pending : links.pending(run, table)) {
+      LegacyRow row = pending.row();
       String kind = Legacy.text(row.str("kind")) == null ? "" : Legacy.text(row.str("kind")).toLowerCase(Locale.ROOT);
       String currency = Legacy.text(row.str("currency")) == null ? "EUR"
           : Legacy.text(row.str("currency")).toUpperCase(Locale.ROOT);
@@ -77,21 +76,19 @@ class MoneyStep {
       }
       String reference = run.externalId(table, row.id()) + note + " "
           + (Legacy.text(row.str("reference")) == null ? "" : Legacy.text(row.str("reference")));
-      created.add(new PaymentImport.NewPayment(order, kind, eur.setScale(2, RoundingMode.HALF_UP), "EUR", paidAt,
-          reference.length() > 200 ? reference.substring(0, 200) : reference.strip(), run.system));
-      from.add(row);
+      changes.add(pending, new PaymentImport.NewPayment(order, kind, eur.setScale(2, RoundingMode.HALF_UP), "EUR",
+          paidAt, reference.length() > 200 ? reference.substring(0, 200) : reference.strip(), run.system));
     }
-    List<Long> ids = payments.insert(created, run.now);
-    links.imported(run, table, from, ids);
+    changes.save(run, table, links, created -> payments.insert(created, run.now), payments::update);
     run.report.figure("orphan_payments", Map.of("count", orphans, "eur", orphanEur.setScale(2, RoundingMode.HALF_UP)));
   }
 
   void shipments(Run run) {
     String table = "shipments";
-    List<ShipmentImport.NewShipment> created = new ArrayList<>();
-    List<LegacyRow> from = new ArrayList<>();
+    Changes<ShipmentImport.NewShipment> changes = new Changes<>();
     Set<String> tracking = new HashSet<>();
-    for (LegacyRow row : links.fresh(run, table)) {
+    for (LinkStore.Pending pending : links.pending(run, table)) {
+      LegacyRow row = pending.row();
       Long order = run.orders.get(row.lng("order_id"));
       if (order == null) {
         run.report.rejected(table, row.id(), "orphan", "order " + row.str("order_id") + " does not exist");
@@ -114,11 +111,9 @@ class MoneyStep {
         shippedAt = run.now;
         run.report.repaired(table, row.id(), "unreadable_time", "shipped_at unreadable: the import time stands in");
       }
-      created.add(new ShipmentImport.NewShipment(order, leg, carrier, number, shippedAt,
+      changes.add(pending, new ShipmentImport.NewShipment(order, leg, carrier, number, shippedAt,
           Legacy.time(row.raw("delivered_at")), run.system));
-      from.add(row);
     }
-    List<Long> ids = shipments.insert(created, run.now);
-    links.imported(run, table, from, ids);
+    changes.save(run, table, links, created -> shipments.insert(created, run.now), shipments::update);
   }
 }

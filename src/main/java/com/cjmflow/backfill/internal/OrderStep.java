@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.DecisionService;
@@ -65,12 +66,18 @@ class OrderStep {
     });
     List<LegacyRow> fresh = new ArrayList<>();
     Set<String> byStatus = new HashSet<>();
+    List<LegacyRow> changed = new ArrayList<>();
     for (LegacyRow row : rows) {
       if (known.containsKey(row.id()) || existingOrders.containsKey(row.id())) {
         Long id = known.containsKey(row.id()) ? known.get(row.id()).targetId() : existingOrders.get(row.id());
         run.orders.put(row.id(), id);
         run.orderCustomers.put(row.id(), run.customers.get(row.lng("customer_id")));
-        counts.unchanged++;
+        LinkStore.Link link = known.get(row.id());
+        if (link != null && !fingerprint(row, events).equals(link.fingerprint())) {
+          changed.add(row);
+        } else {
+          counts.unchanged++;
+        }
         continue;
       }
       String status = Legacy.status(row.str("status"), run.aliases);
@@ -99,6 +106,7 @@ class OrderStep {
     List<StageHistoryImport.JourneyEvent> journey = new ArrayList<>();
     Set<Long> paidReserve = paid(run, "reserve");
     Set<Long> paidFull = paid(run, "full");
+    Trail sink = new Trail(statusEvents, visits, journey);
     for (int i = 0; i < fresh.size(); i++) {
       LegacyRow row = fresh.get(i);
       OrderImport.NewOrder order = created.get(i);
@@ -107,53 +115,13 @@ class OrderStep {
       run.orderCustomers.put(row.id(), order.customerId());
       run.newOrders.add(id);
       counts.imported++;
-      newLinks.add(new Object[] {row.id(), id, row.fingerprint()});
-      List<History.Visit> trail = History.of(row, order.status(), order.createdAt(),
-          events.getOrDefault(row.id(), List.of()), run.stages, run.model.firstStage(),
-          run.model.endStages().keySet(), run.aliases, run.report);
-      String tier = run.tiers.getOrDefault(order.customerId(), "standard");
-      Map<String, Object> facts = OrderResumption.facts(new OrderResumption.Resume(id, order.externalId(),
-          order.status(), tier, order.sellerCountry(), order.reserveRequired(), order.expertInspection(), false, false,
-          null));
+      newLinks.add(new Object[] {row.id(), id, fingerprint(row, events)});
+      List<History.Visit> trail = trail(run, row, order, events);
       journey.add(new StageHistoryImport.JourneyEvent(id, order.customerId(), "order_created", null, null, null, null,
           "imported from " + run.system + " order " + row.id(), order.createdAt()));
-      for (int v = 0; v < trail.size(); v++) {
-        History.Visit visit = trail.get(v);
-        String from = v == 0 ? null : trail.get(v - 1).stage();
-        boolean end = run.model.endStages().containsKey(visit.stage());
-        String activityId = end ? run.model.endStages().get(visit.stage())
-            : run.model.activityFor(visit.stage(), facts).orElse(null);
-        String actor = actor(run, visit);
-        if (visit.repair() == null && from != null && !run.model.isStep(from, visit.stage())) {
-          run.report.repaired(TABLE, row.id(), "status_jump", from + " → " + visit.stage()
-              + " is no step of the model (a status was skipped): kept as logged");
-        }
-        if (visit.repair() == null && run.users.containsValue(actor)) {
-          run.actions.add(new com.cjmflow.activity.ActivityImport.Action(actor, "status_change", id,
-              order.customerId(), null, "status", from, visit.stage(), run.system, visit.at()));
-        }
-        statusEvents.add(new StageHistoryImport.StatusEvent(id, from, visit.stage(), activityId, actor, visit.at()));
-        journey.add(new StageHistoryImport.JourneyEvent(id, order.customerId(), "status_changed", visit.stage(), from,
-            visit.stage(), actor, visit.repair() == null ? null : "repaired: " + visit.repair(), visit.at()));
-        boolean last = v == trail.size() - 1;
-        if (last && !end) {
-          run.resumes.add(new OrderResumption.Resume(id, order.externalId(), visit.stage(), tier,
-              order.sellerCountry(), order.reserveRequired(), order.expertInspection(), paidReserve.contains(row.id()),
-              paidFull.contains(row.id()), Date.from(visit.at().toInstant())));
-          continue;
-        }
-        OffsetDateTime left = last ? visit.at() : trail.get(v + 1).at();
-        var due = end ? java.util.Optional.<SlaRows.Due>empty()
-            : sla.due(visit.stage(), tier, order.sellerCountry(), visit.at().toInstant());
-        visits.add(new StageHistoryImport.ClosedVisit(id, visit.stage(), run.system + ":" + row.id(),
-            activityId == null ? "unknown" : activityId, run.system + ":" + row.id() + ":" + v,
-            due.map(SlaRows.Due::clockOwner).orElse(null), visit.at(), left,
-            due.map(d -> d.dueAt().atOffset(java.time.ZoneOffset.UTC)).orElse(null),
-            due.map(SlaRows.Due::calendarId).orElse(null),
-            due.map(SlaRows.Due::countsAgainstManager).orElse(false),
-            due.map(SlaRows.Due::explanation).orElse(null)));
-      }
+      visits(run, row, id, order, trail, 0, sla, paidReserve, paidFull, sink).ifPresent(run.resumes::add);
     }
+    changed(run, changed, events, sla, paidReserve, paidFull, sink);
     history.insertStatusEvents(statusEvents);
     history.insertClosedVisits(visits);
     history.insertJourneyEvents(journey);
@@ -161,6 +129,142 @@ class OrderStep {
     run.report.counts("order_status_events").imported += statusEvents.size();
     run.report.figure("stage_instances_closed", visits.size());
     run.report.figure("orders_in_flight_new", run.resumes.size());
+  }
+
+  /** What one order's visits become: its status events, its closed stage instances and its journey. */
+  private record Trail(List<StageHistoryImport.StatusEvent> statusEvents,
+      List<StageHistoryImport.ClosedVisit> visits, List<StageHistoryImport.JourneyEvent> journey) {}
+
+  /** An order's fingerprint covers its status events too: a newer export may add events to an unchanged row. */
+  private static String fingerprint(LegacyRow row, Map<Long, List<LegacyRow>> events) {
+    StringBuilder text = new StringBuilder(row.fingerprint());
+    events.getOrDefault(row.id(), List.of()).stream().sorted(java.util.Comparator.comparingLong(LegacyRow::id))
+        .forEach(e -> text.append('|').append(e.fingerprint()));
+    return Fingerprints.sha256(text.toString());
+  }
+
+  private static List<History.Visit> trail(Run run, LegacyRow row, OrderImport.NewOrder order,
+      Map<Long, List<LegacyRow>> events) {
+    return History.of(row, order.status(), order.createdAt(), events.getOrDefault(row.id(), List.of()), run.stages,
+        run.model.firstStage(), run.model.endStages().keySet(), run.aliases, run.report);
+  }
+
+  /**
+   * The visits of an order from {@code from} on: a status event and a journey event each, a closed stage instance
+   * for each visit that ended; the last visit, if it is a wait state, is where the order's process resumes.
+   */
+  private Optional<OrderResumption.Resume> visits(Run run, LegacyRow row, long id, OrderImport.NewOrder order,
+      List<History.Visit> trail, int from, SlaRows sla, Set<Long> paidReserve, Set<Long> paidFull, Trail sink) {
+    String tier = run.tiers.getOrDefault(order.customerId(), "standard");
+    Map<String, Object> facts = OrderResumption.facts(new OrderResumption.Resume(id, order.externalId(),
+        order.status(), tier, order.sellerCountry(), order.reserveRequired(), order.expertInspection(), false, false,
+        null));
+    Optional<OrderResumption.Resume> resume = Optional.empty();
+    for (int v = from; v < trail.size(); v++) {
+      History.Visit visit = trail.get(v);
+      String previous = v == 0 ? null : trail.get(v - 1).stage();
+      boolean end = run.model.endStages().containsKey(visit.stage());
+      String activityId = end ? run.model.endStages().get(visit.stage())
+          : run.model.activityFor(visit.stage(), facts).orElse(null);
+      String actor = actor(run, visit);
+      if (visit.repair() == null && previous != null && !run.model.isStep(previous, visit.stage())) {
+        run.report.repaired(TABLE, row.id(), "status_jump", previous + " → " + visit.stage()
+            + " is no step of the model (a status was skipped): kept as logged");
+      }
+      if (visit.repair() == null && run.users.containsValue(actor)) {
+        run.actions.add(new com.cjmflow.activity.ActivityImport.Action(actor, "status_change", id,
+            order.customerId(), null, "status", previous, visit.stage(), run.system, visit.at()));
+      }
+      sink.statusEvents().add(new StageHistoryImport.StatusEvent(id, previous, visit.stage(), activityId, actor,
+          visit.at()));
+      sink.journey().add(new StageHistoryImport.JourneyEvent(id, order.customerId(), "status_changed", visit.stage(),
+          previous, visit.stage(), actor, visit.repair() == null ? null : "repaired: " + visit.repair(), visit.at()));
+      boolean last = v == trail.size() - 1;
+      if (last && !end) {
+        resume = Optional.of(new OrderResumption.Resume(id, order.externalId(), visit.stage(), tier,
+            order.sellerCountry(), order.reserveRequired(), order.expertInspection(), paidReserve.contains(row.id()),
+            paidFull.contains(row.id()), Date.from(visit.at().toInstant())));
+        continue;
+      }
+      OffsetDateTime left = last ? visit.at() : trail.get(v + 1).at();
+      var due = end ? Optional.<SlaRows.Due>empty()
+          : sla.due(visit.stage(), tier, order.sellerCountry(), visit.at().toInstant());
+      sink.visits().add(new StageHistoryImport.ClosedVisit(id, visit.stage(), run.system + ":" + row.id(),
+          activityId == null ? "unknown" : activityId, run.system + ":" + row.id() + ":" + v,
+          due.map(SlaRows.Due::clockOwner).orElse(null), visit.at(), left,
+          due.map(d -> d.dueAt().atOffset(java.time.ZoneOffset.UTC)).orElse(null),
+          due.map(SlaRows.Due::calendarId).orElse(null),
+          due.map(SlaRows.Due::countsAgainstManager).orElse(false),
+          due.map(SlaRows.Due::explanation).orElse(null)));
+    }
+    return resume;
+  }
+
+  /**
+   * Orders imported before that changed in the newer export: their fields are updated; if the legacy CRM moved the
+   * order on from where CJM Flow has it, the new visits are appended (the open stage closed when the next began) and
+   * its process moves to the new stage (or ends with the order). An order CJM Flow has moved itself since keeps its
+   * CJM status: the legacy change is reported ({@code moved_in_cjm}), not applied.
+   */
+  private void changed(Run run, List<LegacyRow> changed, Map<Long, List<LegacyRow>> events, SlaRows sla,
+      Set<Long> paidReserve, Set<Long> paidFull, Trail sink) {
+    List<Long> ids = new ArrayList<>();
+    List<OrderImport.NewOrder> updated = new ArrayList<>();
+    List<LegacyRow> from = new ArrayList<>();
+    for (LegacyRow row : changed) {
+      String status = Legacy.status(row.str("status"), run.aliases);
+      if (status == null || !run.stages.contains(status)) {
+        run.report.rejected(TABLE, row.id(), "unknown_status", "status '" + row.str("status")
+            + "' is no stage of the deployed model: the change is not applied");
+        continue;
+      }
+      ids.add(run.orders.get(row.id()));
+      updated.add(newOrder(run, row));
+      from.add(row);
+    }
+    Map<Long, StageHistoryImport.Status> current = history.lastStatus(ids);
+    List<StageHistoryImport.Close> closes = new ArrayList<>();
+    List<Object[]> statuses = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      LegacyRow row = from.get(i);
+      long id = ids.get(i);
+      OrderImport.NewOrder order = updated.get(i);
+      List<History.Visit> trail = trail(run, row, order, events);
+      StageHistoryImport.Status now = current.get(id);
+      int at = -1;
+      for (int v = trail.size() - 1; v >= 0 && now != null && at < 0; v--) {
+        History.Visit visit = trail.get(v);
+        if (visit.stage().equals(now.stage())
+            && (visit.repair() != null || visit.at().toInstant().equals(now.at().toInstant()))) {
+          at = v;
+        }
+      }
+      if (at < 0) {
+        run.report.rejected(TABLE, row.id(), "moved_in_cjm", "the order is at " + (now == null ? "no stage"
+            : now.stage()) + " in CJM Flow, which the legacy history does not lead to: its legacy status "
+            + order.status() + " is not applied");
+        continue;
+      }
+      if (at == trail.size() - 1) {
+        continue;
+      }
+      History.Visit next = trail.get(at + 1);
+      closes.add(new StageHistoryImport.Close(id, next.at()));
+      History.Visit last = trail.get(trail.size() - 1);
+      statuses.add(new Object[] {last.stage(), id});
+      boolean wasOpen = !run.model.endStages().containsKey(now.stage());
+      Optional<OrderResumption.Resume> resume = visits(run, row, id, order, trail, at + 1, sla, paidReserve,
+          paidFull, sink);
+      if (resume.isPresent()) {
+        (wasOpen ? run.moves : run.resumes).add(resume.get());
+      } else if (wasOpen) {
+        run.ends.add(id);
+      }
+    }
+    orders.update(ids, updated);
+    orders.setStatuses(statuses);
+    history.close(closes);
+    links.updated(run, TABLE, from, from.stream().map(row -> fingerprint(row, events)).toList());
   }
 
   private OrderImport.NewOrder newOrder(Run run, LegacyRow row) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What a run did, table by table: rows read, imported, merged into another row, unchanged since the last run,
- * repaired, rejected; every repair and rejection with its legacy id and reason; the time each step took.
+ * updated in place, repaired, rejected; every repair and rejection with its legacy id and reason; the time each step took.
  */
 public final class Report {
 
@@ -17,6 +17,8 @@ public final class Report {
     public int imported;
     public int merged;
     public int unchanged;
+    /** Imported by an earlier run and changed in the source since: updated in place. */
+    public int updated;
     public int repaired;
     public int rejected;
   }

@@ -35,6 +35,10 @@ public final class Run {
   final Map<Long, Long> cases = new HashMap<>();
   /** In-flight orders imported by this run, to start at their stage. */
   final List<OrderResumption.Resume> resumes = new java.util.ArrayList<>();
+  /** Orders imported before that moved on in the legacy CRM: their process moves to the new stage. */
+  final List<OrderResumption.Resume> moves = new java.util.ArrayList<>();
+  /** Orders imported before that the legacy CRM has closed or cancelled since: their process ends. */
+  final List<Long> ends = new java.util.ArrayList<>();
   /** CJM ids of orders imported by this run. */
   final List<Long> newOrders = new java.util.ArrayList<>();
   /** Status changes made by people, for the manager activity step. */
