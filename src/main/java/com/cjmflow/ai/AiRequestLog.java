@@ -3,12 +3,11 @@ package com.cjmflow.ai;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,12 +35,19 @@ public class AiRequestLog {
   /** A stored request as the feedback call sees it. */
   public record Stored(String requestId, String service, String actorId, String feedback) {}
 
-  private final JdbcTemplate jdbc;
+  /** The stored row with what its events are about. */
+  record Logged(String requestId, String service, String actorId, String feedback, Long orderId, Long customerId) {
+    Stored stored() {
+      return new Stored(requestId, service, actorId, feedback);
+    }
+  }
+
+  private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  AiRequestLog(JdbcTemplate jdbc, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
+  AiRequestLog(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
     this.jdbc = jdbc;
     this.json = json;
     this.events = events;
@@ -54,14 +60,13 @@ public class AiRequestLog {
     String requestId = UUID.randomUUID().toString();
     OffsetDateTime now = OffsetDateTime.now(clock);
     String request = text(entry.request());
-    jdbc.update("""
+    jdbc.sql("""
         insert into crm_ai_requests (request_id, service, channel, actor_id, order_id, customer_id, generator,
           request_data, context_data, response_data, latency_ms, created_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", requestId, entry.service(), entry.channel(),
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(requestId, entry.service(), entry.channel(),
         entry.actorId(), entry.orderId(), entry.customerId(), entry.generator(), request, text(entry.context()),
-        text(entry.response()), entry.latencyMs(), entry.startedAt());
-    String subject = entry.orderId() != null ? "orders/" + entry.orderId()
-        : entry.customerId() != null ? "customers/" + entry.customerId() : "ai-requests/" + requestId;
+        text(entry.response()), entry.latencyMs(), entry.startedAt()).update();
+    String subject = subject(requestId, entry.orderId(), entry.customerId());
     events.publishEvent(new PublishedEvent("crm.ai.requested", subject, entry.startedAt(),
         new AiEvents.Requested(requestId, entry.service(), entry.channel(), entry.actorId(), entry.orderId(),
             entry.customerId(), cut(request, 4000), entry.startedAt())));
@@ -72,9 +77,12 @@ public class AiRequestLog {
   }
 
   public Optional<Stored> find(String requestId) {
-    return jdbc.query("select request_id, service, actor_id, feedback, order_id, customer_id from crm_ai_requests"
-        + " where request_id = ?", (rs, i) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
-        rs.getString(4)), requestId).stream().findFirst();
+    return logged(requestId).map(Logged::stored);
+  }
+
+  private Optional<Logged> logged(String requestId) {
+    return jdbc.sql("select request_id, service, actor_id, feedback, order_id, customer_id from crm_ai_requests"
+        + " where request_id = ?").param(requestId).query(Logged.class).optional();
   }
 
   /**
@@ -83,25 +91,26 @@ public class AiRequestLog {
    */
   @Transactional
   public Stored feedback(String requestId, String feedback, String note, String actorId, boolean anyone) {
-    Stored stored = find(requestId).orElseThrow(() -> new AiNotFound("AI request", requestId));
+    Logged stored = logged(requestId).orElseThrow(() -> new AiNotFound("AI request", requestId));
     if (!anyone && !stored.actorId().equals(actorId)) {
       throw new AiNotAllowed("Only the manager who asked gives feedback on AI request " + requestId);
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
-    if (jdbc.update("""
+    if (jdbc.sql("""
         update crm_ai_requests set feedback = ?, feedback_by = ?, feedback_note = ?, feedback_at = ?
-        where request_id = ? and feedback is null""", feedback, actorId, note, now, requestId) == 0) {
+        where request_id = ? and feedback is null""").params(feedback, actorId, note, now, requestId).update() == 0) {
       throw new AiFeedbackGiven(requestId, stored.feedback());
     }
-    Map<String, Object> row = jdbc.queryForMap("select order_id, customer_id from crm_ai_requests where request_id = ?",
-        requestId);
-    Object orderId = row.get("order_id");
-    Object customerId = row.get("customer_id");
-    String subject = orderId != null ? "orders/" + orderId
-        : customerId != null ? "customers/" + customerId : "ai-requests/" + requestId;
-    events.publishEvent(new PublishedEvent("crm.ai.feedback-recorded", subject, now,
+    events.publishEvent(new PublishedEvent("crm.ai.feedback-recorded",
+        subject(requestId, stored.orderId(), stored.customerId()), now,
         new AiEvents.FeedbackRecorded(requestId, stored.service(), feedback, actorId, note, now)));
     return new Stored(requestId, stored.service(), stored.actorId(), feedback);
+  }
+
+  /** What the request's events are about: its order, else its customer, else the request itself. */
+  private static String subject(String requestId, Long orderId, Long customerId) {
+    return orderId != null ? "orders/" + orderId
+        : customerId != null ? "customers/" + customerId : "ai-requests/" + requestId;
   }
 
   private String text(Object value) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.customers.CustomerReference;
@@ -34,12 +34,15 @@ public class CustomerScoring {
   public record Result(long customerId, BigDecimal lead, String leadSource, BigDecimal churn, String churnSource,
       BigDecimal risk, String route, String riskSource, Map<String, Object> features) {}
 
-  private final JdbcTemplate jdbc;
+  /** When the customer first got in touch and first booked. */
+  record FirstTimes(OffsetDateTime firstContact, OffsetDateTime firstBooking) {}
+
+  private final JdbcClient jdbc;
   private final Decisions decisions;
   private final CustomerReference references;
   private final Clock clock;
 
-  CustomerScoring(JdbcTemplate jdbc, Decisions decisions, CustomerReference references, Clock clock) {
+  CustomerScoring(JdbcClient jdbc, Decisions decisions, CustomerReference references, Clock clock) {
     this.jdbc = jdbc;
     this.decisions = decisions;
     this.references = references;
@@ -48,7 +51,7 @@ public class CustomerScoring {
 
   /** Scores the customer and writes the three scores; 404 for an unknown customer. */
   public Result score(long customerId) {
-    if (jdbc.queryForObject("select count(*) from customers where id = ?", Long.class, customerId) == 0) {
+    if (count("select count(*) from customers where id = ?", customerId) == 0) {
       throw new AiNotFound("Customer", customerId);
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -78,27 +81,28 @@ public class CustomerScoring {
 
   /** Scores every customer (the nightly run); answers how many. */
   public int scoreAll() {
-    List<Long> ids = jdbc.queryForList("select id from customers order by id", Long.class);
+    List<Long> ids = jdbc.sql("select id from customers order by id").query(Long.class).list();
     ids.forEach(this::score);
     return ids.size();
   }
 
   private Map<String, Object> leadFeatures(long customerId) {
     Map<String, Object> f = new LinkedHashMap<>();
-    f.put("sourceChannel", jdbc.queryForList("""
+    f.put("sourceChannel", first("""
         select source from leads where customer_id = ? order by created_at, id offset 0 rows fetch next 1 rows only""",
-        String.class, customerId).stream().findFirst().orElseGet(() -> jdbc.queryForList("""
+        customerId).orElseGet(() -> first("""
         select channel from crm_touchpoints where customer_id = ? order by occurred_at, id
-        offset 0 rows fetch next 1 rows only""", String.class, customerId).stream().findFirst().orElse("unknown")));
+        offset 0 rows fetch next 1 rows only""", customerId).orElse("unknown")));
     f.put("engagementCount", count("select count(*) from crm_touchpoints where customer_id = ?", customerId));
-    BigDecimal deal = jdbc.queryForObject("select max(price_amount) from orders where customer_id = ?",
-        BigDecimal.class, customerId);
+    BigDecimal deal = jdbc.sql("select max(price_amount) from orders where customer_id = ?").param(customerId)
+        .query(BigDecimal.class).optional().orElse(null);
     f.put("dealSize", deal == null ? 0.0 : deal.doubleValue());
-    Map<String, Object> times = jdbc.queryForMap("""
+    FirstTimes times = jdbc.sql("""
         select (select min(occurred_at) from crm_touchpoints where customer_id = ?) first_contact,
-               (select min(created_at) from orders where customer_id = ?) first_booking""", customerId, customerId);
-    OffsetDateTime firstContact = offset(times.get("first_contact"));
-    OffsetDateTime firstBooking = offset(times.get("first_booking"));
+               (select min(created_at) from orders where customer_id = ?) first_booking""")
+        .params(customerId, customerId).query(FirstTimes.class).single();
+    OffsetDateTime firstContact = times.firstContact();
+    OffsetDateTime firstBooking = times.firstBooking();
     f.put("conversionHours", firstContact == null || firstBooking == null || firstBooking.isBefore(firstContact) ? null
         : java.time.Duration.between(firstContact, firstBooking).toMinutes() / 60.0);
     f.put("ordersCount", count("select count(*) from orders where customer_id = ?", customerId));
@@ -117,8 +121,8 @@ public class CustomerScoring {
     f.put("openCases", count("""
         select count(*) from order_cases c join orders o on o.id = c.order_id
          where o.customer_id = ? and c.status = 'open'""", customerId));
-    OffsetDateTime last = offset(jdbc.queryForObject(
-        "select max(occurred_at) from crm_touchpoints where customer_id = ?", Object.class, customerId));
+    OffsetDateTime last = jdbc.sql("select max(occurred_at) from crm_touchpoints where customer_id = ?")
+        .param(customerId).query(OffsetDateTime.class).optional().orElse(null);
     f.put("daysSinceContact", last == null ? null : java.time.Duration.between(last, now).toHours() / 24.0);
     f.put("refundRequests", count("""
         select count(*) from refund_requests r join orders o on o.id = r.order_id where o.customer_id = ?""",
@@ -128,15 +132,15 @@ public class CustomerScoring {
 
   private Map<String, Object> routingFeatures(long customerId, OffsetDateTime now) {
     Map<String, Object> f = new LinkedHashMap<>();
-    f.put("channel", jdbc.queryForList("""
+    f.put("channel", first("""
         select channel from crm_touchpoints where customer_id = ? and direction = 'inbound'
-        order by occurred_at desc, id desc offset 0 rows fetch next 1 rows only""", String.class, customerId)
-        .stream().findFirst().orElse("none"));
-    f.put("customerTier", jdbc.queryForObject("select tier from customers where id = ?", String.class, customerId));
-    f.put("negativeKeywords", (int) jdbc.queryForList("""
+        order by occurred_at desc, id desc offset 0 rows fetch next 1 rows only""", customerId).orElse("none"));
+    f.put("customerTier", first("select tier from customers where id = ?", customerId).orElse(null));
+    f.put("negativeKeywords", (int) jdbc.sql("""
         select coalesce(subject, '') || ' ' || coalesce(summary, '') from crm_touchpoints
-         where customer_id = ? and direction = 'inbound' and occurred_at >= ?""", String.class, customerId,
-        now.minusDays(30)).stream().filter(text -> text.replace('\n', ' ').matches(NEGATIVE)).count());
+         where customer_id = ? and direction = 'inbound' and occurred_at >= ?""").params(customerId,
+        now.minusDays(30)).query(String.class).list().stream()
+        .filter(text -> text.replace('\n', ' ').matches(NEGATIVE)).count());
     f.put("pastEscalations", count("""
         select count(*) from crm_order_stage_instances s join orders o on o.id = s.order_id
          where o.customer_id = ? and s.escalation_level >= 2""", customerId));
@@ -147,23 +151,11 @@ public class CustomerScoring {
   }
 
   private int count(String sql, Object... args) {
-    return jdbc.queryForObject(sql, Integer.class, args);
+    return jdbc.sql(sql).params(args).query(Integer.class).single();
   }
 
-  private static OffsetDateTime offset(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o;
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-    }
-    if (value instanceof java.time.Instant i) {
-      return i.atOffset(java.time.ZoneOffset.UTC);
-    }
-    return OffsetDateTime.parse(value.toString().replace(' ', 'T'));
+  private java.util.Optional<String> first(String sql, Object... args) {
+    return jdbc.sql(sql).params(args).query(String.class).list().stream().findFirst();
   }
 
   private static BigDecimal points(List<Decisions.Row> rows) {

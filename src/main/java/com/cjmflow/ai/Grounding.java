@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.ai.retrieval.LiveIndex;
@@ -48,9 +48,9 @@ public class Grounding {
   private final OrderCases orderCases;
   private final CustomerReference references;
   private final LiveIndex index;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  Grounding(Order360 orders, OrderCases orderCases, CustomerReference references, LiveIndex index, JdbcTemplate jdbc) {
+  Grounding(Order360 orders, OrderCases orderCases, CustomerReference references, LiveIndex index, JdbcClient jdbc) {
     this.orders = orders;
     this.orderCases = orderCases;
     this.references = references;
@@ -75,12 +75,13 @@ public class Grounding {
     }
     CustomerReference.Reference reference = references.find(customer)
         .orElseThrow(() -> new AiNotFound("Customer", customer));
-    Map<String, Object> profile = jdbc.queryForMap("select tier, email, phone from customers where id = ?", customer);
+    String tier = jdbc.sql("select tier from customers where id = ?").param(customer).query(String.class).optional()
+        .orElse(null);
     String lang = language != null ? language : preferredLanguage(customer).orElse("ru");
 
     Map<String, Fact> facts = new LinkedHashMap<>();
     put(facts, "customer.name", reference.displayName(), "customers");
-    put(facts, "customer.tier", (String) profile.get("tier"), "customers");
+    put(facts, "customer.tier", tier, "customers");
     put(facts, "customer.status", reference.status(), "customers");
     if (reference.scores() != null) {
       reference.scores().forEach((kind, score) -> put(facts, "score." + kind,
@@ -97,7 +98,7 @@ public class Grounding {
         new SearchIndex.Filter(null, orderId, orderId == null ? customer : null), SearchIndex.Mode.FUSED, 3)
         .stream().map(h -> new Snippet(h.passage().id(), h.passage().source(), h.passage().content(),
             h.passage().occurredAt(), h.score())).toList();
-    return new Context(customer, reference.displayName(), (String) profile.get("tier"), lang,
+    return new Context(customer, reference.displayName(), tier, lang,
         order == null ? null : order.orderId(), order, cases, facts, snippets);
   }
 
@@ -129,9 +130,9 @@ public class Grounding {
   }
 
   private Optional<String> preferredLanguage(long customerId) {
-    return jdbc.queryForList("""
+    return jdbc.sql("""
         select pref_value from customer_preferences where customer_id = ? and pref_key in ('language', 'lang')
-        order by pref_key""", String.class, customerId).stream().findFirst()
+        order by pref_key""").param(customerId).query(String.class).list().stream().findFirst()
         .map(v -> v.toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "ru");
   }
 

@@ -12,14 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+
+import com.cjmflow.cases.OrderCase;
+import com.cjmflow.cases.OrderCases;
 
 /**
  * {@code POST /ai/crm/next-best-actions}: what a manager (or the head of sales, for an order or a customer) should do
  * next, from the live state only — an open reply window, a stage task, a client or an outside party whose clock
- * runs, an open case, a follow-up, a stalled order. Each candidate is ranked by the process owner's decision table
- * {@code next-best-actions} (priority and reason); each says its deadline and the call or task that carries it out.
+ * runs, an open case near its SLA (its open step's or its own), a follow-up, a stalled order. Each candidate is
+ * ranked by the process owner's decision table {@code next-best-actions} (priority and reason); each says its
+ * deadline and the call or task that carries it out.
  * When the live state changes (the task is completed, the reply sent) the action is gone from the next answer.
  */
 @Service
@@ -28,6 +32,7 @@ public class NextBestActions {
   public static final String SERVICE = "next-best-actions";
   public static final String DECISION = "next-best-actions";
   static final int MAX_ACTIONS = 50;
+  private static final String OPEN_CASE = "open";
 
   public record Request(String managerId, Long orderId, Long customerId, Integer limit) {}
 
@@ -45,13 +50,15 @@ public class NextBestActions {
   private record Candidate(String kind, String title, OffsetDateTime deadline, Long orderId, String externalId,
       Long customerId, String tier, String ref, Call call) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
+  private final OrderCases orderCases;
   private final Decisions decisions;
   private final AiRequestLog log;
   private final Clock clock;
 
-  NextBestActions(JdbcTemplate jdbc, Decisions decisions, AiRequestLog log, Clock clock) {
+  NextBestActions(JdbcClient jdbc, OrderCases orderCases, Decisions decisions, AiRequestLog log, Clock clock) {
     this.jdbc = jdbc;
+    this.orderCases = orderCases;
     this.decisions = decisions;
     this.log = log;
     this.clock = clock;
@@ -63,12 +70,10 @@ public class NextBestActions {
     if (request.managerId() == null && request.orderId() == null && request.customerId() == null) {
       throw new AiRuleViolation("managerId, orderId or customerId is required");
     }
-    if (request.orderId() != null && jdbc.queryForObject("select count(*) from orders where id = ?", Long.class,
-        request.orderId()) == 0) {
+    if (request.orderId() != null && !exists("orders", request.orderId())) {
       throw new AiNotFound("Order", request.orderId());
     }
-    if (request.customerId() != null && jdbc.queryForObject("select count(*) from customers where id = ?",
-        Long.class, request.customerId()) == 0) {
+    if (request.customerId() != null && !exists("customers", request.customerId())) {
       throw new AiNotFound("Customer", request.customerId());
     }
     List<Candidate> candidates = candidates(request);
@@ -105,77 +110,126 @@ public class NextBestActions {
     return new Response(requestId, response.generator(), decision, top);
   }
 
+  /** An open reply window of an order in scope. */
+  record ReplyWindow(long id, long orderId, long customerId, String channel, String subject,
+      OffsetDateTime responseDueAt, String externalId, String tier) {}
+
+  /** An open user task of an order in scope (its own process's or a case's). */
+  record OpenTask(String taskId, long orderId, String processInstanceId, String name, String assignee,
+      OffsetDateTime dueAt, String externalId, long customerId, String tier) {}
+
+  /** The live state of an open order in scope. */
+  record OrderState(long orderId, String externalId, long customerId, String customerTier, String currentStage,
+      String clockOwner, OffsetDateTime slaDueAt, boolean isStalled, String stallReason) {}
+
+  /** An order in scope with an open case. */
+  record CaseOrder(long orderId, String externalId, long customerId, String tier) {}
+
+  /** An open follow-up. */
+  record OpenFollowup(long id, Long orderId, Long customerId, String subject, OffsetDateTime dueAt,
+      String externalId, String tier) {}
+
   private List<Candidate> candidates(Request request) {
     Set<Long> orders = scope(request);
     List<Candidate> result = new ArrayList<>();
-    String in = marks(orders);
-    Object[] ids = orders.toArray();
     if (!orders.isEmpty()) {
-      jdbc.query("""
+      String in = marks(orders);
+      List<Object> ids = List.copyOf(orders);
+      for (ReplyWindow w : jdbc.sql("""
           select t.id, t.order_id, t.customer_id, t.channel, t.subject, t.response_due_at, o.external_id, c.tier
             from crm_touchpoints t join customers c on c.id = t.customer_id left join orders o on o.id = t.order_id
-           where t.response_due_at is not null and t.responded_at is null and t.order_id in (%s)""".formatted(in),
-          rs -> {
-            long orderId = rs.getLong("order_id");
-            result.add(new Candidate("answer_reply_window", "Answer the " + rs.getString("channel") + " message"
-                + (rs.getString("subject") == null ? "" : " \"" + rs.getString("subject") + "\""),
-                rs.getObject("response_due_at", OffsetDateTime.class), orderId, rs.getString("external_id"),
-                rs.getLong("customer_id"), rs.getString("tier"), "touchpoint:" + rs.getLong("id"),
-                new Call("POST", "/api/v1/crm/orders/" + orderId + "/touchpoints",
-                    "an outbound touchpoint on the order closes the reply window")));
-          }, ids);
-      jdbc.query("""
-          select k.task_id, k.order_id, k.name, k.assignee, k.due_at, o.external_id, o.customer_id, c.tier
+           where t.response_due_at is not null and t.responded_at is null and t.order_id in (%s)""".formatted(in))
+          .params(ids).query(ReplyWindow.class).list()) {
+        result.add(new Candidate("answer_reply_window", "Answer the " + w.channel() + " message"
+            + (w.subject() == null ? "" : " \"" + w.subject() + "\""), w.responseDueAt(), w.orderId(),
+            w.externalId(), w.customerId(), w.tier(), "touchpoint:" + w.id(),
+            new Call("POST", "/api/v1/crm/orders/" + w.orderId() + "/touchpoints",
+                "an outbound touchpoint on the order closes the reply window")));
+      }
+      List<OpenTask> tasks = jdbc.sql("""
+          select k.task_id, k.order_id, k.process_instance_id, k.name, k.assignee, k.due_at, o.external_id,
+                 o.customer_id, c.tier
             from tasks k join orders o on o.id = k.order_id join customers c on c.id = o.customer_id
-           where k.completed_at is null and k.order_id in (%s)""".formatted(in), rs -> {
-            if (request.managerId() != null && request.orderId() == null && rs.getString("assignee") != null
-                && !request.managerId().equals(rs.getString("assignee"))) {
-              return;
-            }
-            result.add(new Candidate("complete_task", rs.getString("name"), rs.getObject("due_at",
-                OffsetDateTime.class), rs.getLong("order_id"), rs.getString("external_id"), rs.getLong("customer_id"),
-                rs.getString("tier"), "task:" + rs.getString("task_id"), new Call("POST",
-                    "/engine-rest/task/" + rs.getString("task_id") + "/submit-form",
-                    "open the task in Tasklist, claim it and submit its form")));
-          }, ids);
-      jdbc.query("""
+           where k.completed_at is null and k.order_id in (%s)""".formatted(in)).params(ids)
+          .query(OpenTask.class).list();
+      List<Candidate> caseActions = new ArrayList<>();
+      Set<String> caseTasks = cases(in, ids, tasks, caseActions);
+      for (OpenTask k : tasks) {
+        boolean someoneElses = request.managerId() != null && request.orderId() == null && k.assignee() != null
+            && !request.managerId().equals(k.assignee());
+        if (!someoneElses && !caseTasks.contains(k.taskId())) {
+          result.add(new Candidate("complete_task", k.name(), k.dueAt(), k.orderId(), k.externalId(), k.customerId(),
+              k.tier(), "task:" + k.taskId(), new Call("POST", "/engine-rest/task/" + k.taskId() + "/submit-form",
+                  "open the task in Tasklist, claim it and submit its form")));
+        }
+      }
+      for (OrderState o : jdbc.sql("""
           select v.order_id, v.external_id, v.customer_id, v.customer_tier, v.current_stage, v.clock_owner,
                  v.sla_due_at, v.is_stalled, v.stall_reason
-            from crm_order_control_v v where v.is_open and v.order_id in (%s)""".formatted(in), rs -> {
-            long orderId = rs.getLong("order_id");
-            String owner = rs.getString("clock_owner");
-            OffsetDateTime due = rs.getObject("sla_due_at", OffsetDateTime.class);
-            if (owner != null && !"manager".equals(owner) && due != null) {
-              boolean client = "client".equals(owner);
-              result.add(new Candidate(client ? "remind_client" : "chase_party", (client ? "Remind the client"
-                  : "Chase the " + owner) + " (stage " + rs.getString("current_stage") + ")", due, orderId,
-                  rs.getString("external_id"), rs.getLong("customer_id"), rs.getString("customer_tier"),
-                  "stage:" + orderId + ":" + rs.getString("current_stage"), client
-                      ? new Call("POST", "/ai/crm/compose-email", "draft the reminder, send it, record the "
-                          + "touchpoint (POST /api/v1/crm/orders/" + orderId + "/touchpoints)")
-                      : new Call("POST", "/api/v1/crm/orders/" + orderId + "/followups",
-                          "plan the chase as a follow-up, or record the contact as a touchpoint")));
-            }
-            if (rs.getBoolean("is_stalled")) {
-              result.add(new Candidate("unstall_order", "Move the stalled order on ("
-                  + rs.getString("stall_reason") + ")", null, orderId, rs.getString("external_id"),
-                  rs.getLong("customer_id"), rs.getString("customer_tier"), "stall:" + orderId,
-                  new Call("POST", "/api/v1/crm/orders/" + orderId + "/followups", "plan the next step")));
-            }
-          }, ids);
-      jdbc.query("""
-          select k.id, k.order_id, k.case_type, k.summary, o.external_id, o.customer_id, c.tier
-            from order_cases k join orders o on o.id = k.order_id join customers c on c.id = o.customer_id
-           where k.status = 'open' and k.order_id in (%s)""".formatted(in), rs -> {
-            result.add(new Candidate("resolve_case", "Resolve the " + rs.getString("case_type") + " case"
-                + (rs.getString("summary") == null ? "" : ": " + rs.getString("summary")), null,
-                rs.getLong("order_id"), rs.getString("external_id"), rs.getLong("customer_id"), rs.getString("tier"),
-                "case:" + rs.getLong("id"), new Call("GET", "/api/v1/crm/orders/" + rs.getLong("order_id"),
-                    "the order 360 shows the case and its refund or compensation")));
-          }, ids);
+            from crm_order_control_v v where v.is_open and v.order_id in (%s)""".formatted(in)).params(ids)
+          .query(OrderState.class).list()) {
+        long orderId = o.orderId();
+        String owner = o.clockOwner();
+        if (owner != null && !"manager".equals(owner) && o.slaDueAt() != null) {
+          boolean client = "client".equals(owner);
+          result.add(new Candidate(client ? "remind_client" : "chase_party", (client ? "Remind the client"
+              : "Chase the " + owner) + " (stage " + o.currentStage() + ")", o.slaDueAt(), orderId, o.externalId(),
+              o.customerId(), o.customerTier(), "stage:" + orderId + ":" + o.currentStage(), client
+                  ? new Call("POST", "/ai/crm/compose-email", "draft the reminder, send it, record the "
+                      + "touchpoint (POST /api/v1/crm/orders/" + orderId + "/touchpoints)")
+                  : new Call("POST", "/api/v1/crm/orders/" + orderId + "/followups",
+                      "plan the chase as a follow-up, or record the contact as a touchpoint")));
+        }
+        if (o.isStalled()) {
+          result.add(new Candidate("unstall_order", "Move the stalled order on (" + o.stallReason() + ")", null,
+              orderId, o.externalId(), o.customerId(), o.customerTier(), "stall:" + orderId,
+              new Call("POST", "/api/v1/crm/orders/" + orderId + "/followups", "plan the next step")));
+        }
+      }
+      result.addAll(caseActions);
     }
     followups(request, orders, result);
     return result;
+  }
+
+  /**
+   * The open cases of the orders in scope, read through the cases module: each is due at the earlier of its open
+   * step's SLA and its own resolution SLA, and is carried out by the step's open task (which is then no separate
+   * {@code complete_task}). Answers the ids of those tasks.
+   */
+  private Set<String> cases(String in, List<Object> ids, List<OpenTask> tasks, List<Candidate> result) {
+    Set<String> stepTasks = new LinkedHashSet<>();
+    for (CaseOrder order : jdbc.sql("""
+        select distinct k.order_id, o.external_id, o.customer_id, c.tier
+          from order_cases k join orders o on o.id = k.order_id join customers c on c.id = o.customer_id
+         where k.status = 'open' and k.order_id in (%s)""".formatted(in)).params(ids).query(CaseOrder.class).list()) {
+      for (OrderCase c : orderCases.ofOrder(order.orderId())) {
+        if (!OPEN_CASE.equals(c.status())) {
+          continue;
+        }
+        OpenTask step = c.processInstanceId() == null ? null : tasks.stream()
+            .filter(t -> c.processInstanceId().equals(t.processInstanceId())).findFirst().orElse(null);
+        Call call;
+        if (step != null) {
+          stepTasks.add(step.taskId());
+          call = new Call("POST", "/engine-rest/task/" + step.taskId() + "/submit-form", "the case's step \""
+              + step.name() + "\" in Tasklist, or the same step through the case API (POST /api/v1/crm/cases/"
+              + c.id() + "/decision, /settlement or /client-informed)");
+        } else {
+          call = new Call("GET", "/api/v1/crm/cases/" + c.id(), "the case with its open step and SLA");
+        }
+        result.add(new Candidate("resolve_case", "Resolve the " + c.kind() + " case"
+            + (c.summary() == null ? "" : ": " + c.summary()) + (step == null ? "" : " (" + step.name() + ")"),
+            earliest(c.currentStep() == null ? null : c.currentStep().slaDueAt(),
+                c.sla() == null ? null : c.sla().dueAt()), order.orderId(), order.externalId(), order.customerId(),
+            c.customerTier() != null ? c.customerTier() : order.tier(), "case:" + c.id(), call));
+      }
+    }
+    return stepTasks;
+  }
+
+  private static OffsetDateTime earliest(OffsetDateTime a, OffsetDateTime b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 
   private void followups(Request request, Set<Long> orders, List<Candidate> result) {
@@ -197,20 +251,18 @@ public class NextBestActions {
       return;
     }
     Set<Long> seen = new LinkedHashSet<>();
-    jdbc.query("""
+    for (OpenFollowup f : jdbc.sql("""
         select f.id, f.order_id, f.customer_id, f.subject, f.due_at, o.external_id, c.tier
           from crm_manager_followups f left join orders o on o.id = f.order_id
           left join customers c on c.id = coalesce(f.customer_id, o.customer_id)
-         where f.status = 'open' and (%s)""".formatted(String.join(" or ", or)), rs -> {
-          long id = rs.getLong("id");
-          if (seen.add(id)) {
-            result.add(new Candidate("complete_followup", rs.getString("subject"),
-                rs.getObject("due_at", OffsetDateTime.class), (Long) rs.getObject("order_id", Long.class),
-                rs.getString("external_id"), (Long) rs.getObject("customer_id", Long.class), rs.getString("tier"),
-                "followup:" + id, new Call("PATCH", "/api/v1/crm/followups/" + id + "/complete",
-                    "complete it with its outcome")));
-          }
-        }, args.toArray());
+         where f.status = 'open' and (%s)""".formatted(String.join(" or ", or))).params(args)
+        .query(OpenFollowup.class).list()) {
+      if (seen.add(f.id())) {
+        result.add(new Candidate("complete_followup", f.subject(), f.dueAt(), f.orderId(), f.externalId(),
+            f.customerId(), f.tier(), "followup:" + f.id(), new Call("PATCH", "/api/v1/crm/followups/" + f.id()
+                + "/complete", "complete it with its outcome")));
+      }
+    }
   }
 
   /** The open orders the request is about. */
@@ -221,16 +273,20 @@ public class NextBestActions {
       return orders;
     }
     if (request.customerId() != null) {
-      orders.addAll(jdbc.queryForList("select order_id from crm_order_control_v where customer_id = ? and is_open",
-          Long.class, request.customerId()));
+      orders.addAll(jdbc.sql("select order_id from crm_order_control_v where customer_id = ? and is_open")
+          .param(request.customerId()).query(Long.class).list());
     }
     if (request.managerId() != null) {
-      orders.addAll(jdbc.queryForList("""
+      orders.addAll(jdbc.sql("""
           select order_id from crm_order_control_v where manager_id = ? and is_open
-          union select order_id from tasks where assignee = ? and completed_at is null and order_id is not null""",
-          Long.class, request.managerId(), request.managerId()));
+          union select order_id from tasks where assignee = ? and completed_at is null and order_id is not null""")
+          .params(request.managerId(), request.managerId()).query(Long.class).list());
     }
     return orders;
+  }
+
+  private boolean exists(String table, long id) {
+    return jdbc.sql("select count(*) from " + table + " where id = ?").param(id).query(Long.class).single() > 0;
   }
 
   private static String marks(Set<Long> ids) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.ai.retrieval.Embeddings;
@@ -57,11 +57,17 @@ public class ThreadSummarizer {
   private final ChatWriter chat;
   private final AiRequestLog log;
   private final AiProperties properties;
-  private final JdbcTemplate jdbc;
+  /** An open follow-up of the thread's order or customer. */
+  record OpenFollowup(String subject, OffsetDateTime dueAt) {}
+
+  /** Where an interaction of the thread belongs. */
+  record Owner(long customerId, Long orderId) {}
+
+  private final JdbcClient jdbc;
   private final Clock clock;
 
   public ThreadSummarizer(Grounding grounding, ChatWriter chat, AiRequestLog log, AiProperties properties,
-      JdbcTemplate jdbc, Clock clock) {
+      JdbcClient jdbc, Clock clock) {
     this.grounding = grounding;
     this.chat = chat;
     this.log = log;
@@ -76,13 +82,11 @@ public class ThreadSummarizer {
     Long orderId = request.orderId();
     Long customerId = request.customerId();
     if (request.interactionId() != null) {
-      List<Map<String, Object>> rows = jdbc.queryForList(
-          "select customer_id, order_id from crm_touchpoints where id = ?", request.interactionId());
-      if (rows.isEmpty()) {
-        throw new AiNotFound("Interaction", request.interactionId());
-      }
-      customerId = ((Number) rows.get(0).get("customer_id")).longValue();
-      orderId = rows.get(0).get("order_id") == null ? null : ((Number) rows.get(0).get("order_id")).longValue();
+      Owner owner = jdbc.sql("select customer_id, order_id from crm_touchpoints where id = ?")
+          .param(request.interactionId()).query(Owner.class).optional()
+          .orElseThrow(() -> new AiNotFound("Interaction", request.interactionId()));
+      customerId = owner.customerId();
+      orderId = owner.orderId();
     }
     Grounding.Context context = grounding.of(orderId, orderId == null ? customerId : null, request.language(),
         null);
@@ -120,12 +124,10 @@ public class ThreadSummarizer {
   private List<Contact> thread(Grounding.Context context) {
     String where = context.orderId() != null ? "order_id = ?" : "customer_id = ?";
     Object id = context.orderId() != null ? context.orderId() : context.customerId();
-    List<Contact> newest = jdbc.query("select * from crm_touchpoints where " + where
-        + " order by occurred_at desc, id desc offset 0 rows fetch next ? rows only", (rs, i) -> new Contact(
-        rs.getLong("id"), (Long) rs.getObject("order_id", Long.class), rs.getString("channel"),
-        rs.getString("direction"), rs.getString("subject"), rs.getString("summary"),
-        rs.getObject("occurred_at", OffsetDateTime.class), rs.getObject("response_due_at", OffsetDateTime.class),
-        rs.getObject("responded_at", OffsetDateTime.class), rs.getString("source")), id, THREAD);
+    List<Contact> newest = jdbc.sql("""
+        select id, order_id, channel, direction, subject, summary, occurred_at, response_due_at, responded_at, source
+          from crm_touchpoints where %s order by occurred_at desc, id desc offset 0 rows fetch next ? rows only"""
+        .formatted(where)).params(id, THREAD).query(Contact.class).list();
     List<Contact> thread = new ArrayList<>(newest);
     thread.sort(Comparator.comparing(Contact::occurredAt).thenComparing(Contact::id));
     return thread;
@@ -216,11 +218,10 @@ public class ThreadSummarizer {
     }
     String where = context.orderId() != null ? "order_id = ?" : "customer_id = ?";
     Object id = context.orderId() != null ? context.orderId() : context.customerId();
-    jdbc.query("select subject, due_at from crm_manager_followups where status = 'open' and " + where
-        + " order by due_at", rs -> {
-          items.add(new Item(Masking.mask(rs.getString("subject"), mask), null,
-              rs.getObject("due_at", OffsetDateTime.class), "open follow-up"));
-        }, id);
+    for (OpenFollowup f : jdbc.sql("select subject, due_at from crm_manager_followups where status = 'open' and "
+        + where + " order by due_at").param(id).query(OpenFollowup.class).list()) {
+      items.add(new Item(Masking.mask(f.subject(), mask), null, f.dueAt(), "open follow-up"));
+    }
     return items;
   }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSetMetaData;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -24,18 +26,24 @@ import org.springframework.transaction.annotation.Transactional;
  * have data in the period; a group's score is the same sum within the group. normalized is min(1, value / target)
  * when higher is better and min(1, target / value) when lower is better. Weights, groups and targets come from
  * {@code dmn/kpi-score-weights.dmn}. Stored in {@code manager_kpi_period_scorecards} (+ its components), replacing
- * an earlier scorecard of the same manager and period.
+ * an earlier scorecard of the same manager and period. The AI suggestions' acceptance comes with it, read live through
+ * {@link SuggestionAcceptance}.
  */
 @Service
 public class KpiScorecards {
 
   private final JdbcTemplate jdbc;
   private final KpiWeights weights;
+  private final WorkIntervals intervals;
+  private final ObjectProvider<SuggestionAcceptance> suggestions;
   private final Clock clock;
 
-  KpiScorecards(JdbcTemplate jdbc, KpiWeights weights, Clock clock) {
+  KpiScorecards(JdbcTemplate jdbc, KpiWeights weights, WorkIntervals intervals,
+      ObjectProvider<SuggestionAcceptance> suggestions, Clock clock) {
     this.jdbc = jdbc;
     this.weights = weights;
+    this.intervals = intervals;
+    this.suggestions = suggestions;
     this.clock = clock;
   }
 
@@ -84,7 +92,23 @@ public class KpiScorecards {
     BigDecimal score = possible == 0 ? null : decimal(100 * earned / possible, 2);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     long id = store(managerId, kind, start, end, score, groupScores, daily.size(), components, now);
-    return new Scorecard(id, managerId, kind, start, end, score, groupScores, totals.asMap(), components, daily, now);
+    return new Scorecard(id, managerId, kind, start, end, score, groupScores, totals.asMap(), components, daily, now,
+        aiAcceptance(managerId, start, end));
+  }
+
+  /** The suggestions of the period's days (in the managers' zone), when a module makes any; else null. */
+  private Scorecard.AiAcceptance aiAcceptance(String managerId, LocalDate start, LocalDate end) {
+    SuggestionAcceptance source = suggestions.getIfAvailable();
+    if (source == null) {
+      return null;
+    }
+    ZoneId zone = intervals.zone();
+    List<SuggestionAcceptance.Usage> usage = source.of(managerId, start.atStartOfDay(zone).toOffsetDateTime(),
+        end.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+    long used = usage.stream().mapToLong(SuggestionAcceptance.Usage::used).sum();
+    long dismissed = usage.stream().mapToLong(SuggestionAcceptance.Usage::dismissed).sum();
+    return new Scorecard.AiAcceptance(usage.stream().mapToLong(SuggestionAcceptance.Usage::suggestions).sum(), used,
+        dismissed, SuggestionAcceptance.rate(used, dismissed), usage);
   }
 
   /** True when the manager has any daily facts at all. */

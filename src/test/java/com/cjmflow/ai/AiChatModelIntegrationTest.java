@@ -157,8 +157,8 @@ class AiChatModelIntegrationTest extends ApiTestSupport {
     long orderId = orderWithContacts("ai-chat-3");
     answer = "Клиент спрашивает об оплате и просит перезвонить.";
     AiProperties properties = properties();
-    ThreadSummarizer summarizer = new ThreadSummarizer(grounding, new ChatWriter(properties), log, properties, jdbc,
-        clock);
+    ThreadSummarizer summarizer = new ThreadSummarizer(grounding, new ChatWriter(properties), log, properties,
+        org.springframework.jdbc.core.simple.JdbcClient.create(jdbc), clock);
 
     ThreadSummarizer.Response summary = summarizer.summarize(new ThreadSummarizer.Request(orderId, null, null, null),
         "anna", AiCaller.REST);

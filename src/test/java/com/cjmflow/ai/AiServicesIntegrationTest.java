@@ -6,22 +6,27 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import com.cjmflow.ApiTestSupport;
+import com.cjmflow.cases.OrderCases;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The four AI endpoints on seeded orders, with the local writer (no chat model in the shared context): drafts cite the
- * order's facts, summaries link the interactions they rest on, next best actions follow the live state, retrieval
- * finds what was just recorded; every call is logged with its events and takes feedback once.
+ * order's facts, summaries link the interactions they rest on, next best actions follow the live state (an open
+ * case by its SLA), retrieval finds what was just recorded; every call is logged with its events and takes feedback
+ * once, and the manager's scorecard shows how many suggestions they used.
  */
 class AiServicesIntegrationTest extends ApiTestSupport {
 
@@ -171,6 +176,84 @@ class AiServicesIntegrationTest extends ApiTestSupport {
   }
 
   @Test
+  void anOpenCaseIsAnActionDueAtItsSlaCarriedOutByItsStepsTaskAndRankedByTheTable() {
+    // given an order with a case the deployed routing table sends to approval
+    Booked order = book("ai-nba-case-1", false);
+    String kind = kindNeedingApproval();
+    Map<String, Object> opening = new HashMap<>(Map.of("kind", kind, "amount", 1000, "reason", "Рама повреждена"));
+    if ("refund".equals(kind)) {
+      opening.put("refundMethod", "bank_transfer");
+    }
+    ResponseEntity<String> opened = call("anna", HttpMethod.POST, "/api/v1/crm/orders/" + order.orderId() + "/cases",
+        opening);
+    assertThat(opened.getStatusCode()).as(opened.getBody()).isEqualTo(HttpStatus.CREATED);
+    long caseId = read(opened).get("id").asLong();
+    String ref = "case:" + caseId;
+    JsonNode theCase = read(call("galina", HttpMethod.GET, "/api/v1/crm/cases/" + caseId, null));
+    OffsetDateTime due = earliest(theCase.at("/currentStep/slaDueAt"), theCase.at("/sla/dueAt"));
+    String step = openTask(theCase.get("processInstanceId").asText());
+
+    // when the head of sales asks for the order's next best actions
+    JsonNode first = ok("galina", "/ai/crm/next-best-actions", Map.of("orderId", order.orderId()));
+
+    // then the case is one action: due at the earlier of its step's and its own SLA, carried out by the step's task
+    JsonNode action = action(first, ref);
+    assertThat(action.get("kind").asText()).isEqualTo("resolve_case");
+    assertThat(OffsetDateTime.parse(action.get("deadline").asText()).toInstant()).isEqualTo(due.toInstant());
+    assertThat(action.at("/call/path").asText()).isEqualTo("/engine-rest/task/" + step + "/submit-form");
+    assertThat(action.at("/call/note").asText()).contains("/api/v1/crm/cases/" + caseId + "/decision");
+    assertThat(refs(first)).doesNotContain("task:" + step);
+    assertPriorityFromTheTable(action);
+
+    // and near its SLA and past it the table ranks it by the hours left
+    try {
+      ClockUtil.setCurrentTime(Date.from(due.minusHours(1).toInstant()));
+      JsonNode near = action(ok("galina", "/ai/crm/next-best-actions", Map.of("orderId", order.orderId())), ref);
+      assertThat(near.get("hoursLeft").asDouble()).isEqualTo(1.0);
+      assertPriorityFromTheTable(near);
+      ClockUtil.setCurrentTime(Date.from(due.plusHours(2).toInstant()));
+      JsonNode late = action(ok("galina", "/ai/crm/next-best-actions", Map.of("orderId", order.orderId())), ref);
+      assertThat(late.get("hoursLeft").asDouble()).isEqualTo(-2.0);
+      assertPriorityFromTheTable(late);
+    } finally {
+      ClockUtil.reset();
+    }
+
+    // when the step is done the action follows the case's next step; when the case closes it is gone
+    ResponseEntity<String> decided = call("galina", HttpMethod.POST, "/api/v1/crm/cases/" + caseId + "/decision",
+        Map.of("decision", "rejected", "comment", "Повреждение не подтверждено"));
+    assertThat(decided.getStatusCode()).as(decided.getBody()).isEqualTo(HttpStatus.OK);
+    String next = openTask(theCase.get("processInstanceId").asText());
+    assertThat(next).isNotEqualTo(step);
+    assertThat(action(ok("anna", "/ai/crm/next-best-actions", Map.of("orderId", order.orderId())), ref)
+        .at("/call/path").asText()).isEqualTo("/engine-rest/task/" + next + "/submit-form");
+    ResponseEntity<String> informed = call("anna", HttpMethod.POST, "/api/v1/crm/cases/" + caseId
+        + "/client-informed", Map.of("channel", "phone", "message", "Сообщили клиенту об отказе"));
+    assertThat(informed.getStatusCode()).as(informed.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(refs(ok("anna", "/ai/crm/next-best-actions", Map.of("orderId", order.orderId()))))
+        .doesNotContain(ref, "task:" + next);
+  }
+
+  /** A case kind the deployed routing table sends to approval for a standard client and 1000 EUR. */
+  private String kindNeedingApproval() {
+    return OrderCases.KINDS.stream().sorted().filter(kind -> Boolean.TRUE.equals(decisions
+        .evaluateDecisionTableByKey("case-routing", Variables.putValue("caseKind", kind).putValue("amountEur", 1000.0)
+            .putValue("customerTier", "standard").putValue("reasonCode", null)).getFirstResult()
+        .getEntry("approvalRequired"))).findFirst()
+        .orElseThrow(() -> new AssertionError("the routing table asks no approval for 1000 EUR"));
+  }
+
+  private String openTask(String processInstanceId) {
+    return jdbc.queryForObject("select task_id from tasks where process_instance_id = ? and completed_at is null",
+        String.class, processInstanceId);
+  }
+
+  private static OffsetDateTime earliest(JsonNode... dates) {
+    return java.util.Arrays.stream(dates).filter(JsonNode::isTextual).map(d -> OffsetDateTime.parse(d.asText()))
+        .min(java.util.Comparator.naturalOrder()).orElseThrow(() -> new AssertionError("the case has no SLA"));
+  }
+
+  @Test
   void retrievalFindsWhatWasJustRecordedAndTheKnowledgeBase() {
     Booked order = book("ai-rag-1", false);
     ResponseEntity<String> created = call("booking", HttpMethod.POST, "/api/v1/interactions", Map.of(
@@ -226,6 +309,47 @@ class AiServicesIntegrationTest extends ApiTestSupport {
     assertThat(byService.get("summarize-thread").get("dismissed").asLong()).isPositive();
     assertThat(call("galina", HttpMethod.GET, "/ai/crm/kpi/acceptance?from=" + today + "&to=2000-01-01", null)
         .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  void theManagersScorecardShowsTheAcceptanceOfTheirSuggestions() {
+    Booked order = book("ai-scorecard-1", false);
+    JsonNode before = scorecardAcceptance("boris");
+    String used = ok("boris", "/ai/crm/compose-email", Map.of("orderId", order.orderId(), "intent",
+        "status_update")).get("requestId").asText();
+    String dismissed = ok("boris", "/ai/crm/next-best-actions", Map.of("orderId", order.orderId()))
+        .get("requestId").asText();
+    ok("boris", "/ai/crm/summarize-thread", Map.of("orderId", order.orderId()));
+    ok("boris", "/ai/crm/requests/" + used + "/feedback", Map.of("feedback", "used"));
+    ok("boris", "/ai/crm/requests/" + dismissed + "/feedback", Map.of("feedback", "dismissed"));
+
+    // the manager's own scorecard counts the three suggestions and the two verdicts, per service and in all
+    JsonNode after = scorecardAcceptance("boris");
+    assertThat(after.get("suggestions").asLong() - before.get("suggestions").asLong()).isEqualTo(3);
+    assertThat(after.get("used").asLong() - before.get("used").asLong()).isEqualTo(1);
+    assertThat(after.get("dismissed").asLong() - before.get("dismissed").asLong()).isEqualTo(1);
+    long verdicts = after.get("used").asLong() + after.get("dismissed").asLong();
+    assertThat(after.get("acceptanceRate").decimalValue()).isEqualByComparingTo(java.math.BigDecimal
+        .valueOf(after.get("used").asLong()).divide(java.math.BigDecimal.valueOf(verdicts), 4,
+            java.math.RoundingMode.HALF_UP));
+    assertThat(after.get("byService").findValuesAsText("service"))
+        .contains("compose-email", "next-best-actions", "summarize-thread");
+    long servicesUsed = 0;
+    for (JsonNode service : after.get("byService")) {
+      servicesUsed += service.get("used").asLong();
+    }
+    assertThat(servicesUsed).isEqualTo(after.get("used").asLong());
+
+    // and the head of sales sees the same section on boris's scorecard
+    assertThat(read(call("galina", HttpMethod.GET, "/api/v1/crm/managers/boris/scorecard?period=week", null))
+        .get("aiAcceptance")).isEqualTo(after);
+  }
+
+  private JsonNode scorecardAcceptance(String manager) {
+    ResponseEntity<String> response = call(manager, HttpMethod.GET, "/api/v1/crm/managers/" + manager
+        + "/scorecard?period=week", null);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return read(response).get("aiAcceptance");
   }
 
   private void assertPriorityFromTheTable(JsonNode action) {

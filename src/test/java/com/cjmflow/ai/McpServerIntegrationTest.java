@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 
 import com.cjmflow.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 /**
  * An MCP client (the SDK's Streamable HTTP client) calls every tool of the server as the head of sales: the control
  * lists, the AI services and the safe actions answer like their REST calls, each call lands in the activity log;
- * a sales manager is held to their own rows and a role without the REST call gets a tool error or a 403.
+ * a sales manager is held to their own rows and a role without the REST call gets a tool error or a 403. A tension
+ * raised through MCP is the holacracy module's tension, raised by the calling user.
  */
 class McpServerIntegrationTest extends ApiTestSupport {
 
@@ -62,7 +64,7 @@ class McpServerIntegrationTest extends ApiTestSupport {
       List<String> names = galina.listTools().tools().stream().map(McpSchema.Tool::name).toList();
       assertThat(names).containsExactlyInAnyOrder("control_orders", "control_activity", "control_interactions",
           "control_breaches", "control_cases", "compose_email", "summarize_thread", "next_best_actions",
-          "rag_search", "create_followup", "add_touchpoint");
+          "rag_search", "create_followup", "add_touchpoint", "raise_tension");
 
       JsonNode touchpoint = ok(galina, "add_touchpoint", Map.of("orderId", orderId, "channel", "telegram",
           "direction", "inbound", "summary", "Когда проверите велосипед?", "occurredAt",
@@ -100,6 +102,70 @@ class McpServerIntegrationTest extends ApiTestSupport {
             "compose_email", "summarize_thread", "next_best_actions", "rag_search");
     assertThat(jdbc.queryForObject("select count(*) from crm_ai_requests where channel = 'mcp' and order_id = ?",
         Long.class, orderId)).isEqualTo(4);
+  }
+
+  @Test
+  void anAgentRaisesATensionAsItsUserThroughTheHolacracyService() throws Exception {
+    JsonNode booked = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("ai-mcp-tension-1", false,
+        false)));
+    long orderId = booked.get("orderId").asLong();
+    String taskId = jdbc.queryForObject("select task_id from tasks where order_id = ? and completed_at is null",
+        String.class, orderId);
+
+    try (McpSyncClient anna = client("anna")) {
+      // when a sales manager's agent raises a tension for the sales managers' role about the order's task
+      JsonNode raised = ok(anna, "raise_tension", Map.of("kind", "operational", "title", "Seller does not answer",
+          "description", "Two days without a reply", "roleKey", "sales-managers", "orderId", orderId,
+          "taskId", taskId));
+
+      // then it is an open tension of the holacracy module, raised by anna, in the role's circle
+      long tensionId = raised.get("id").asLong();
+      JsonNode tension = read(call("galina", HttpMethod.GET, "/api/v1/crm/holacracy/tensions/" + tensionId, null));
+      assertThat(tension.get("state").asText()).isEqualTo("open");
+      assertThat(tension.get("raisedBy").asText()).isEqualTo("anna");
+      assertThat(tension.get("roleKey").asText()).isEqualTo("sales-managers");
+      assertThat(tension.get("circleKey").asText()).isEqualTo(raised.get("circleKey").asText());
+      assertThat(tension.get("orderId").asLong()).isEqualTo(orderId);
+      assertThat(tension.get("taskId").asText()).isEqualTo(taskId);
+      JsonNode ofOrder = read(call("anna", HttpMethod.GET, "/api/v1/crm/holacracy/tensions?orderId=" + orderId, null));
+      assertThat(ofOrder.get("total").asLong()).isEqualTo(1);
+      assertThat(ofOrder.at("/items/0/id").asLong()).isEqualTo(tensionId);
+
+      // and anna may move it on over REST as its raiser
+      assertThat(call("anna", HttpMethod.PATCH, "/api/v1/crm/holacracy/tensions/" + tensionId,
+          Map.of("state", "triaged")).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+      // bad input is the REST call's problem: no circle or role (422), an unknown kind or a long title (400)
+      String annas = "select count(*) from crm_holacracy_tensions where raised_by = 'anna'";
+      long before = jdbc.queryForObject(annas, Long.class);
+      assertThat(error(anna, "raise_tension", Map.of("kind", "operational", "title", "Nowhere")))
+          .startsWith("422 rule-violation");
+      assertThat(error(anna, "raise_tension", Map.of("kind", "operational", "title", "Nowhere", "roleKey",
+          "no-such-role"))).startsWith("422 rule-violation");
+      assertThat(error(anna, "raise_tension", Map.of("kind", "gossip", "title", "x", "roleKey", "sales-managers")))
+          .startsWith("400 invalid-request");
+      assertThat(error(anna, "raise_tension", Map.of("kind", "operational", "title", "x".repeat(301), "roleKey",
+          "sales-managers"))).startsWith("400 invalid-request");
+      assertThat(jdbc.queryForObject(annas, Long.class)).isEqualTo(before);
+    }
+
+    // and the process owner's agent raises one by circle key; every call is in the activity log
+    try (McpSyncClient olga = client("olga")) {
+      JsonNode governance = ok(olga, "raise_tension", Map.of("kind", "governance", "title", "Who owns returns?",
+          "circleKey", "company", "orderId", orderId));
+      assertThat(governance.get("raisedBy").asText()).isEqualTo("olga");
+      assertThat(governance.get("circleKey").asText()).isEqualTo("company");
+      assertThat(governance.get("roleId").isNull()).isTrue();
+    }
+    assertThat(jdbc.queryForList("""
+        select manager_id from manager_activity_events where action = 'mcp_tool' and property = 'raise_tension'
+           and order_id = ? order by id""", String.class, orderId)).containsExactly("anna", "olga");
+  }
+
+  private String error(McpSyncClient client, String tool, Map<String, Object> arguments) {
+    McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    assertThat(result.isError()).as(tool).isTrue();
+    return ((McpSchema.TextContent) result.content().get(0)).text();
   }
 
   @Test

@@ -20,6 +20,15 @@ record Args(Map<String, Object> values) {
     return text.isBlank() ? null : text;
   }
 
+  /** A text of at most {@code max} characters (longer is a 400, as the REST body's size check). */
+  String text(String name, int max) {
+    String text = text(name);
+    if (text != null && text.length() > max) {
+      throw new AiInvalid(name + " has at most " + max + " characters");
+    }
+    return text;
+  }
+
   Long number(String name) {
     Long value = numberOrNull(name);
     if (value == null && values.get(name) != null) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.ai.AiCaller;
@@ -25,6 +26,8 @@ import com.cjmflow.control.ActivityControl;
 import com.cjmflow.control.BreachControl;
 import com.cjmflow.control.OrderControl;
 import com.cjmflow.followups.Followups;
+import com.cjmflow.holacracy.Structure;
+import com.cjmflow.holacracy.Tensions;
 import com.cjmflow.interactions.Interactions;
 import com.cjmflow.order360.Order360;
 import com.cjmflow.orderflow.Orders;
@@ -40,7 +43,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * The MCP tools of the head of sales: the five control questions (orders, manager actions, client contacts,
- * breaches, an order's cases), the four AI services and the safe actions (plan a follow-up, record a touchpoint).
+ * breaches, an order's cases), the four AI services and the safe actions (plan a follow-up, record a touchpoint,
+ * raise a tension).
  * Each tool is authorised like the REST endpoint it mirrors (the same entry of {@code security/roles.yaml}; a sales
  * manager's lists are their own), answers with the same JSON, reports a refused or failed call as a tool error
  * with the problem's detail, and is recorded in the activity log.
@@ -63,6 +67,8 @@ class HeadOfSalesTools {
   private final KnowledgeSearch search;
   private final Followups followups;
   private final Touchpoints touchpoints;
+  private final Tensions tensions;
+  private final Structure structure;
   private final Orders orderRows;
   private final AiCaller caller;
   private final CurrentUser currentUser;
@@ -70,14 +76,16 @@ class HeadOfSalesTools {
   private final ApplicationEventPublisher events;
   private final ObjectMapper json;
   private final Clock clock;
-  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
   HeadOfSalesTools(OrderControl orders, ActivityControl activity, BreachControl breaches, Interactions interactions,
       Order360 order360, OrderCases orderCases, EmailComposer composer, ThreadSummarizer summarizer, NextBestActions actions,
-      KnowledgeSearch search, Followups followups, Touchpoints touchpoints, Orders orderRows, AiCaller caller,
-      CurrentUser currentUser, RoleDeclaration roles, ApplicationEventPublisher events, ObjectMapper json,
-      Clock clock, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+      KnowledgeSearch search, Followups followups, Touchpoints touchpoints, Tensions tensions, Structure structure,
+      Orders orderRows, AiCaller caller, CurrentUser currentUser, RoleDeclaration roles,
+      ApplicationEventPublisher events, ObjectMapper json, Clock clock, JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.tensions = tensions;
+    this.structure = structure;
     this.orders = orders;
     this.activity = activity;
     this.breaches = breaches;
@@ -212,6 +220,25 @@ class HeadOfSalesTools {
               String manager = Touchpoints.OUTBOUND.equals(direction) ? caller.id() : order.managerId();
               return touchpoints.record(new Touchpoints.NewTouchpoint(order.customerId(), orderId, channel,
                   direction, manager, a.text("subject"), summary, at, null, "api")).touchpoint();
+            }),
+        new Tool("raise_tension", "Raise a tension (kind operational or governance) for a circle or a role, "
+            + "by id or key (e.g. roleKey sales-managers), optionally about an order, stage, task or case; "
+            + "raised by you", "POST /api/v1/crm/holacracy/tensions", schema("kind", "string!", "title", "string!",
+                "description", "string", "circleId", "integer", "circleKey", "string", "roleId", "integer",
+                "roleKey", "string", "orderId", "integer", "stage", "string", "taskId", "string", "caseId",
+                "integer"),
+            a -> {
+              String kind = a.text("kind");
+              if (kind == null || !kind.matches("operational|governance")) {
+                throw new AiInvalid("kind must be operational or governance");
+              }
+              String title = a.text("title", 300);
+              if (title == null) {
+                throw new AiInvalid("title is required (at most 300 characters)");
+              }
+              return tensions.raise(new Tensions.NewTension(kind, title, a.text("description", 4000),
+                  circle(a), role(a), a.number("orderId"), a.text("stage", 60), a.text("taskId", 64),
+                  a.number("caseId")));
             }));
   }
 
@@ -270,6 +297,26 @@ class HeadOfSalesTools {
         .anyMatch(e -> groups.stream().anyMatch(g -> e.allows(g) || e.own().contains(g)));
   }
 
+  /** The circle by id, or by key (422 for an unknown key, as the REST call answers for an unknown id). */
+  private Long circle(Args args) {
+    String key = args.text("circleKey", 60);
+    if (args.number("circleId") != null || key == null) {
+      return args.number("circleId");
+    }
+    return structure.circles().stream().filter(c -> c.key().equals(key)).findFirst()
+        .orElseThrow(() -> new DomainException.RuleViolation("There is no circle " + key)).id();
+  }
+
+  /** The role by id, or by key (its Camunda group). */
+  private Long role(Args args) {
+    String key = args.text("roleKey", 64);
+    if (args.number("roleId") != null || key == null) {
+      return args.number("roleId");
+    }
+    return structure.roleByKey(key).orElseThrow(() -> new DomainException.RuleViolation("There is no role " + key))
+        .id();
+  }
+
   private String manager(Args args) {
     return caller.visibleManager(args.text("managerId"));
   }
@@ -287,7 +334,8 @@ class HeadOfSalesTools {
     if (id == null) {
       return null;
     }
-    return jdbc.queryForObject("select count(*) from " + table + " where id = ?", Long.class, id) > 0 ? id : null;
+    return jdbc.sql("select count(*) from " + table + " where id = ?").param(id).query(Long.class).single() > 0 ? id
+        : null;
   }
 
   private String text(Map<String, Object> arguments) {

@@ -52,7 +52,8 @@ class McpServerConfiguration {
   McpSyncServer mcpServer(HttpServletStreamableServerTransportProvider transport, HeadOfSalesTools tools) {
     return McpServer.sync(transport)
         .serverInfo("cjm-flow", "1.0")
-        .instructions("CJM Flow: the head of sales' control lists, the AI services and safe actions on orders. "
+        .instructions("CJM Flow: the head of sales' control lists, the AI services and safe actions (follow-ups "
+            + "and touchpoints on orders, tensions for circles and roles). "
             + "Every call runs with your user's roles, as the REST API does, and is recorded in the activity log.")
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .jsonMapper(new McpJson().mapper())

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.ai.AiProperties;
@@ -29,10 +29,31 @@ public class PassageSource {
   public static final String KNOWLEDGE = "knowledge";
   static final String KNOWLEDGE_FILES = "classpath*:knowledge/*.md";
 
-  private final JdbcTemplate jdbc;
+  /** A touchpoint or interaction as retrieval reads it. */
+  record Contact(long id, Long orderId, long customerId, String channel, String direction, String subject,
+      String summary, OffsetDateTime occurredAt, String source) {}
+
+  /** A case of the order. */
+  record CaseNote(long id, String caseType, String status, String summary, OffsetDateTime openedAt,
+      long customerId) {}
+
+  /** A follow-up of the order. */
+  record Followup(long id, Long customerId, String subject, String outcome, String status, OffsetDateTime dueAt) {}
+
+  /** The order a journey passage is about. */
+  record Order(String externalId, String bikeTitle, long customerId, String status) {}
+
+  /** One journey event of the order. */
+  record Step(String eventType, String stage, String toStatus, OffsetDateTime occurredAt) {}
+
+  private static final String CONTACT = """
+      select id, order_id, customer_id, channel, direction, subject, summary, occurred_at, source
+        from crm_touchpoints""";
+
+  private final JdbcClient jdbc;
   private final int maxPerOrder;
 
-  PassageSource(JdbcTemplate jdbc, AiProperties properties) {
+  PassageSource(JdbcClient jdbc, AiProperties properties) {
     this.jdbc = jdbc;
     this.maxPerOrder = properties.index().maxPassagesPerOrder();
   }
@@ -41,13 +62,10 @@ public class PassageSource {
   public List<String> owners() {
     List<String> owners = new ArrayList<>();
     owners.add(KNOWLEDGE);
-    jdbc.query("select id from orders order by id", rs -> {
-      owners.add("orders/" + rs.getLong(1));
-    });
-    jdbc.query("select distinct customer_id from crm_touchpoints where order_id is null order by customer_id",
-        rs -> {
-          owners.add("customers/" + rs.getLong(1));
-        });
+    jdbc.sql("select id from orders order by id").query(Long.class).list()
+        .forEach(id -> owners.add("orders/" + id));
+    jdbc.sql("select distinct customer_id from crm_touchpoints where order_id is null order by customer_id")
+        .query(Long.class).list().forEach(id -> owners.add("customers/" + id));
     return owners;
   }
 
@@ -72,65 +90,63 @@ public class PassageSource {
   private List<Passage> order(long orderId) {
     List<Passage> passages = new ArrayList<>();
     String owner = "orders/" + orderId;
-    passages.addAll(jdbc.query("""
-        select * from crm_touchpoints where order_id = ? order by occurred_at desc, id desc
-        offset 0 rows fetch next ? rows only""", (rs, i) -> touchpoint(rs, owner), orderId, maxPerOrder));
-    passages.addAll(jdbc.query("""
+    jdbc.sql(CONTACT + " where order_id = ? order by occurred_at desc, id desc offset 0 rows fetch next ? rows only")
+        .params(orderId, maxPerOrder).query(Contact.class).list().forEach(c -> passages.add(passage(c, owner)));
+    for (CaseNote c : jdbc.sql("""
         select c.id, c.case_type, c.status, c.summary, c.opened_at, o.customer_id from order_cases c
-          join orders o on o.id = c.order_id where c.order_id = ? order by c.id""", (rs, i) -> new Passage(
-        "case:" + rs.getLong("id"), Passage.CASE, owner, orderId, rs.getLong("customer_id"),
-        "Case " + rs.getString("case_type") + " (" + rs.getString("status") + ")",
-        nonNull(rs.getString("summary")), rs.getObject("opened_at", OffsetDateTime.class)), orderId));
-    passages.addAll(jdbc.query("""
+          join orders o on o.id = c.order_id where c.order_id = ? order by c.id""").param(orderId)
+        .query(CaseNote.class).list()) {
+      passages.add(new Passage("case:" + c.id(), Passage.CASE, owner, orderId, c.customerId(),
+          "Case " + c.caseType() + " (" + c.status() + ")", nonNull(c.summary()), c.openedAt()));
+    }
+    for (Followup f : jdbc.sql("""
         select id, customer_id, subject, outcome, status, due_at from crm_manager_followups where order_id = ?
-        order by id""", (rs, i) -> new Passage("followup:" + rs.getLong("id"), Passage.FOLLOWUP, owner, orderId,
-        (Long) rs.getObject("customer_id", Long.class), "Follow-up (" + rs.getString("status") + ")",
-        rs.getString("subject") + (rs.getString("outcome") == null ? "" : ". " + rs.getString("outcome")),
-        rs.getObject("due_at", OffsetDateTime.class)), orderId));
+        order by id""").param(orderId).query(Followup.class).list()) {
+      passages.add(new Passage("followup:" + f.id(), Passage.FOLLOWUP, owner, orderId, f.customerId(),
+          "Follow-up (" + f.status() + ")", f.subject() + (f.outcome() == null ? "" : ". " + f.outcome()),
+          f.dueAt()));
+    }
     journey(orderId, owner).ifPresent(passages::add);
     return passages;
   }
 
   private java.util.Optional<Passage> journey(long orderId, String owner) {
-    List<Map<String, Object>> order = jdbc.queryForList(
-        "select external_id, bike_title, customer_id, status, created_at from orders where id = ?", orderId);
+    java.util.Optional<Order> order = jdbc.sql(
+        "select external_id, bike_title, customer_id, status from orders where id = ?").param(orderId)
+        .query(Order.class).optional();
     if (order.isEmpty()) {
       return java.util.Optional.empty();
     }
     List<String> steps = new ArrayList<>();
-    OffsetDateTime[] last = new OffsetDateTime[1];
-    jdbc.query("""
-        select event_type, stage, to_status, details, occurred_at from crm_journey_events where order_id = ?
-        order by occurred_at, id""", rs -> {
-          String step = rs.getString("to_status") != null ? rs.getString("to_status")
-              : rs.getString("stage") != null ? rs.getString("event_type") + " " + rs.getString("stage")
-              : rs.getString("event_type");
-          if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(step)) {
-            steps.add(step);
-          }
-          last[0] = rs.getObject("occurred_at", OffsetDateTime.class);
-        }, orderId);
-    Map<String, Object> row = order.get(0);
-    String text = "Order " + row.get("external_id") + " (" + row.get("bike_title") + "), status "
-        + row.get("status") + ". Journey: " + String.join(" → ", steps);
-    return java.util.Optional.of(new Passage("journey:" + orderId, Passage.JOURNEY, owner, orderId,
-        ((Number) row.get("customer_id")).longValue(), "Journey of order " + row.get("external_id"), text,
-        last[0]));
+    OffsetDateTime last = null;
+    for (Step event : jdbc.sql("""
+        select event_type, stage, to_status, occurred_at from crm_journey_events where order_id = ?
+        order by occurred_at, id""").param(orderId).query(Step.class).list()) {
+      String step = event.toStatus() != null ? event.toStatus()
+          : event.stage() != null ? event.eventType() + " " + event.stage() : event.eventType();
+      if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(step)) {
+        steps.add(step);
+      }
+      last = event.occurredAt();
+    }
+    Order o = order.get();
+    String text = "Order " + o.externalId() + " (" + o.bikeTitle() + "), status " + o.status() + ". Journey: "
+        + String.join(" → ", steps);
+    return java.util.Optional.of(new Passage("journey:" + orderId, Passage.JOURNEY, owner, orderId, o.customerId(),
+        "Journey of order " + o.externalId(), text, last));
   }
 
   private List<Passage> customerContacts(long customerId) {
     String owner = "customers/" + customerId;
-    return jdbc.query("""
-        select * from crm_touchpoints where customer_id = ? and order_id is null order by occurred_at desc, id desc
-        offset 0 rows fetch next ? rows only""", (rs, i) -> touchpoint(rs, owner), customerId, maxPerOrder);
+    return jdbc.sql(CONTACT + " where customer_id = ? and order_id is null order by occurred_at desc, id desc"
+        + " offset 0 rows fetch next ? rows only").params(customerId, maxPerOrder).query(Contact.class).list()
+        .stream().map(c -> passage(c, owner)).toList();
   }
 
-  private static Passage touchpoint(java.sql.ResultSet rs, String owner) throws java.sql.SQLException {
-    String source = "interaction".equals(rs.getString("source")) ? Passage.INTERACTION : Passage.TOUCHPOINT;
-    return new Passage(source + ":" + rs.getLong("id"), source, owner, (Long) rs.getObject("order_id", Long.class),
-        rs.getLong("customer_id"), rs.getString("channel") + " " + rs.getString("direction")
-            + (rs.getString("subject") == null ? "" : ": " + rs.getString("subject")),
-        nonNull(rs.getString("summary")), rs.getObject("occurred_at", OffsetDateTime.class));
+  private static Passage passage(Contact c, String owner) {
+    String source = "interaction".equals(c.source()) ? Passage.INTERACTION : Passage.TOUCHPOINT;
+    return new Passage(source + ":" + c.id(), source, owner, c.orderId(), c.customerId(), c.channel() + " "
+        + c.direction() + (c.subject() == null ? "" : ": " + c.subject()), nonNull(c.summary()), c.occurredAt());
   }
 
   /** The knowledge base: one passage per {@code ##} section of each file, titled by the file's {@code #} title. */

@@ -149,7 +149,7 @@ class AiController {
 
   @PostMapping("/rag/search")
   @Operation(summary = "Search touchpoints, interactions, case notes, follow-ups, journeys and the knowledge base "
-      + "(full-text and embeddings, fused by reciprocal rank); each passage with its source and score",
+      + "(full-text and embeddings, fused by their normalised scores); each passage with its source and score",
       responses = {
           @ApiResponse(responseCode = "200", description = "The passages, best first", useReturnTypeSchema = true),
           @ApiResponse(responseCode = "400", description = "No query, an unknown source or mode")})
