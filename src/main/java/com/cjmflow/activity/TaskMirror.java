@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.orderflow.Orders;
@@ -29,10 +29,10 @@ class TaskMirror implements TaskEvents {
 
   static final String SALES_MANAGERS = "sales-managers";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Orders orders;
 
-  TaskMirror(JdbcTemplate jdbc, Orders orders) {
+  TaskMirror(JdbcClient jdbc, Orders orders) {
     this.jdbc = jdbc;
     this.orders = orders;
   }
@@ -42,13 +42,16 @@ class TaskMirror implements TaskEvents {
     String groups = task.getCandidates().stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
         .map(link -> link.getGroupId()).collect(Collectors.joining(","));
-    jdbc.update("""
+    jdbc.sql("""
         insert into tasks (task_id, order_id, process_instance_id, activity_id, name, stage, assignee,
           candidate_groups, created_at, due_at, follow_up_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        task.getId(), orderId(task), task.getProcessInstanceId(), task.getTaskDefinitionKey(), task.getName(),
-        properties.get("stage"), task.getAssignee(), groups.isEmpty() ? null : groups, at(task.getCreateTime()),
-        at(task.getDueDate()), at(task.getFollowUpDate()));
+        values (:taskId, :orderId, :processInstanceId, :activityId, :name, :stage, :assignee, :groups, :createdAt,
+          :dueAt, :followUpAt)""")
+        .param("taskId", task.getId()).param("orderId", orderId(task))
+        .param("processInstanceId", task.getProcessInstanceId()).param("activityId", task.getTaskDefinitionKey())
+        .param("name", task.getName()).param("stage", properties.get("stage")).param("assignee", task.getAssignee())
+        .param("groups", groups.isEmpty() ? null : groups).param("createdAt", at(task.getCreateTime()))
+        .param("dueAt", at(task.getDueDate())).param("followUpAt", at(task.getFollowUpDate())).update();
     if (task.getAssignee() != null) {
       assigned(task, properties);
     }
@@ -56,7 +59,8 @@ class TaskMirror implements TaskEvents {
 
   @Override
   public void assigned(DelegateTask task, Map<String, String> properties) {
-    jdbc.update("update tasks set assignee = ? where task_id = ?", task.getAssignee(), task.getId());
+    jdbc.sql("update tasks set assignee = :assignee where task_id = :taskId").param("assignee", task.getAssignee())
+        .param("taskId", task.getId()).update();
     Long orderId = orderId(task);
     if (orderId != null && task.getAssignee() != null && isSalesManager(task, task.getAssignee())) {
       orders.assignManagerIfNone(orderId, task.getAssignee());
@@ -65,8 +69,9 @@ class TaskMirror implements TaskEvents {
 
   @Override
   public void updated(DelegateTask task, Map<String, String> properties) {
-    jdbc.update("update tasks set name = ?, due_at = ?, follow_up_at = ? where task_id = ?", task.getName(),
-        at(task.getDueDate()), at(task.getFollowUpDate()), task.getId());
+    jdbc.sql("update tasks set name = :name, due_at = :dueAt, follow_up_at = :followUpAt where task_id = :taskId")
+        .param("name", task.getName()).param("dueAt", at(task.getDueDate()))
+        .param("followUpAt", at(task.getFollowUpDate())).param("taskId", task.getId()).update();
   }
 
   @Override
@@ -80,9 +85,11 @@ class TaskMirror implements TaskEvents {
   }
 
   private void end(DelegateTask task, String reason) {
-    jdbc.update("update tasks set completed_at = ?, completed_by = ?, end_reason = ? where task_id = ?",
-        EngineClock.now(), EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee()), reason,
-        task.getId());
+    jdbc.sql("""
+        update tasks set completed_at = :now, completed_by = :by, end_reason = :reason where task_id = :taskId""")
+        .param("now", EngineClock.now())
+        .param("by", EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee()))
+        .param("reason", reason).param("taskId", task.getId()).update();
   }
 
   /** A system check, whatever the acting user may read. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.cjmflow.platform.EngineClock;
@@ -20,60 +21,80 @@ import com.cjmflow.platform.EngineClock;
 @Repository
 class CalendarStore {
 
-  private final JdbcTemplate jdbc;
+  /** A row of {@code crm_business_calendars}; {@link #definition} adds its hours and days. */
+  private record CalendarRow(String id, String name, String timeZone, String holidayCountry,
+      String holidaySubdivision, OffsetDateTime updatedAt, String updatedBy) {
 
-  CalendarStore(JdbcTemplate jdbc) {
+    CalendarDefinition definition(List<WorkingHours> hours, List<ExtraDay> days) {
+      return new CalendarDefinition(id, name, ZoneId.of(timeZone), holidayCountry, holidaySubdivision, hours, days,
+          updatedAt, updatedBy);
+    }
+  }
+
+  /** A row of {@code crm_business_calendar_hours}: the weekday is ISO-numbered (1 = Monday). */
+  private record HoursRow(int weekday, LocalTime startTime, LocalTime endTime) {
+
+    WorkingHours hours() {
+      return new WorkingHours(DayOfWeek.of(weekday), startTime, endTime);
+    }
+  }
+
+  private final JdbcClient jdbc;
+  /** Only for the batch insert of a week's hours ({@link JdbcClient} has no batches). */
+  private final JdbcTemplate batch;
+
+  CalendarStore(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   List<String> ids() {
-    return jdbc.queryForList("select id from crm_business_calendars order by id", String.class);
+    return jdbc.sql("select id from crm_business_calendars order by id").query(String.class).list();
   }
 
   boolean exists(String id) {
-    return jdbc.queryForObject("select count(*) from crm_business_calendars where id = ?", Long.class, id) > 0;
+    return jdbc.sql("select count(*) from crm_business_calendars where id = :id").param("id", id).query(Long.class)
+        .single() > 0;
   }
 
   Optional<CalendarDefinition> load(String id) {
-    List<WorkingHours> hours = jdbc.query(
-        "select weekday, start_time, end_time from crm_business_calendar_hours where calendar_id = ? order by weekday",
-        (rs, i) -> new WorkingHours(DayOfWeek.of(rs.getInt("weekday")), rs.getObject("start_time", LocalTime.class),
-            rs.getObject("end_time", LocalTime.class)), id);
-    List<ExtraDay> days = jdbc.query(
-        "select \"day\", kind, name from crm_business_calendar_days where calendar_id = ? order by \"day\"",
-        (rs, i) -> new ExtraDay(rs.getObject("day", LocalDate.class), rs.getString("kind"), rs.getString("name")), id);
-    return jdbc.query("""
+    List<WorkingHours> hours = jdbc.sql("""
+        select weekday, start_time, end_time from crm_business_calendar_hours where calendar_id = :id
+        order by weekday""").param("id", id).query(HoursRow.class).list().stream().map(HoursRow::hours).toList();
+    List<ExtraDay> days = jdbc.sql("""
+        select "day", kind, name from crm_business_calendar_days where calendar_id = :id order by "day\"""")
+        .param("id", id).query(ExtraDay.class).list();
+    return jdbc.sql("""
         select id, name, time_zone, holiday_country, holiday_subdivision, updated_at, updated_by
-        from crm_business_calendars where id = ?""",
-        (rs, i) -> new CalendarDefinition(rs.getString("id"), rs.getString("name"),
-            ZoneId.of(rs.getString("time_zone")), rs.getString("holiday_country"),
-            rs.getString("holiday_subdivision"), hours, days, rs.getObject("updated_at", OffsetDateTime.class),
-            rs.getString("updated_by")), id).stream().findFirst();
+        from crm_business_calendars where id = :id""").param("id", id).query(CalendarRow.class).optional()
+        .map(row -> row.definition(hours, days));
   }
 
   void replaceHours(String id, List<WorkingHours> hours) {
-    jdbc.update("delete from crm_business_calendar_hours where calendar_id = ?", id);
-    jdbc.batchUpdate("insert into crm_business_calendar_hours (calendar_id, weekday, start_time, end_time)"
+    jdbc.sql("delete from crm_business_calendar_hours where calendar_id = :id").param("id", id).update();
+    batch.batchUpdate("insert into crm_business_calendar_hours (calendar_id, weekday, start_time, end_time)"
         + " values (?, ?, ?, ?)", hours.stream()
         .map(h -> new Object[] {id, h.weekday().getValue(), h.start(), h.end()}).toList());
   }
 
   void putDay(String id, ExtraDay day) {
-    int updated = jdbc.update(
-        "update crm_business_calendar_days set kind = ?, name = ? where calendar_id = ? and \"day\" = ?",
-        day.kind(), day.name(), id, day.day());
+    int updated = jdbc.sql(
+        "update crm_business_calendar_days set kind = :kind, name = :name where calendar_id = :id and \"day\" = :day")
+        .param("kind", day.kind()).param("name", day.name()).param("id", id).param("day", day.day()).update();
     if (updated == 0) {
-      jdbc.update("insert into crm_business_calendar_days (calendar_id, \"day\", kind, name) values (?, ?, ?, ?)",
-          id, day.day(), day.kind(), day.name());
+      jdbc.sql("""
+          insert into crm_business_calendar_days (calendar_id, "day", kind, name) values (:id, :day, :kind, :name)""")
+          .param("id", id).param("day", day.day()).param("kind", day.kind()).param("name", day.name()).update();
     }
   }
 
   boolean deleteDay(String id, LocalDate day) {
-    return jdbc.update("delete from crm_business_calendar_days where calendar_id = ? and \"day\" = ?", id, day) > 0;
+    return jdbc.sql("delete from crm_business_calendar_days where calendar_id = :id and \"day\" = :day")
+        .param("id", id).param("day", day).update() > 0;
   }
 
   void touch(String id, String user) {
-    jdbc.update("update crm_business_calendars set updated_at = ?, updated_by = ? where id = ?",
-        EngineClock.now(), user, id);
+    jdbc.sql("update crm_business_calendars set updated_at = :at, updated_by = :user where id = :id")
+        .param("at", EngineClock.now()).param("user", user).param("id", id).update();
   }
 }

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,14 +49,14 @@ public class Customer360 {
   public record Counters(long orders, long openOrders, long openFollowups, long slaBreaches, long inboundContacts,
       long outboundContacts, OffsetDateTime lastContactAt, String lastContactChannel) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final CustomerProfiles profiles;
   private final CustomerPreferences preferences;
   private final CustomerChannels channels;
   private final CustomerOwners owners;
   private final CustomerActivity activity;
 
-  Customer360(JdbcTemplate jdbc, CustomerProfiles profiles, CustomerPreferences preferences,
+  Customer360(JdbcClient jdbc, CustomerProfiles profiles, CustomerPreferences preferences,
       CustomerChannels channels, CustomerOwners owners, CustomerActivity activity) {
     this.jdbc = jdbc;
     this.profiles = profiles;
@@ -83,12 +83,10 @@ public class Customer360 {
   }
 
   private Counters counters(long customerId) {
-    return jdbc.queryForObject("""
+    return jdbc.sql("""
         select orders, open_orders, open_followups, sla_breaches, inbound_contacts, outbound_contacts,
                last_contact_at, last_contact_channel
-          from crm_customer_360_v where customer_id = ?""", (rs, i) -> new Counters(rs.getLong("orders"),
-        rs.getLong("open_orders"), rs.getLong("open_followups"), rs.getLong("sla_breaches"),
-        rs.getLong("inbound_contacts"), rs.getLong("outbound_contacts"),
-        rs.getObject("last_contact_at", OffsetDateTime.class), rs.getString("last_contact_channel")), customerId);
+          from crm_customer_360_v where customer_id = :customerId""").param("customerId", customerId)
+        .query(Counters.class).single();
   }
 }

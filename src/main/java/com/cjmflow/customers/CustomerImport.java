@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.BatchInsert;
@@ -27,32 +30,36 @@ public class CustomerImport {
   public record NewLead(String externalId, Long customerId, String source, String status, String bikeInterest,
       Long convertedOrderId, OffsetDateTime createdAt) {}
 
-  private final JdbcTemplate jdbc;
+  private record ExternalValue(String externalValue, long customerId) {}
 
-  CustomerImport(JdbcTemplate jdbc) {
+  private record CustomerTier(long id, String tier) {}
+
+  private record LeadId(String externalId, long id) {}
+
+  private final JdbcClient jdbc;
+  /** Only for the batches ({@link BatchInsert}; {@link JdbcClient} has none). */
+  private final JdbcTemplate batch;
+
+  CustomerImport(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   /** External value → customer id of every customer known under {@code system}. */
   public Map<String, Long> customersOf(String system) {
-    Map<String, Long> ids = new HashMap<>();
-    jdbc.query("select external_value, customer_id from customer_external_ids where source_system = ?",
-        rs -> {
-          ids.put(rs.getString(1), rs.getLong(2));
-        }, system);
-    return ids;
+    return map(jdbc.sql("""
+        select external_value, customer_id from customer_external_ids where source_system = :system""")
+        .param("system", system).query(ExternalValue.class).stream(), ExternalValue::externalValue,
+        ExternalValue::customerId);
   }
 
   /** Customer id → tier of every customer known under {@code system}. */
   public Map<Long, String> tiersOf(String system) {
-    Map<Long, String> tiers = new HashMap<>();
-    jdbc.query("""
+    return map(jdbc.sql("""
         select c.id, c.tier from customers c
-        where exists (select 1 from customer_external_ids x where x.customer_id = c.id and x.source_system = ?)""",
-        rs -> {
-          tiers.put(rs.getLong(1), rs.getString(2));
-        }, system);
-    return tiers;
+        where exists (select 1 from customer_external_ids x where x.customer_id = c.id
+                        and x.source_system = :system)""")
+        .param("system", system).query(CustomerTier.class).stream(), CustomerTier::id, CustomerTier::tier);
   }
 
   /** Creates the customers with their external ids and contact channels; returns their ids in order. */
@@ -61,7 +68,7 @@ public class CustomerImport {
     for (NewCustomer c : customers) {
       rows.add(new Object[] {c.displayName(), c.tier(), c.email(), c.phone(), c.createdAt(), c.createdAt()});
     }
-    List<Long> ids = BatchInsert.returningIds(jdbc, """
+    List<Long> ids = BatchInsert.returningIds(batch, """
         insert into customers (display_name, tier, email, phone, created_at, updated_at)
         values (?, ?, ?, ?, ?, ?)""", rows);
     List<Object[]> external = new ArrayList<>();
@@ -78,7 +85,7 @@ public class CustomerImport {
       }
     }
     addExternalIds(external);
-    BatchInsert.rows(jdbc, """
+    BatchInsert.rows(batch, """
         insert into crm_contact_channels (customer_id, channel, address, is_primary, created_at)
         values (?, ?, ?, ?, ?)""", channels);
     return ids;
@@ -86,17 +93,23 @@ public class CustomerImport {
 
   /** Rows of (customer id, system, external value): more source records that are the same customer. */
   public void addExternalIds(List<Object[]> rows) {
-    BatchInsert.rows(jdbc,
+    BatchInsert.rows(batch,
         "insert into customer_external_ids (customer_id, source_system, external_value) values (?, ?, ?)", rows);
   }
 
   /** External id → lead id of every lead whose external id starts with {@code prefix}. */
   public Map<String, Long> leadsWithPrefix(String prefix) {
-    Map<String, Long> ids = new HashMap<>();
-    jdbc.query("select external_id, id from leads where external_id like ?", rs -> {
-      ids.put(rs.getString(1), rs.getLong(2));
-    }, prefix + "%");
-    return ids;
+    return map(jdbc.sql("select external_id, id from leads where external_id like :prefix")
+        .param("prefix", prefix + "%").query(LeadId.class).stream(), LeadId::externalId, LeadId::id);
+  }
+
+  /** The rows as a map, read as they stream in (an import may know many); a later row wins. */
+  private static <R, K, V> Map<K, V> map(Stream<R> rows, Function<R, K> key, Function<R, V> value) {
+    Map<K, V> map = new HashMap<>();
+    try (rows) {
+      rows.forEach(row -> map.put(key.apply(row), value.apply(row)));
+    }
+    return map;
   }
 
   public List<Long> insertLeads(List<NewLead> leads) {
@@ -105,7 +118,7 @@ public class CustomerImport {
       rows.add(new Object[] {l.externalId(), l.customerId(), l.source(), l.status(), l.bikeInterest(),
           l.convertedOrderId(), l.createdAt()});
     }
-    return BatchInsert.returningIds(jdbc, """
+    return BatchInsert.returningIds(batch, """
         insert into leads (external_id, customer_id, source, status, bike_interest, converted_order_id, created_at)
         values (?, ?, ?, ?, ?, ?, ?)""", rows);
   }

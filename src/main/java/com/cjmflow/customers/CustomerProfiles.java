@@ -1,14 +1,16 @@
 package com.cjmflow.customers;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,11 +38,20 @@ public class CustomerProfiles {
   /** A partial update: null leaves a field as it is; an empty e-mail or phone clears it. */
   public record Changes(String displayName, String type, String status, String tier, String email, String phone) {}
 
-  private final JdbcTemplate jdbc;
+  /** A row of {@code customers}; {@link #profile} adds the external ids. */
+  private record ProfileRow(long id, String displayName, String type, String status, String tier, String email,
+      String phone, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    Profile profile(List<ExternalId> externalIds) {
+      return new Profile(id, displayName, type, status, tier, email, phone, createdAt, updatedAt, externalIds);
+    }
+  }
+
+  private final JdbcClient jdbc;
   private final CustomerRows rows;
   private final ApplicationEventPublisher events;
 
-  CustomerProfiles(JdbcTemplate jdbc, CustomerRows rows, ApplicationEventPublisher events) {
+  CustomerProfiles(JdbcClient jdbc, CustomerRows rows, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.rows = rows;
     this.events = events;
@@ -52,32 +63,31 @@ public class CustomerProfiles {
     List<ExternalId> externalIds = customer.externalIds() == null ? List.of()
         : customer.externalIds().stream().map(CustomerProfiles::normalized).distinct().toList();
     for (ExternalId externalId : externalIds) {
-      if (!jdbc.queryForList("select customer_id from customer_external_ids where source_system = ? "
-          + "and external_value = ?", Long.class, externalId.system(), externalId.value()).isEmpty()) {
+      if (!jdbc.sql("""
+          select customer_id from customer_external_ids where source_system = :system and external_value = :value""")
+          .param("system", externalId.system()).param("value", externalId.value()).query(Long.class).list()
+          .isEmpty()) {
         throw taken(externalId);
       }
     }
     OffsetDateTime now = CustomerRows.now();
     var key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into customers (display_name, type, status, tier, email, phone, created_at, updated_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-      insert.setString(1, customer.displayName().trim());
-      insert.setString(2, customer.type() == null ? "person" : customer.type());
-      insert.setString(3, customer.status() == null ? "active" : customer.status());
-      insert.setString(4, customer.tier() == null ? "standard" : customer.tier());
-      insert.setString(5, email(customer.email()));
-      insert.setString(6, blankToNull(customer.phone()));
-      insert.setObject(7, now);
-      insert.setObject(8, now);
-      return insert;
-    }, key);
+    jdbc.sql("""
+        insert into customers (display_name, type, status, tier, email, phone, created_at, updated_at)
+        values (:displayName, :type, :status, :tier, :email, :phone, :now, :now)""")
+        .param("displayName", customer.displayName().trim())
+        .param("type", customer.type() == null ? "person" : customer.type())
+        .param("status", customer.status() == null ? "active" : customer.status())
+        .param("tier", customer.tier() == null ? "standard" : customer.tier())
+        .param("email", email(customer.email())).param("phone", blankToNull(customer.phone())).param("now", now)
+        .update(key, "id");
     long id = key.getKey().longValue();
     for (ExternalId externalId : externalIds) {
       try {
-        jdbc.update("insert into customer_external_ids (customer_id, source_system, external_value) values (?, ?, ?)",
-            id, externalId.system(), externalId.value());
+        jdbc.sql("""
+            insert into customer_external_ids (customer_id, source_system, external_value)
+            values (:id, :system, :value)""")
+            .param("id", id).param("system", externalId.system()).param("value", externalId.value()).update();
       } catch (DuplicateKeyException concurrent) {
         throw taken(externalId);
       }
@@ -90,40 +100,33 @@ public class CustomerProfiles {
 
   /** The profile with its external ids. */
   public Optional<Profile> find(long id) {
-    List<ExternalId> externalIds = jdbc.query("""
-        select source_system, external_value from customer_external_ids where customer_id = ?
-        order by source_system, external_value""",
-        (rs, i) -> new ExternalId(rs.getString("source_system"), rs.getString("external_value")), id);
-    return jdbc.query("select * from customers where id = ?", (rs, i) -> new Profile(rs.getLong("id"),
-        rs.getString("display_name"), rs.getString("type"), rs.getString("status"), rs.getString("tier"),
-        rs.getString("email"), rs.getString("phone"), rs.getObject("created_at", OffsetDateTime.class),
-        rs.getObject("updated_at", OffsetDateTime.class), externalIds), id).stream().findFirst();
+    List<ExternalId> externalIds = rows.externalIds(id, ExternalId.class);
+    return jdbc.sql("select * from customers where id = :id").param("id", id).query(ProfileRow.class).optional()
+        .map(row -> row.profile(externalIds));
   }
 
   /** Applies the fields that are present; 404 problem for an unknown customer. */
   @Transactional
   public Profile update(long id, Changes changes) {
     rows.lock(id);
-    String statusBefore = jdbc.queryForObject("select status from customers where id = ?", String.class, id);
-    List<String> sets = new ArrayList<>();
-    List<Object> args = new ArrayList<>();
-    set(sets, args, "display_name", changes.displayName() == null ? null : changes.displayName().trim());
-    set(sets, args, "type", changes.type());
-    set(sets, args, "status", changes.status());
-    set(sets, args, "tier", changes.tier());
+    String statusBefore = jdbc.sql("select status from customers where id = :id").param("id", id)
+        .query(String.class).single();
+    Map<String, Object> sets = new LinkedHashMap<>();
+    set(sets, "display_name", changes.displayName() == null ? null : changes.displayName().trim());
+    set(sets, "type", changes.type());
+    set(sets, "status", changes.status());
+    set(sets, "tier", changes.tier());
     if (changes.email() != null) {
-      sets.add("email = ?");
-      args.add(email(changes.email()));
+      sets.put("email", email(changes.email()));
     }
     if (changes.phone() != null) {
-      sets.add("phone = ?");
-      args.add(blankToNull(changes.phone()));
+      sets.put("phone", blankToNull(changes.phone()));
     }
     if (!sets.isEmpty()) {
-      args.add(CustomerRows.now());
-      args.add(id);
-      jdbc.update("update customers set " + String.join(", ", sets) + ", updated_at = ? where id = ?",
-          args.toArray());
+      String assignments = sets.keySet().stream().map(column -> column + " = :" + column)
+          .collect(Collectors.joining(", "));
+      jdbc.sql("update customers set " + assignments + ", updated_at = :updatedAt where id = :id")
+          .params(sets).param("updatedAt", CustomerRows.now()).param("id", id).update();
     }
     Profile updated = find(id).orElseThrow();
     if (!updated.status().equals(statusBefore)) {
@@ -133,10 +136,9 @@ public class CustomerProfiles {
     return updated;
   }
 
-  private static void set(List<String> sets, List<Object> args, String column, String value) {
+  private static void set(Map<String, Object> sets, String column, String value) {
     if (value != null) {
-      sets.add(column + " = ?");
-      args.add(value);
+      sets.put(column, value);
     }
   }
 

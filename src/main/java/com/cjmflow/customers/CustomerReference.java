@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,10 +47,19 @@ public class CustomerReference {
   public record NewScores(BigDecimal lead, BigDecimal churn, BigDecimal risk, String source,
       OffsetDateTime scoredAt) {}
 
-  private final JdbcTemplate jdbc;
+  /** A stored score of one kind; the newest per kind is read last. */
+  private record StoredScore(String scoreKind, BigDecimal score, String source, OffsetDateTime scoredAt) {}
 
-  CustomerReference(JdbcTemplate jdbc) {
+  /** The columns of {@code customers} the reference shows. */
+  private record CustomerRow(String type, String displayName, String status, String masterDomainOwner,
+      OffsetDateTime blacklistedAt) {}
+
+  private final JdbcClient jdbc;
+  private final CustomerRows rows;
+
+  CustomerReference(JdbcClient jdbc, CustomerRows rows) {
     this.jdbc = jdbc;
+    this.rows = rows;
   }
 
   public static UUID customerUuid(long internalId) {
@@ -58,27 +67,24 @@ public class CustomerReference {
   }
 
   public Optional<Reference> find(long id) {
-    List<ExternalId> externalIds = jdbc.query("""
-        select source_system, external_value from customer_external_ids where customer_id = ?
-        order by source_system, external_value""",
-        (rs, i) -> new ExternalId(rs.getString("source_system"), rs.getString("external_value")), id);
+    List<ExternalId> externalIds = rows.externalIds(id, ExternalId.class);
     Map<String, Score> scores = new LinkedHashMap<>();
-    jdbc.query("""
+    jdbc.sql("""
         select s.score_kind, s.score, s.source, s.scored_at from customer_scores s
-        where s.customer_id = ? order by s.score_kind, s.scored_at, s.id""", rs -> {
-          scores.put(rs.getString("score_kind"), new Score(rs.getBigDecimal("score"), rs.getString("source"),
-              rs.getObject("scored_at", OffsetDateTime.class)));
-        }, id);
-    return jdbc.query("select * from customers where id = ?", (rs, i) -> new Reference(customerUuid(id), id,
-        externalIds, rs.getString("type"), rs.getString("display_name"), reference(rs.getString("status")),
-        rs.getString("master_domain_owner"), scores, rs.getObject("blacklisted_at", OffsetDateTime.class)), id)
-        .stream().findFirst();
+        where s.customer_id = :id order by s.score_kind, s.scored_at, s.id""").param("id", id)
+        .query(StoredScore.class).list()
+        .forEach(s -> scores.put(s.scoreKind(), new Score(s.score(), s.source(), s.scoredAt())));
+    return jdbc.sql("""
+        select type, display_name, status, master_domain_owner, blacklisted_at from customers where id = :id""")
+        .param("id", id).query(CustomerRow.class).optional()
+        .map(c -> new Reference(customerUuid(id), id, externalIds, c.type(), c.displayName(), reference(c.status()),
+            c.masterDomainOwner(), scores, c.blacklistedAt()));
   }
 
   /** Stores each given score; 404 for an unknown customer. */
   @Transactional
   public Reference writeScores(long id, NewScores scores) {
-    if (jdbc.queryForObject("select count(*) from customers where id = ?", Long.class, id) == 0) {
+    if (jdbc.sql("select count(*) from customers where id = :id").param("id", id).query(Long.class).single() == 0) {
       throw new CustomerNotFound(id);
     }
     OffsetDateTime recorded = OffsetDateTime.now(ZoneOffset.UTC);
@@ -89,9 +95,11 @@ public class CustomerReference {
     given.put("risk", scores.risk());
     given.forEach((kind, score) -> {
       if (score != null) {
-        jdbc.update("""
+        jdbc.sql("""
             insert into customer_scores (customer_id, score_kind, score, source, scored_at, recorded_at)
-            values (?, ?, ?, ?, ?, ?)""", id, kind, score, scores.source(), scoredAt, recorded);
+            values (:id, :kind, :score, :source, :scoredAt, :recordedAt)""")
+            .param("id", id).param("kind", kind).param("score", score).param("source", scores.source())
+            .param("scoredAt", scoredAt).param("recordedAt", recorded).update();
       }
     });
     return find(id).orElseThrow();

@@ -2,7 +2,6 @@ package com.cjmflow.events;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,13 +9,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.platform.AsSystem;
 import com.cjmflow.platform.DomainException;
+import com.cjmflow.platform.Page;
+import com.cjmflow.platform.PagedQuery;
 
 /**
  * Events from outside, once per (source, id): a known type is applied by its {@link InboundEventHandler} in the
@@ -37,16 +38,17 @@ public class InboundEvents {
 
   public record ReceiptPage(List<Receipt> items, int page, int size, long total) {}
 
-  private static final RowMapper<Receipt> ROW = (rs, i) -> new Receipt(rs.getLong("id"), rs.getString("event_id"),
-      rs.getString("source"), rs.getString("event_type"), rs.getString("subject"), rs.getString("status"),
-      rs.getString("outcome"), rs.getString("channel"), rs.getObject("received_at", OffsetDateTime.class), false);
+  /** The columns read into {@link Receipt} by name; a stored receipt is no duplicate until it is received again. */
+  private static final String SELECT = """
+      select id as receipt_id, event_id as id, source, event_type as type, subject, status, outcome, channel,
+             received_at, false as duplicate""";
 
   private final Map<String, InboundEventHandler> handlers;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final AsSystem asSystem;
 
-  InboundEvents(List<InboundEventHandler> handlers, JdbcTemplate jdbc, TransactionTemplate transaction,
+  InboundEvents(List<InboundEventHandler> handlers, JdbcClient jdbc, TransactionTemplate transaction,
       AsSystem asSystem) {
     this.handlers = handlers.stream().collect(Collectors.toMap(InboundEventHandler::type, Function.identity()));
     this.jdbc = jdbc;
@@ -71,7 +73,8 @@ public class InboundEvents {
             handler == null ? "no handler for type " + event.type() : null);
         if (handler != null) {
           String outcome = asSystem.call(() -> handler.apply(event));
-          jdbc.update("update crm_inbound_events set outcome = ? where id = ?", clip(outcome), receiptId);
+          jdbc.sql("update crm_inbound_events set outcome = :outcome where id = :id")
+              .param("outcome", clip(outcome)).param("id", receiptId).update();
         }
         return find(event.source(), event.id()).orElseThrow();
       });
@@ -91,49 +94,29 @@ public class InboundEvents {
   }
 
   public Optional<Receipt> find(String source, String id) {
-    return jdbc.query("select * from crm_inbound_events where source = ? and event_id = ?", ROW, source, id)
-        .stream().findFirst();
+    return jdbc.sql(SELECT + " from crm_inbound_events where source = :source and event_id = :id")
+        .param("source", source).param("id", id).query(Receipt.class).optional();
   }
 
   /** Received events, newest first, optionally of one status (e.g. the unknown ones to report) or type. */
   public ReceiptPage list(String status, String type, int page, int size) {
-    StringBuilder where = new StringBuilder(" where 1 = 1");
-    List<Object> args = new ArrayList<>();
-    if (status != null) {
-      where.append(" and status = ?");
-      args.add(status);
-    }
-    if (type != null) {
-      where.append(" and event_type = ?");
-      args.add(type);
-    }
-    long total = jdbc.queryForObject("select count(*) from crm_inbound_events" + where, Long.class, args.toArray());
-    args.add((long) page * size);
-    args.add(size);
-    return new ReceiptPage(jdbc.query("select * from crm_inbound_events" + where
-        + " order by received_at desc, id desc offset ? rows fetch next ? rows only", ROW, args.toArray()), page,
-        size, total);
+    Page<Receipt> receipts = PagedQuery.from("from crm_inbound_events").whereIf(status, "status = ?")
+        .whereIf(type, "event_type = ?")
+        .page(jdbc, SELECT, "received_at desc, id desc", Receipt.class, page, size);
+    return new ReceiptPage(receipts.items(), receipts.page(), receipts.size(), receipts.total());
   }
 
   private long insert(InboundEvent event, String status, String channel, String outcome) {
-    var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into crm_inbound_events (event_id, source, event_type, subject, event_time, data, status, outcome,
-            channel, received_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-      insert.setString(1, event.id());
-      insert.setString(2, event.source());
-      insert.setString(3, event.type());
-      insert.setString(4, event.subject());
-      insert.setObject(5, event.time());
-      insert.setString(6, event.data() == null ? null : clip(event.data().toString(), 20000));
-      insert.setString(7, status);
-      insert.setString(8, clip(outcome));
-      insert.setString(9, channel);
-      insert.setObject(10, OffsetDateTime.now(ZoneOffset.UTC));
-      return insert;
-    }, key);
+    var key = new GeneratedKeyHolder();
+    jdbc.sql("""
+        insert into crm_inbound_events (event_id, source, event_type, subject, event_time, data, status, outcome,
+          channel, received_at)
+        values (:id, :source, :type, :subject, :time, :data, :status, :outcome, :channel, :receivedAt)""")
+        .param("id", event.id()).param("source", event.source()).param("type", event.type())
+        .param("subject", event.subject()).param("time", event.time())
+        .param("data", event.data() == null ? null : clip(event.data().toString(), 20000)).param("status", status)
+        .param("outcome", clip(outcome)).param("channel", channel)
+        .param("receivedAt", OffsetDateTime.now(ZoneOffset.UTC)).update(key, "id");
     return key.getKey().longValue();
   }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.customers.CustomerEvents;
@@ -21,11 +21,11 @@ class BlacklistReviews {
   static final String HEAD_OF_SALES = "head-of-sales";
   static final Duration REVIEW_WITHIN = Duration.ofDays(1);
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Followups followups;
   private final AsSystem asSystem;
 
-  BlacklistReviews(JdbcTemplate jdbc, Followups followups, AsSystem asSystem) {
+  BlacklistReviews(JdbcClient jdbc, Followups followups, AsSystem asSystem) {
     this.jdbc = jdbc;
     this.followups = followups;
     this.asSystem = asSystem;
@@ -33,9 +33,10 @@ class BlacklistReviews {
 
   @EventListener
   void on(CustomerEvents.CustomerBlacklisted blacklisted) {
-    List<Long> running = jdbc.queryForList("""
+    List<Long> running = jdbc.sql("""
         select distinct o.id from orders o join crm_order_stage_instances s on s.order_id = o.id and s.left_at is null
-        where o.customer_id = ? order by o.id""", Long.class, blacklisted.customerId());
+        where o.customer_id = :customerId order by o.id""").param("customerId", blacklisted.customerId())
+        .query(Long.class).list();
     for (long orderId : running) {
       asSystem.run(() -> followups.create(new Followups.NewFollowup(orderId,
           "Review order " + orderId + ": customer blacklisted (" + blacklisted.reason() + ")",

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.followups.process.FollowupVariables;
@@ -26,10 +26,13 @@ class FollowupMirror implements TaskEvents {
 
   static final String MARKER = "followup";
 
-  private final JdbcTemplate jdbc;
+  /** A completed follow-up as its event names it ({@code completed_on_time} may be null: not on time). */
+  private record Completed(Long orderId, Long customerId, Boolean completedOnTime) {}
+
+  private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;
 
-  FollowupMirror(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+  FollowupMirror(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.events = events;
   }
@@ -41,18 +44,22 @@ class FollowupMirror implements TaskEvents {
     }
     Long orderId = FollowupVariables.ORDER_ID.from(task);
     Long customerId = orderId != null
-        ? jdbc.queryForObject("select customer_id from orders where id = ?", Long.class, orderId)
+        ? jdbc.sql("select customer_id from orders where id = :orderId").param("orderId", orderId).query(Long.class)
+            .single()
         : FollowupVariables.CUSTOMER_ID.from(task);
     String createdBy = FollowupVariables.CREATED_BY.from(task);
     OffsetDateTime dueAt = at(task.getDueDate() != null ? task.getDueDate() : task.getCreateTime());
     String origin = FollowupVariables.ORIGIN.from(task) == null ? "manager" : FollowupVariables.ORIGIN.from(task);
-    jdbc.update("""
+    jdbc.sql("""
         insert into crm_manager_followups (task_id, process_instance_id, order_id, customer_id, manager_id, subject,
           due_at, follow_up_at, origin, created_by, created_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        task.getId(), task.getProcessInstanceId(), orderId, customerId, task.getAssignee(), task.getName(),
-        dueAt, at(task.getFollowUpDate()), origin,
-        createdBy != null ? createdBy : task.getAssignee(), at(task.getCreateTime()));
+        values (:taskId, :processInstanceId, :orderId, :customerId, :managerId, :subject, :dueAt, :followUpAt,
+          :origin, :createdBy, :createdAt)""")
+        .param("taskId", task.getId()).param("processInstanceId", task.getProcessInstanceId())
+        .param("orderId", orderId).param("customerId", customerId).param("managerId", task.getAssignee())
+        .param("subject", task.getName()).param("dueAt", dueAt).param("followUpAt", at(task.getFollowUpDate()))
+        .param("origin", origin).param("createdBy", createdBy != null ? createdBy : task.getAssignee())
+        .param("createdAt", at(task.getCreateTime())).update();
     events.publishEvent(new FollowupEvents.FollowupCreated(task.getId(), orderId, customerId, task.getAssignee(),
         task.getName(), dueAt, origin, at(task.getCreateTime()),
         createdBy != null ? createdBy : task.getAssignee()));
@@ -61,16 +68,17 @@ class FollowupMirror implements TaskEvents {
   @Override
   public void assigned(DelegateTask task, Map<String, String> properties) {
     if (isFollowup(properties)) {
-      jdbc.update("update crm_manager_followups set manager_id = ? where task_id = ?", task.getAssignee(),
-          task.getId());
+      jdbc.sql("update crm_manager_followups set manager_id = :managerId where task_id = :taskId")
+          .param("managerId", task.getAssignee()).param("taskId", task.getId()).update();
     }
   }
 
   @Override
   public void updated(DelegateTask task, Map<String, String> properties) {
     if (isFollowup(properties) && task.getDueDate() != null) {
-      jdbc.update("update crm_manager_followups set due_at = ?, follow_up_at = ? where task_id = ?",
-          at(task.getDueDate()), at(task.getFollowUpDate()), task.getId());
+      jdbc.sql("update crm_manager_followups set due_at = :dueAt, follow_up_at = :followUpAt where task_id = :taskId")
+          .param("dueAt", at(task.getDueDate())).param("followUpAt", at(task.getFollowUpDate()))
+          .param("taskId", task.getId()).update();
     }
   }
 
@@ -82,26 +90,25 @@ class FollowupMirror implements TaskEvents {
     OffsetDateTime now = EngineClock.now();
     String outcome = FollowupVariables.OUTCOME.from(task);
     String completedBy = EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee());
-    int completed = jdbc.update("""
-        update crm_manager_followups set status = 'completed', outcome = ?, completed_at = ?, completed_by = ?,
-          completed_on_time = case when due_at >= ? then true else false end
-        where task_id = ? and status = 'open'""",
-        outcome, now, completedBy, now, task.getId());
+    int completed = jdbc.sql("""
+        update crm_manager_followups set status = 'completed', outcome = :outcome, completed_at = :now,
+          completed_by = :completedBy, completed_on_time = case when due_at >= :now then true else false end
+        where task_id = :taskId and status = 'open'""")
+        .param("outcome", outcome).param("now", now).param("completedBy", completedBy).param("taskId", task.getId())
+        .update();
     if (completed > 0) {
-      jdbc.query("select order_id, customer_id, completed_on_time from crm_manager_followups where task_id = ?",
-          rs -> {
-            events.publishEvent(new FollowupEvents.FollowupCompleted(task.getId(),
-                (Long) rs.getObject("order_id", Long.class), (Long) rs.getObject("customer_id", Long.class),
-                completedBy, rs.getBoolean("completed_on_time"), outcome, now));
-          }, task.getId());
+      jdbc.sql("select order_id, customer_id, completed_on_time from crm_manager_followups where task_id = :taskId")
+          .param("taskId", task.getId()).query(Completed.class).list()
+          .forEach(done -> events.publishEvent(new FollowupEvents.FollowupCompleted(task.getId(), done.orderId(),
+              done.customerId(), completedBy, Boolean.TRUE.equals(done.completedOnTime()), outcome, now)));
     }
   }
 
   @Override
   public void deleted(DelegateTask task, Map<String, String> properties) {
     if (isFollowup(properties)) {
-      jdbc.update("update crm_manager_followups set status = 'cancelled' where task_id = ? and status = 'open'",
-          task.getId());
+      jdbc.sql("update crm_manager_followups set status = 'cancelled' where task_id = :taskId and status = 'open'")
+          .param("taskId", task.getId()).update();
     }
   }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.AsSystem;
@@ -29,12 +29,12 @@ class OutsidePartyReminders {
   static final String ORIGIN = "sla_reminder";
   static final String MANAGER = "manager";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Followups followups;
   private final StageSla stageSla;
   private final AsSystem asSystem;
 
-  OutsidePartyReminders(JdbcTemplate jdbc, Followups followups, StageSla stageSla, AsSystem asSystem) {
+  OutsidePartyReminders(JdbcClient jdbc, Followups followups, StageSla stageSla, AsSystem asSystem) {
     this.jdbc = jdbc;
     this.followups = followups;
     this.stageSla = stageSla;
@@ -51,15 +51,15 @@ class OutsidePartyReminders {
       return;
     }
     Map<String, Object> facts = new HashMap<>();
-    facts.put("customerTier", jdbc.queryForList("""
-        select c.tier from orders o join customers c on c.id = o.customer_id where o.id = ?""", String.class,
-        marked.orderId()).stream().findFirst().orElse(null));
+    facts.put("customerTier", jdbc.sql("""
+        select c.tier from orders o join customers c on c.id = o.customer_id where o.id = :orderId""")
+        .param("orderId", marked.orderId()).query(String.class).list().stream().findFirst().orElse(null));
     Optional<Duration> every = stageSla.remindEvery(marked.stage(), facts);
     if (every.isEmpty()) {
       return;
     }
-    String manager = jdbc.queryForList("select manager_id from orders where id = ?", String.class, marked.orderId())
-        .stream().findFirst().orElse(null);
+    String manager = jdbc.sql("select manager_id from orders where id = :orderId").param("orderId", marked.orderId())
+        .query(String.class).list().stream().findFirst().orElse(null);
     OffsetDateTime at = marked.markedAt();
     asSystem.run(() -> followups.create(new Followups.NewFollowup(marked.orderId(), subject,
         at.plus(every.get()), null, manager, "system", ORIGIN)));
@@ -77,10 +77,11 @@ class OutsidePartyReminders {
   }
 
   private List<Long> openReminders(long orderId, String subject) {
-    return jdbc.queryForList("""
-        select id from crm_manager_followups where order_id = ? and origin = ? and status = 'open'
-           and (cast(? as varchar(200)) is null or subject like ?)""", Long.class, orderId, ORIGIN, subject,
-        subject == null ? null : "%" + subject + "%");
+    return jdbc.sql("""
+        select id from crm_manager_followups where order_id = :orderId and origin = :origin and status = 'open'
+           and (cast(:subject as varchar(200)) is null or subject like :pattern)""")
+        .param("orderId", orderId).param("origin", ORIGIN).param("subject", subject)
+        .param("pattern", subject == null ? null : "%" + subject + "%").query(Long.class).list();
   }
 
   static String subject(String party, String stage) {

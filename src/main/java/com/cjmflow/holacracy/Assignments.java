@@ -1,13 +1,12 @@
 package com.cjmflow.holacracy;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
@@ -39,7 +38,10 @@ public class Assignments {
       select a.*, r.role_key from crm_holacracy_role_assignments a
         join crm_holacracy_roles r on r.id = a.role_id""";
 
-  private final JdbcTemplate jdbc;
+  /** A member who has (or had) an assignment of a role. */
+  private record Filling(String userId, String roleKey) {}
+
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final Structure structure;
   private final Governance governance;
@@ -47,7 +49,7 @@ public class Assignments {
   private final AutomaticTensions automatic;
   private final ApplicationEventPublisher events;
 
-  Assignments(JdbcTemplate jdbc, Clock clock, Structure structure, Governance governance, RoleMembership membership,
+  Assignments(JdbcClient jdbc, Clock clock, Structure structure, Governance governance, RoleMembership membership,
       AutomaticTensions automatic, ApplicationEventPublisher events) {
     this.events = events;
     this.jdbc = jdbc;
@@ -73,11 +75,11 @@ public class Assignments {
     lockRole(roleId);
     String overlaps = """
         select id from crm_holacracy_role_assignments
-         where role_id = ? and user_id = ? and (valid_until is null or valid_until > ?)""";
-    List<Long> overlapping = request.until() == null
-        ? jdbc.queryForList(overlaps + " order by id", Long.class, roleId, request.userId(), from)
-        : jdbc.queryForList(overlaps + " and valid_from < ? order by id", Long.class, roleId, request.userId(), from,
-            request.until());
+         where role_id = :roleId and user_id = :userId and (valid_until is null or valid_until > :from)"""
+        + (request.until() == null ? "" : " and valid_from < :until");
+    List<Long> overlapping = jdbc.sql(overlaps + " order by id").param("roleId", roleId)
+        .param("userId", request.userId()).param("from", from).param("until", request.until()).query(Long.class)
+        .list();
     if (!overlapping.isEmpty()) {
       throw new HolacracyFacts.AssignmentOverlaps(request.userId(), role.key(), overlapping.get(0));
     }
@@ -100,8 +102,8 @@ public class Assignments {
     Structure.Role role = structure.role(roleId);
     governance.requireGovernor(role.circleId());
     lockRole(roleId);
-    Assignment assignment = jdbc.query(SELECT + " where a.id = ? and a.role_id = ?", Assignments::row,
-        assignmentId, roleId).stream().findFirst()
+    Assignment assignment = jdbc.sql(SELECT + " where a.id = :id and a.role_id = :roleId").param("id", assignmentId)
+        .param("roleId", roleId).query(Assignment.class).optional()
         .orElseThrow(() -> new HolacracyFacts.AssignmentNotFound(assignmentId));
     OffsetDateTime now = now();
     OffsetDateTime end = until == null ? now : until;
@@ -112,20 +114,23 @@ public class Assignments {
       throw new HolacracyFacts.Refused("until must be after the assignment's start " + assignment.validFrom());
     }
     if (!force && !end.isAfter(now.plusSeconds(1))) {
-      long others = jdbc.queryForObject("""
+      long others = jdbc.sql("""
           select count(*) from crm_holacracy_role_assignments a
-           where a.role_id = ? and a.id <> ? and a.valid_from <= ? and (a.valid_until is null or a.valid_until > ?)
+           where a.role_id = :roleId and a.id <> :id and a.valid_from <= :now
+             and (a.valid_until is null or a.valid_until > :now)
              and not exists (select 1 from crm_holacracy_member_absences b where b.user_id = a.user_id
-                               and b.absent_from <= ? and b.absent_until > ?)""", Long.class,
-          roleId, assignmentId, now, now, now, now);
+                               and b.absent_from <= :now and b.absent_until > :now)""")
+          .param("roleId", roleId).param("id", assignmentId).param("now", now).query(Long.class).single();
       long open = openTasks(role.key());
       if (others == 0 && open > 0) {
         throw new HolacracyFacts.LastCover(role.key(), open);
       }
     }
-    jdbc.update("""
-        update crm_holacracy_role_assignments set valid_until = ?, ended_by = ?, ended_at = ?,
-          note = coalesce(?, note) where id = ?""", end, governance.actor(), now, note, assignmentId);
+    jdbc.sql("""
+        update crm_holacracy_role_assignments set valid_until = :until, ended_by = :by, ended_at = :now,
+          note = coalesce(:note, note) where id = :id""")
+        .param("until", end).param("by", governance.actor()).param("now", now).param("note", note)
+        .param("id", assignmentId).update();
     sync(assignment.userId(), role.key());
     events.publishEvent(new HolacracyEvents.AssignmentChanged(assignmentId, role.key(), assignment.userId(), true,
         assignment.validFrom(), end, governance.actor(), now));
@@ -133,25 +138,26 @@ public class Assignments {
   }
 
   public Assignment find(long id) {
-    return jdbc.query(SELECT + " where a.id = ?", Assignments::row, id).stream().findFirst()
+    return jdbc.sql(SELECT + " where a.id = :id").param("id", id).query(Assignment.class).optional()
         .orElseThrow(() -> new HolacracyFacts.AssignmentNotFound(id));
   }
 
   /** The assignments of a role that hold now or later, oldest first. */
   public List<Assignment> current(long roleId) {
-    return jdbc.query(SELECT + " where a.role_id = ? and (a.valid_until is null or a.valid_until > ?) order by a.id",
-        Assignments::row, roleId, now());
+    return jdbc.sql(SELECT + " where a.role_id = :roleId and (a.valid_until is null or a.valid_until > :now)"
+        + " order by a.id").param("roleId", roleId).param("now", now()).query(Assignment.class).list();
   }
 
   public List<Assignment> currentOf(String userId) {
-    return jdbc.query(SELECT + " where a.user_id = ? and (a.valid_until is null or a.valid_until > ?) order by a.id",
-        Assignments::row, userId, now());
+    return jdbc.sql(SELECT + " where a.user_id = :userId and (a.valid_until is null or a.valid_until > :now)"
+        + " order by a.id").param("userId", userId).param("now", now()).query(Assignment.class).list();
   }
 
   long openTasks(String roleKey) {
-    return jdbc.queryForObject("""
+    return jdbc.sql("""
         select count(*) from tasks t where t.completed_at is null
-           and (',' || t.candidate_groups || ',') like ?""", Long.class, "%," + roleKey + ",%");
+           and (',' || t.candidate_groups || ',') like :pattern""").param("pattern", "%," + roleKey + ",%")
+        .query(Long.class).single();
   }
 
   /**
@@ -160,10 +166,11 @@ public class Assignments {
    */
   void sync(String userId, String roleKey) {
     OffsetDateTime now = now();
-    boolean active = jdbc.queryForObject("""
+    boolean active = jdbc.sql("""
         select count(*) from crm_holacracy_role_assignments a join crm_holacracy_roles r on r.id = a.role_id
-         where r.role_key = ? and a.user_id = ? and a.valid_from <= ? and (a.valid_until is null or a.valid_until > ?)""",
-        Long.class, roleKey, userId, now, now) > 0;
+         where r.role_key = :roleKey and a.user_id = :userId and a.valid_from <= :now
+           and (a.valid_until is null or a.valid_until > :now)""")
+        .param("roleKey", roleKey).param("userId", userId).param("now", now).query(Long.class).single() > 0;
     membership.member(userId, roleKey, active);
     if (!active) {
       for (RoleMembership.AssignedTask task : membership.assignedTo(userId)) {
@@ -178,12 +185,10 @@ public class Assignments {
   /** Every member and role pair with assignments, brought to now (assignments that began or ended meanwhile). */
   @Transactional
   public void syncAll() {
-    jdbc.query("""
+    jdbc.sql("""
         select distinct a.user_id, r.role_key from crm_holacracy_role_assignments a
-          join crm_holacracy_roles r on r.id = a.role_id""",
-        (ResultSet rs) -> {
-          sync(rs.getString("user_id"), rs.getString("role_key"));
-        });
+          join crm_holacracy_roles r on r.id = a.role_id""").query(Filling.class).list()
+        .forEach(filling -> sync(filling.userId(), filling.roleKey()));
   }
 
   /**
@@ -196,8 +201,9 @@ public class Assignments {
     OffsetDateTime now = now();
     for (Structure.Role role : structure.roles()) {
       for (String userId : membership.members(role.key())) {
-        Long had = jdbc.queryForObject("select count(*) from crm_holacracy_role_assignments where role_id = ? "
-            + "and user_id = ?", Long.class, role.id(), userId);
+        Long had = jdbc.sql("""
+            select count(*) from crm_holacracy_role_assignments where role_id = :roleId and user_id = :userId""")
+            .param("roleId", role.id()).param("userId", userId).query(Long.class).single();
         if (had == 0) {
           insert(role.id(), userId, 100, now, null, "system", now, "Adopted from the Camunda group membership");
           adopted++;
@@ -209,37 +215,21 @@ public class Assignments {
 
   private long insert(long roleId, String userId, int focus, OffsetDateTime from, OffsetDateTime until,
       String actor, OffsetDateTime now, String note) {
-    var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var statement = connection.prepareStatement("""
-          insert into crm_holacracy_role_assignments (role_id, user_id, focus_percent, valid_from, valid_until,
-            assigned_by, assigned_at, note) values (?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-      statement.setLong(1, roleId);
-      statement.setString(2, userId);
-      statement.setInt(3, focus);
-      statement.setObject(4, from);
-      statement.setObject(5, until);
-      statement.setString(6, actor);
-      statement.setObject(7, now);
-      statement.setString(8, note);
-      return statement;
-    }, keys);
-    return keys.getKey().longValue();
+    var key = new GeneratedKeyHolder();
+    jdbc.sql("""
+        insert into crm_holacracy_role_assignments (role_id, user_id, focus_percent, valid_from, valid_until,
+          assigned_by, assigned_at, note) values (:roleId, :userId, :focus, :from, :until, :actor, :now, :note)""")
+        .param("roleId", roleId).param("userId", userId).param("focus", focus).param("from", from)
+        .param("until", until).param("actor", actor).param("now", now).param("note", note).update(key, "id");
+    return key.getKey().longValue();
   }
 
   private void lockRole(long roleId) {
-    jdbc.queryForList("select id from crm_holacracy_roles where id = ? for update", Long.class, roleId);
+    jdbc.sql("select id from crm_holacracy_roles where id = :id for update").param("id", roleId).query(Long.class)
+        .list();
   }
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock);
-  }
-
-  private static Assignment row(ResultSet rs, int i) throws SQLException {
-    return new Assignment(rs.getLong("id"), rs.getLong("role_id"), rs.getString("role_key"), rs.getString("user_id"),
-        rs.getInt("focus_percent"), rs.getObject("valid_from", OffsetDateTime.class),
-        rs.getObject("valid_until", OffsetDateTime.class), rs.getString("assigned_by"),
-        rs.getObject("assigned_at", OffsetDateTime.class), rs.getString("ended_by"),
-        rs.getObject("ended_at", OffsetDateTime.class), rs.getString("note"));
   }
 }

@@ -8,14 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -39,13 +38,13 @@ class AutomaticTensions {
 
   private static final Logger LOG = LoggerFactory.getLogger(AutomaticTensions.class);
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final Tensions tensions;
   private final DecisionService decisions;
   private final AsSystem asSystem;
 
-  AutomaticTensions(JdbcTemplate jdbc, Clock clock, Tensions tensions, DecisionService decisions,
+  AutomaticTensions(JdbcClient jdbc, Clock clock, Tensions tensions, DecisionService decisions,
       AsSystem asSystem) {
     this.jdbc = jdbc;
     this.clock = clock;
@@ -94,12 +93,14 @@ class AutomaticTensions {
     OffsetDateTime at = (event.markedAt() == null ? OffsetDateTime.now(clock) : event.markedAt())
         .withOffsetSameInstant(ZoneOffset.UTC);
     OffsetDateTime weekStart = at.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    List<Long> orders = jdbc.queryForList("""
+    List<Long> orders = jdbc.sql("""
         select distinct s.order_id from crm_order_stage_instances s
-         where s.stage = ? and s.is_sla_breached and s.sla_breached_at >= ? and s.sla_breached_at < ?
+         where s.stage = :stage and s.is_sla_breached and s.sla_breached_at >= :from and s.sla_breached_at < :to
            and exists (select 1 from tasks t where t.process_instance_id = s.process_instance_id
-                         and t.activity_id = s.activity_id and (',' || t.candidate_groups || ',') like ?)
-         order by s.order_id""", Long.class, event.stage(), weekStart, weekStart.plusWeeks(1), "%," + roleKey + ",%");
+                         and t.activity_id = s.activity_id and (',' || t.candidate_groups || ',') like :pattern)
+         order by s.order_id""")
+        .param("stage", event.stage()).param("from", weekStart).param("to", weekStart.plusWeeks(1))
+        .param("pattern", "%," + roleKey + ",%").query(Long.class).list();
     if (orders.size() < threshold.get()) {
       return Optional.empty();
     }
@@ -117,19 +118,20 @@ class AutomaticTensions {
   int uncoveredRoles() {
     int raised = 0;
     OffsetDateTime now = OffsetDateTime.now(clock);
-    for (Map<String, Object> role : jdbc.queryForList("""
+    for (UncoveredRole role : jdbc.sql("""
         select r.id, r.role_key, r.circle_id from crm_holacracy_roles r
          where exists (select 1 from crm_holacracy_model_roles m where m.role_key = r.role_key)
            and not exists (select 1 from crm_holacracy_role_assignments a where a.role_id = r.id
-                             and a.valid_from <= ? and (a.valid_until is null or a.valid_until > ?)
+                             and a.valid_from <= :now and (a.valid_until is null or a.valid_until > :now)
                              and not exists (select 1 from crm_holacracy_member_absences b where b.user_id = a.user_id
-                                               and b.absent_from <= ? and b.absent_until > ?))
-         order by r.id""", now, now, now, now)) {
-      String key = (String) role.get("role_key");
-      List<String> tasks = jdbc.queryForList("select process_key || '/' || activity_id from crm_holacracy_model_roles "
-          + "where role_key = ? order by process_key, activity_id", String.class, key);
-      raised += tensions.raiseOnce("uncovered-role:" + key, ((Number) role.get("circle_id")).longValue(),
-          ((Number) role.get("id")).longValue(), "operational", "Nobody covers the role " + key + " today",
+                                               and b.absent_from <= :now and b.absent_until > :now))
+         order by r.id""").param("now", now).query(UncoveredRole.class).list()) {
+      String key = role.roleKey();
+      List<String> tasks = jdbc.sql("""
+          select process_key || '/' || activity_id from crm_holacracy_model_roles
+          where role_key = :key order by process_key, activity_id""").param("key", key).query(String.class).list();
+      raised += tensions.raiseOnce("uncovered-role:" + key, role.circleId(),
+          role.id(), "operational", "Nobody covers the role " + key + " today",
           "Deployed models give this role tasks, but nobody fills it or all who do are absent: fill the role or name "
               + "a stand-in.", null, null, null, "crm_holacracy_role_coverage_v; tasks of the role: " + tasks)
           .isPresent() ? 1 : 0;
@@ -140,19 +142,19 @@ class AutomaticTensions {
   /** A member whose current assignments' focus adds up to more than the limit of the decision table. */
   Optional<Long> checkCapacity(String userId) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    Long focus = jdbc.queryForObject("""
+    Long focus = jdbc.sql("""
         select coalesce(sum(focus_percent), 0) from crm_holacracy_role_assignments
-         where user_id = ? and valid_from <= ? and (valid_until is null or valid_until > ?)""", Long.class,
-        userId, now, now);
+         where user_id = :userId and valid_from <= :now and (valid_until is null or valid_until > :now)""")
+        .param("userId", userId).param("now", now).query(Long.class).single();
     Optional<Integer> limit = threshold(OVER_CAPACITY, null, null);
     if (limit.isEmpty() || focus <= limit.get()) {
       return Optional.empty();
     }
-    List<String> roles = jdbc.queryForList("""
+    List<String> roles = jdbc.sql("""
         select r.role_key || ' ' || a.focus_percent || '%' from crm_holacracy_role_assignments a
           join crm_holacracy_roles r on r.id = a.role_id
-         where a.user_id = ? and a.valid_from <= ? and (a.valid_until is null or a.valid_until > ?) order by a.id""",
-        String.class, userId, now, now);
+         where a.user_id = :userId and a.valid_from <= :now and (a.valid_until is null or a.valid_until > :now)
+         order by a.id""").param("userId", userId).param("now", now).query(String.class).list();
     return tensions.raiseOnce("over-capacity:" + userId, company(), null, "governance",
         userId + " is loaded over capacity (" + focus + " % of their time)",
         "The member's roles ask for more than their time (limit " + limit.get() + " %): rebalance the focus or the "
@@ -162,9 +164,10 @@ class AutomaticTensions {
   int overCapacityMembers() {
     OffsetDateTime now = OffsetDateTime.now(clock);
     int raised = 0;
-    for (String userId : jdbc.queryForList("""
+    for (String userId : jdbc.sql("""
         select distinct user_id from crm_holacracy_role_assignments
-         where valid_from <= ? and (valid_until is null or valid_until > ?)""", String.class, now, now)) {
+         where valid_from <= :now and (valid_until is null or valid_until > :now)""").param("now", now)
+        .query(String.class).list()) {
       raised += checkCapacity(userId).isPresent() ? 1 : 0;
     }
     return raised;
@@ -182,30 +185,35 @@ class AutomaticTensions {
 
   private record StageTask(String taskId, String roleKey) {}
 
+  /** A task as {@code tasks} mirrors it: its candidate groups comma-separated. */
+  private record TaskRow(String taskId, String candidateGroups) {}
+
+  /** A role the deployed models use that nobody covers now. */
+  private record UncoveredRole(long id, String roleKey, long circleId) {}
+
   /** The order's latest task at the activity, and its first candidate group that is a role. */
   private Optional<StageTask> taskOf(long orderId, String activityId) {
-    return jdbc.query("""
-        select task_id, candidate_groups from tasks where order_id = ? and activity_id = ?
-         order by created_at desc, id desc""", (rs, i) -> {
-          String groups = rs.getString("candidate_groups");
-          String role = groups == null ? null : java.util.Arrays.stream(groups.split(",")).map(String::strip)
-              .filter(g -> roleId(g).isPresent()).findFirst().orElse(null);
-          return new StageTask(rs.getString("task_id"), role);
-        }, orderId, activityId).stream().findFirst();
+    return jdbc.sql("""
+        select task_id, candidate_groups from tasks where order_id = :orderId and activity_id = :activityId
+         order by created_at desc, id desc""").param("orderId", orderId).param("activityId", activityId)
+        .query(TaskRow.class).list().stream().findFirst().map(task -> new StageTask(task.taskId(),
+            task.candidateGroups() == null ? null : java.util.Arrays.stream(task.candidateGroups().split(","))
+                .map(String::strip).filter(g -> roleId(g).isPresent()).findFirst().orElse(null)));
   }
 
   private Optional<Long> roleId(String roleKey) {
-    return roleKey == null ? Optional.empty() : jdbc.queryForList(
-        "select id from crm_holacracy_roles where role_key = ?", Long.class, roleKey).stream().findFirst();
+    return roleKey == null ? Optional.empty() : jdbc.sql("select id from crm_holacracy_roles where role_key = :key")
+        .param("key", roleKey).query(Long.class).list().stream().findFirst();
   }
 
   private long circleOf(Long roleId) {
     return roleId == null ? company()
-        : jdbc.queryForObject("select circle_id from crm_holacracy_roles where id = ?", Long.class, roleId);
+        : jdbc.sql("select circle_id from crm_holacracy_roles where id = :id").param("id", roleId).query(Long.class)
+            .single();
   }
 
   private long company() {
-    return jdbc.queryForObject("select id from crm_holacracy_circles where circle_key = ?", Long.class,
-        Structure.COMPANY);
+    return jdbc.sql("select id from crm_holacracy_circles where circle_key = :key").param("key", Structure.COMPANY)
+        .query(Long.class).single();
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,12 +27,12 @@ class Cover implements RoleCover {
 
   record Running(String userId, String standIn) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final RoleMembership membership;
   private final JourneyLog journey;
 
-  Cover(JdbcTemplate jdbc, Clock clock, RoleMembership membership, JourneyLog journey) {
+  Cover(JdbcClient jdbc, Clock clock, RoleMembership membership, JourneyLog journey) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.membership = membership;
@@ -42,11 +42,10 @@ class Cover implements RoleCover {
   /** The absence of the user that runs now, if any. */
   Optional<Running> absentNow(String userId) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return jdbc.query("""
-        select user_id, stand_in_user_id from crm_holacracy_member_absences
-         where user_id = ? and absent_from <= ? and absent_until > ?""",
-        (rs, i) -> new Running(rs.getString("user_id"), rs.getString("stand_in_user_id")), userId, now, now)
-        .stream().findFirst();
+    return jdbc.sql("""
+        select user_id, stand_in_user_id as stand_in from crm_holacracy_member_absences
+         where user_id = :userId and absent_from <= :now and absent_until > :now""")
+        .param("userId", userId).param("now", now).query(Running.class).list().stream().findFirst();
   }
 
   /** The user's open tasks go to their stand-in, or back to the role, when the user is absent now. */
@@ -61,7 +60,8 @@ class Cover implements RoleCover {
       String to = absence.get().standIn();
       membership.reassign(task.id(), to);
       handed.add(new HandedOver(task.id(), userId, to));
-      jdbc.queryForList("select id from orders where process_instance_id = ?", Long.class, task.processInstanceId())
+      jdbc.sql("select id from orders where process_instance_id = :processInstanceId")
+          .param("processInstanceId", task.processInstanceId()).query(Long.class).list()
           .forEach(orderId -> journey.record(orderId, "task_handed_over", null, null, null, "system",
               "\"" + task.name() + "\": " + userId + " is absent; " + (to == null
                   ? "the task is back with its role " + String.join(", ", task.candidateGroups())
@@ -75,9 +75,9 @@ class Cover implements RoleCover {
   public int returnTasksOfAbsentMembers() {
     OffsetDateTime now = OffsetDateTime.now(clock);
     int handed = 0;
-    for (String userId : jdbc.queryForList("""
-        select distinct user_id from crm_holacracy_member_absences where absent_from <= ? and absent_until > ?""",
-        String.class, now, now)) {
+    for (String userId : jdbc.sql("""
+        select distinct user_id from crm_holacracy_member_absences where absent_from <= :now and absent_until > :now""")
+        .param("now", now).query(String.class).list()) {
       handed += returnTasksOf(userId).size();
     }
     return handed;

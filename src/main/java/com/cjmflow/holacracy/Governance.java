@@ -2,7 +2,7 @@ package com.cjmflow.holacracy;
 
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.CurrentUser;
@@ -16,10 +16,13 @@ class Governance {
 
   static final String PROCESS_OWNERS = "process-owners";
 
-  private final JdbcTemplate jdbc;
+  /** A circle's parent and the key of its lead-link role. */
+  private record Link(Long parentCircleId, String roleKey) {}
+
+  private final JdbcClient jdbc;
   private final CurrentUser currentUser;
 
-  Governance(JdbcTemplate jdbc, CurrentUser currentUser) {
+  Governance(JdbcClient jdbc, CurrentUser currentUser) {
     this.jdbc = jdbc;
     this.currentUser = currentUser;
   }
@@ -31,8 +34,8 @@ class Governance {
   /** The caller is the process owner or a lead link over the circle; otherwise 403. */
   void requireGovernor(long circleId) {
     if (!isGovernor(circleId)) {
-      throw new HolacracyFacts.NotGovernor(jdbc.queryForObject(
-          "select circle_key from crm_holacracy_circles where id = ?", String.class, circleId));
+      throw new HolacracyFacts.NotGovernor(jdbc.sql("select circle_key from crm_holacracy_circles where id = :id")
+          .param("id", circleId).query(String.class).single());
     }
   }
 
@@ -46,13 +49,14 @@ class Governance {
     }
     Long next = circleId;
     for (int depth = 0; next != null && depth < 50; depth++) {
-      var row = jdbc.queryForMap("""
+      Link link = jdbc.sql("""
           select c.parent_circle_id, r.role_key from crm_holacracy_circles c
-            join crm_holacracy_roles r on r.id = c.lead_link_role_id where c.id = ?""", next);
-      if (groups.contains((String) row.get("role_key"))) {
+            join crm_holacracy_roles r on r.id = c.lead_link_role_id where c.id = :id""").param("id", next)
+          .query(Link.class).single();
+      if (groups.contains(link.roleKey())) {
         return true;
       }
-      next = row.get("parent_circle_id") == null ? null : ((Number) row.get("parent_circle_id")).longValue();
+      next = link.parentCircleId();
     }
     return false;
   }

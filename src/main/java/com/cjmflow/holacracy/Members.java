@@ -1,8 +1,6 @@
 package com.cjmflow.holacracy;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -10,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
@@ -41,14 +39,18 @@ public class Members {
   public record ProfileChange(String displayName, List<String> languages, List<String> skills,
       BigDecimal weeklyCapacityHours, String calendarId, List<NewAbsence> absences) {}
 
-  private final JdbcTemplate jdbc;
+  /** A row of {@code crm_holacracy_member_profiles}: languages and skills comma-separated. */
+  private record Row(String userId, String displayName, String languages, String skills,
+      BigDecimal weeklyCapacityHours, String calendarId, OffsetDateTime updatedAt, String updatedBy) {}
+
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final Governance governance;
   private final RoleMembership membership;
   private final BusinessCalendars calendars;
   private final Cover cover;
 
-  Members(JdbcTemplate jdbc, Clock clock, Governance governance, RoleMembership membership,
+  Members(JdbcClient jdbc, Clock clock, Governance governance, RoleMembership membership,
       BusinessCalendars calendars, Cover cover) {
     this.jdbc = jdbc;
     this.clock = clock;
@@ -59,8 +61,8 @@ public class Members {
   }
 
   public Optional<Profile> find(String userId) {
-    return jdbc.query("select * from crm_holacracy_member_profiles where user_id = ?", this::row, userId).stream()
-        .findFirst();
+    return jdbc.sql("select * from crm_holacracy_member_profiles where user_id = :userId").param("userId", userId)
+        .query(Row.class).optional().map(this::profile);
   }
 
   /** The member themself, a lead link over a circle they fill a role in, or the process owner. */
@@ -79,24 +81,30 @@ public class Members {
     OffsetDateTime now = OffsetDateTime.now(clock);
     Optional<Profile> existing = find(userId);
     if (existing.isEmpty()) {
-      jdbc.update("insert into crm_holacracy_member_profiles (user_id, updated_at, updated_by) values (?, ?, ?)",
-          userId, now, governance.actor());
+      jdbc.sql("""
+          insert into crm_holacracy_member_profiles (user_id, updated_at, updated_by) values (:userId, :now, :by)""")
+          .param("userId", userId).param("now", now).param("by", governance.actor()).update();
     }
     Profile before = find(userId).orElseThrow();
-    jdbc.update("""
-        update crm_holacracy_member_profiles set display_name = ?, languages = ?, skills = ?,
-          weekly_capacity_hours = ?, calendar_id = ?, updated_at = ?, updated_by = ? where user_id = ?""",
-        change.displayName() == null ? before.displayName() : change.displayName(),
-        join(change.languages() == null ? before.languages() : change.languages()),
-        join(change.skills() == null ? before.skills() : change.skills()),
-        change.weeklyCapacityHours() == null ? before.weeklyCapacityHours() : change.weeklyCapacityHours(),
-        change.calendarId() == null ? before.calendarId() : change.calendarId(), now, governance.actor(), userId);
+    jdbc.sql("""
+        update crm_holacracy_member_profiles set display_name = :displayName, languages = :languages,
+          skills = :skills, weekly_capacity_hours = :capacity, calendar_id = :calendarId, updated_at = :now,
+          updated_by = :by where user_id = :userId""")
+        .param("displayName", change.displayName() == null ? before.displayName() : change.displayName())
+        .param("languages", join(change.languages() == null ? before.languages() : change.languages()))
+        .param("skills", join(change.skills() == null ? before.skills() : change.skills()))
+        .param("capacity",
+            change.weeklyCapacityHours() == null ? before.weeklyCapacityHours() : change.weeklyCapacityHours())
+        .param("calendarId", change.calendarId() == null ? before.calendarId() : change.calendarId())
+        .param("now", now).param("by", governance.actor()).param("userId", userId).update();
     if (absences != null) {
-      jdbc.update("delete from crm_holacracy_member_absences where user_id = ?", userId);
+      jdbc.sql("delete from crm_holacracy_member_absences where user_id = :userId").param("userId", userId).update();
       for (NewAbsence absence : absences) {
-        jdbc.update("""
+        jdbc.sql("""
             insert into crm_holacracy_member_absences (user_id, absent_from, absent_until, stand_in_user_id, reason)
-            values (?, ?, ?, ?, ?)""", userId, absence.from(), absence.until(), absence.standIn(), absence.reason());
+            values (:userId, :from, :until, :standIn, :reason)""")
+            .param("userId", userId).param("from", absence.from()).param("until", absence.until())
+            .param("standIn", absence.standIn()).param("reason", absence.reason()).update();
       }
       cover.returnTasksOf(userId);
     }
@@ -125,10 +133,10 @@ public class Members {
     if (governance.actor().equals(userId)) {
       return;
     }
-    List<Long> circles = jdbc.queryForList("""
+    List<Long> circles = jdbc.sql("""
         select distinct r.circle_id from crm_holacracy_role_assignments a join crm_holacracy_roles r on r.id = a.role_id
-         where a.user_id = ? and (a.valid_until is null or a.valid_until > ?)""", Long.class, userId,
-        OffsetDateTime.now(clock));
+         where a.user_id = :userId and (a.valid_until is null or a.valid_until > :now)""")
+        .param("userId", userId).param("now", OffsetDateTime.now(clock)).query(Long.class).list();
     boolean governs = governance.isGovernor(circleOfCompany())
         || circles.stream().anyMatch(governance::isGovernor);
     if (!governs) {
@@ -138,22 +146,20 @@ public class Members {
   }
 
   private long circleOfCompany() {
-    return jdbc.queryForObject("select id from crm_holacracy_circles where circle_key = ?", Long.class,
-        Structure.COMPANY);
+    return jdbc.sql("select id from crm_holacracy_circles where circle_key = :key").param("key", Structure.COMPANY)
+        .query(Long.class).single();
   }
 
-  private Profile row(ResultSet rs, int i) throws SQLException {
-    String userId = rs.getString("user_id");
-    return new Profile(userId, rs.getString("display_name"), split(rs.getString("languages")),
-        split(rs.getString("skills")), rs.getBigDecimal("weekly_capacity_hours"), rs.getString("calendar_id"),
-        absences(userId), rs.getObject("updated_at", OffsetDateTime.class), rs.getString("updated_by"));
+  private Profile profile(Row p) {
+    return new Profile(p.userId(), p.displayName(), split(p.languages()), split(p.skills()),
+        p.weeklyCapacityHours(), p.calendarId(), absences(p.userId()), p.updatedAt(), p.updatedBy());
   }
 
   List<Absence> absences(String userId) {
-    return jdbc.query("select * from crm_holacracy_member_absences where user_id = ? order by absent_from",
-        (rs, i) -> new Absence(rs.getLong("id"), rs.getObject("absent_from", OffsetDateTime.class),
-            rs.getObject("absent_until", OffsetDateTime.class), rs.getString("stand_in_user_id"),
-            rs.getString("reason")), userId);
+    return jdbc.sql("""
+        select id, absent_from as "from", absent_until as "until", stand_in_user_id as stand_in, reason
+          from crm_holacracy_member_absences where user_id = :userId order by absent_from""")
+        .param("userId", userId).query(Absence.class).list();
   }
 
   private static String join(List<String> items) {

@@ -13,7 +13,7 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,11 +35,11 @@ class ModelRoles {
 
   private final RepositoryService repository;
   private final AsSystem asSystem;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Structure structure;
   private final RoleMembership membership;
 
-  ModelRoles(RepositoryService repository, AsSystem asSystem, JdbcTemplate jdbc, Structure structure,
+  ModelRoles(RepositoryService repository, AsSystem asSystem, JdbcClient jdbc, Structure structure,
       RoleMembership membership) {
     this.repository = repository;
     this.asSystem = asSystem;
@@ -51,21 +51,18 @@ class ModelRoles {
   @Transactional
   public void refresh() {
     Set<Usage> deployed = new LinkedHashSet<>(asSystem.call(this::usages));
-    Set<Usage> stored = new HashSet<>(jdbc.query("select * from crm_holacracy_model_roles",
-        (rs, i) -> new Usage(rs.getString("role_key"), rs.getString("process_key"), rs.getString("activity_id"),
-            rs.getString("task_name"))));
+    Set<Usage> stored = new HashSet<>(jdbc.sql("select * from crm_holacracy_model_roles").query(Usage.class).list());
     for (Usage usage : stored) {
       if (!deployed.contains(usage)) {
-        jdbc.update("delete from crm_holacracy_model_roles where role_key = ? and process_key = ? and activity_id = ?",
-            usage.roleKey(), usage.processKey(), usage.activityId());
+        delete(usage);
       }
     }
     for (Usage usage : deployed) {
       if (!stored.contains(usage)) {
-        jdbc.update("delete from crm_holacracy_model_roles where role_key = ? and process_key = ? and activity_id = ?",
-            usage.roleKey(), usage.processKey(), usage.activityId());
-        jdbc.update("insert into crm_holacracy_model_roles (role_key, process_key, activity_id, task_name) "
-            + "values (?, ?, ?, ?)", usage.roleKey(), usage.processKey(), usage.activityId(), usage.taskName());
+        delete(usage);
+        jdbc.sql("""
+            insert into crm_holacracy_model_roles (role_key, process_key, activity_id, task_name)
+            values (:roleKey, :processKey, :activityId, :taskName)""").paramSource(usage).update();
       }
     }
     Set<String> keys = new LinkedHashSet<>();
@@ -85,6 +82,13 @@ class ModelRoles {
     for (Structure.Role role : structure.roles()) {
       membership.roleChanged(role.key(), role.name());
     }
+  }
+
+  private void delete(Usage usage) {
+    jdbc.sql("""
+        delete from crm_holacracy_model_roles
+        where role_key = :roleKey and process_key = :processKey and activity_id = :activityId""")
+        .paramSource(usage).update();
   }
 
   private List<Usage> usages() {

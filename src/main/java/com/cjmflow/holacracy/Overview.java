@@ -1,8 +1,6 @@
 package com.cjmflow.holacracy;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -10,7 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
@@ -46,12 +44,23 @@ public class Overview {
   public record View(List<CircleView> circles, List<Coverage> coverageGaps, List<TensionCount> openTensionsByCircle,
       List<Parking.Session> parkedTopics) {}
 
-  private final JdbcTemplate jdbc;
+  /** A current assignment of a role with its member's profile and absence now. */
+  private record FillerRow(long roleId, long id, String userId, String displayName, int focusPercent,
+      OffsetDateTime validFrom, OffsetDateTime validUntil, long absences, String standIn,
+      BigDecimal weeklyCapacityHours) {
+
+    Filler filler() {
+      return new Filler(id, userId, displayName, focusPercent, validFrom, validUntil, absences > 0, standIn,
+          weeklyCapacityHours);
+    }
+  }
+
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final Structure structure;
   private final Parking parking;
 
-  Overview(JdbcTemplate jdbc, Clock clock, Structure structure, Parking parking) {
+  Overview(JdbcClient jdbc, Clock clock, Structure structure, Parking parking) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.structure = structure;
@@ -69,48 +78,36 @@ public class Overview {
   }
 
   public View overview() {
-    List<TensionCount> tensions = jdbc.query("""
-        select c.id, c.circle_key,
-               sum(case when v.state = 'open' then 1 else 0 end) as open_count,
-               sum(case when v.state = 'triaged' then 1 else 0 end) as triaged_count,
-               sum(case when v.state = 'in_progress' then 1 else 0 end) as in_progress_count,
-               sum(case when v.state = 'parked' then 1 else 0 end) as parked_count
+    List<TensionCount> tensions = jdbc.sql("""
+        select c.id as circle_id, c.circle_key,
+               sum(case when v.state = 'open' then 1 else 0 end) as "open",
+               sum(case when v.state = 'triaged' then 1 else 0 end) as triaged,
+               sum(case when v.state = 'in_progress' then 1 else 0 end) as in_progress,
+               sum(case when v.state = 'parked' then 1 else 0 end) as parked
           from crm_holacracy_circles c left join crm_holacracy_tensions_live_v v on v.circle_id = c.id
-         group by c.id, c.circle_key order by c.id""",
-        (rs, i) -> new TensionCount(rs.getLong("id"), rs.getString("circle_key"), rs.getLong("open_count"),
-            rs.getLong("triaged_count"), rs.getLong("in_progress_count"), rs.getLong("parked_count")));
+         group by c.id, c.circle_key order by c.id""").query(TensionCount.class).list();
     List<Coverage> gaps = coverage().stream().filter(c -> c.usedByModels() && !c.coveredToday()).toList();
     return new View(circles(), gaps, tensions, parking.list(null, Parking.PARKED, 0, 200).items());
   }
 
   public List<Coverage> coverage() {
-    return jdbc.query("select * from crm_holacracy_role_coverage_v order by circle_id, role_id", Overview::coverageRow);
+    return jdbc.sql("select * from crm_holacracy_role_coverage_v order by circle_id, role_id")
+        .query(Coverage.class).list();
   }
 
   private Map<Long, List<Filler>> fillers() {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return jdbc.query("""
+    return jdbc.sql("""
         select a.id, a.role_id, a.user_id, a.focus_percent, a.valid_from, a.valid_until, p.display_name,
                p.weekly_capacity_hours,
                (select max(b.stand_in_user_id) from crm_holacracy_member_absences b where b.user_id = a.user_id
-                  and b.absent_from <= ? and b.absent_until > ?) as stand_in,
+                  and b.absent_from <= :now and b.absent_until > :now) as stand_in,
                (select count(*) from crm_holacracy_member_absences b where b.user_id = a.user_id
-                  and b.absent_from <= ? and b.absent_until > ?) as absences
+                  and b.absent_from <= :now and b.absent_until > :now) as absences
           from crm_holacracy_role_assignments a left join crm_holacracy_member_profiles p on p.user_id = a.user_id
-         where a.valid_from <= ? and (a.valid_until is null or a.valid_until > ?)
-         order by a.role_id, a.id""",
-        (rs, i) -> Map.entry(rs.getLong("role_id"), new Filler(rs.getLong("id"), rs.getString("user_id"),
-            rs.getString("display_name"), rs.getInt("focus_percent"), rs.getObject("valid_from", OffsetDateTime.class),
-            rs.getObject("valid_until", OffsetDateTime.class), rs.getLong("absences") > 0, rs.getString("stand_in"),
-            rs.getBigDecimal("weekly_capacity_hours"))), now, now, now, now, now, now)
-        .stream().collect(Collectors.groupingBy(Map.Entry::getKey, java.util.LinkedHashMap::new,
-            Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-  }
-
-  private static Coverage coverageRow(ResultSet rs, int i) throws SQLException {
-    return new Coverage(rs.getLong("role_id"), rs.getString("role_key"), rs.getString("role_name"),
-        rs.getLong("circle_id"), rs.getString("circle_key"), rs.getLong("model_tasks"), rs.getBoolean("used_by_models"),
-        rs.getLong("fillers"), rs.getLong("covering_fillers"), rs.getBigDecimal("capacity_hours"),
-        rs.getLong("open_tasks"), rs.getLong("overdue_tasks"), rs.getBoolean("covered_today"));
+         where a.valid_from <= :now and (a.valid_until is null or a.valid_until > :now)
+         order by a.role_id, a.id""").param("now", now).query(FillerRow.class).list().stream()
+        .collect(Collectors.groupingBy(FillerRow::roleId, java.util.LinkedHashMap::new,
+            Collectors.mapping(FillerRow::filler, Collectors.toList())));
   }
 }

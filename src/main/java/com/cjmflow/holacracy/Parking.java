@@ -1,13 +1,11 @@
 package com.cjmflow.holacracy;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -35,13 +33,18 @@ public class Parking {
   public record NewSession(long circleId, String meetingKind, LocalDate meetingDate, String facilitator,
       String topic, List<Long> tensionIds) {}
 
-  private final JdbcTemplate jdbc;
+  /** A parking session as it is stored, with its circle's key; {@link #session} adds the tensions it holds. */
+  private record Row(long id, long circleId, String circleKey, String meetingKind, LocalDate meetingDate,
+      String facilitator, String topic, String state, String outcome, String createdBy, OffsetDateTime createdAt,
+      String completedBy, OffsetDateTime completedAt) {}
+
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final Tensions tensions;
   private final Governance governance;
   private final RoleMembership membership;
 
-  Parking(JdbcTemplate jdbc, Clock clock, Tensions tensions, Governance governance, RoleMembership membership) {
+  Parking(JdbcClient jdbc, Clock clock, Tensions tensions, Governance governance, RoleMembership membership) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.tensions = tensions;
@@ -51,8 +54,8 @@ public class Parking {
 
   @Transactional
   public Session park(NewSession session) {
-    if (jdbc.queryForObject("select count(*) from crm_holacracy_circles where id = ?", Long.class,
-        session.circleId()) == 0) {
+    if (jdbc.sql("select count(*) from crm_holacracy_circles where id = :id").param("id", session.circleId())
+        .query(Long.class).single() == 0) {
       throw new HolacracyFacts.Refused("There is no circle " + session.circleId());
     }
     if (!membership.userExists(session.facilitator())) {
@@ -79,19 +82,13 @@ public class Parking {
     var key = new GeneratedKeyHolder();
     OffsetDateTime now = OffsetDateTime.now(clock);
     String actor = governance.actor();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into crm_holacracy_parking_sessions (circle_id, meeting_kind, meeting_date, facilitator, topic, state,
-            created_by, created_at) values (?, ?, ?, ?, ?, 'parked', ?, ?)""", new String[] {"id"});
-      insert.setLong(1, session.circleId());
-      insert.setString(2, session.meetingKind());
-      insert.setObject(3, session.meetingDate());
-      insert.setString(4, session.facilitator());
-      insert.setString(5, topic);
-      insert.setString(6, actor);
-      insert.setObject(7, now);
-      return insert;
-    }, key);
+    jdbc.sql("""
+        insert into crm_holacracy_parking_sessions (circle_id, meeting_kind, meeting_date, facilitator, topic, state,
+          created_by, created_at) values (:circleId, :meetingKind, :meetingDate, :facilitator, :topic, 'parked',
+          :actor, :now)""")
+        .param("circleId", session.circleId()).param("meetingKind", session.meetingKind())
+        .param("meetingDate", session.meetingDate()).param("facilitator", session.facilitator())
+        .param("topic", topic).param("actor", actor).param("now", now).update(key, "id");
     long id = key.getKey().longValue();
     for (Tensions.Tension tension : parked) {
       tensions.move(tension.id(), Tensions.PARKED, id, "parked for the " + session.meetingKind() + " meeting of "
@@ -108,9 +105,12 @@ public class Parking {
       throw new HolacracyFacts.NotYours("Only the facilitator, the circle's lead link and the process owner "
           + "complete parking session " + id);
     }
-    int changed = jdbc.update("""
-        update crm_holacracy_parking_sessions set state = 'completed', outcome = ?, completed_by = ?, completed_at = ?
-        where id = ? and state = 'parked'""", outcome, governance.actor(), OffsetDateTime.now(clock), id);
+    int changed = jdbc.sql("""
+        update crm_holacracy_parking_sessions set state = 'completed', outcome = :outcome, completed_by = :by,
+          completed_at = :now
+        where id = :id and state = 'parked'""")
+        .param("outcome", outcome).param("by", governance.actor()).param("now", OffsetDateTime.now(clock))
+        .param("id", id).update();
     if (changed == 0) {
       throw new HolacracyFacts.StateChangeRefused("Parking session " + id + " is completed already");
     }
@@ -131,25 +131,22 @@ public class Parking {
   }
 
   public Session get(long id) {
-    return jdbc.query("""
+    return jdbc.sql("""
         select p.*, c.circle_key from crm_holacracy_parking_sessions p
-          join crm_holacracy_circles c on c.id = p.circle_id where p.id = ?""", this::row, id).stream().findFirst()
-        .orElseThrow(() -> new HolacracyFacts.ParkingNotFound(id));
+          join crm_holacracy_circles c on c.id = p.circle_id where p.id = :id""").param("id", id).query(Row.class)
+        .optional().map(this::session).orElseThrow(() -> new HolacracyFacts.ParkingNotFound(id));
   }
 
   public Page<Session> list(Long circleId, String state, int page, int size) {
     return PagedQuery.from("from crm_holacracy_parking_sessions p join crm_holacracy_circles c on c.id = p.circle_id")
         .whereIf(circleId, "p.circle_id = ?").whereIf(state, "p.state = ?")
-        .page(jdbc, "select p.*, c.circle_key", "p.meeting_date, p.id", this::row, page, size);
+        .page(jdbc, "select p.*, c.circle_key", "p.meeting_date, p.id", Row.class, page, size).map(this::session);
   }
 
-  private Session row(ResultSet rs, int i) throws SQLException {
-    long id = rs.getLong("id");
-    return new Session(id, rs.getLong("circle_id"), rs.getString("circle_key"), rs.getString("meeting_kind"),
-        rs.getObject("meeting_date", LocalDate.class), rs.getString("facilitator"), rs.getString("topic"),
-        rs.getString("state"), rs.getString("outcome"), rs.getString("created_by"),
-        rs.getObject("created_at", OffsetDateTime.class), rs.getString("completed_by"),
-        rs.getObject("completed_at", OffsetDateTime.class),
-        jdbc.queryForList("select id from crm_holacracy_tensions where parking_id = ? order by id", Long.class, id));
+  private Session session(Row p) {
+    return new Session(p.id(), p.circleId(), p.circleKey(), p.meetingKind(), p.meetingDate(), p.facilitator(),
+        p.topic(), p.state(), p.outcome(), p.createdBy(), p.createdAt(), p.completedBy(), p.completedAt(),
+        jdbc.sql("select id from crm_holacracy_tensions where parking_id = :id order by id").param("id", p.id())
+            .query(Long.class).list());
   }
 }

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.AsSystem;
@@ -31,10 +31,10 @@ class RoleMembership {
   private final TaskService tasks;
   private final RoleGrants grants;
   private final AsSystem asSystem;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
   RoleMembership(IdentityService identity, TaskService tasks, RoleGrants grants, AsSystem asSystem,
-      JdbcTemplate jdbc) {
+      JdbcClient jdbc) {
     this.identity = identity;
     this.tasks = tasks;
     this.grants = grants;
@@ -58,8 +58,9 @@ class RoleMembership {
     if (grants.isDeclared(roleKey)) {
       return;
     }
-    List<String> processes = jdbc.queryForList(
-        "select distinct process_key from crm_holacracy_model_roles where role_key = ?", String.class, roleKey);
+    List<String> processes = jdbc.sql(
+        "select distinct process_key from crm_holacracy_model_roles where role_key = :roleKey")
+        .param("roleKey", roleKey).query(String.class).list();
     grants.applyTemplate(TEMPLATE, roleKey, name, processes);
   }
 

@@ -1,14 +1,12 @@
 package com.cjmflow.holacracy;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
@@ -40,12 +38,22 @@ public class Structure {
   private static final String ROLE_SELECT = """
       select r.*, c.circle_key from crm_holacracy_roles r join crm_holacracy_circles c on c.id = r.circle_id""";
 
-  private final JdbcTemplate jdbc;
+  /** A row of {@code crm_holacracy_roles} with its circle's key: accountabilities and domains one per line. */
+  private record RoleRow(long id, String roleKey, long circleId, String circleKey, String name, String purpose,
+      String accountabilities, String domains, String origin, OffsetDateTime updatedAt, String updatedBy) {
+
+    Role role() {
+      return new Role(id, roleKey, circleId, circleKey, name, purpose, split(accountabilities), split(domains),
+          origin, updatedAt, updatedBy);
+    }
+  }
+
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final Governance governance;
   private final RoleMembership membership;
 
-  Structure(JdbcTemplate jdbc, Clock clock, Governance governance, RoleMembership membership) {
+  Structure(JdbcClient jdbc, Clock clock, Governance governance, RoleMembership membership) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.governance = governance;
@@ -53,9 +61,11 @@ public class Structure {
   }
 
   public List<Circle> circles() {
-    return jdbc.query("""
-        select c.*, r.role_key as lead_link_key from crm_holacracy_circles c
-          join crm_holacracy_roles r on r.id = c.lead_link_role_id order by c.id""", Structure::circle);
+    return jdbc.sql("""
+        select c.id, c.circle_key as "key", c.name, c.purpose, c.parent_circle_id as parent_id, c.lead_link_role_id,
+               r.role_key as lead_link_role_key
+          from crm_holacracy_circles c join crm_holacracy_roles r on r.id = c.lead_link_role_id order by c.id""")
+        .query(Circle.class).list();
   }
 
   public Circle circle(long id) {
@@ -69,16 +79,18 @@ public class Structure {
   }
 
   public List<Role> roles() {
-    return jdbc.query(ROLE_SELECT + " order by r.circle_id, r.id", Structure::role);
+    return jdbc.sql(ROLE_SELECT + " order by r.circle_id, r.id").query(RoleRow.class).list().stream()
+        .map(RoleRow::role).toList();
   }
 
   public Role role(long id) {
-    return jdbc.query(ROLE_SELECT + " where r.id = ?", Structure::role, id).stream().findFirst()
-        .orElseThrow(() -> new HolacracyFacts.RoleNotFound(id));
+    return jdbc.sql(ROLE_SELECT + " where r.id = :id").param("id", id).query(RoleRow.class).optional()
+        .map(RoleRow::role).orElseThrow(() -> new HolacracyFacts.RoleNotFound(id));
   }
 
   public Optional<Role> roleByKey(String key) {
-    return jdbc.query(ROLE_SELECT + " where r.role_key = ?", Structure::role, key).stream().findFirst();
+    return jdbc.sql(ROLE_SELECT + " where r.role_key = :key").param("key", key).query(RoleRow.class).optional()
+        .map(RoleRow::role);
   }
 
   /** The circle and the circles above it, nearest first. */
@@ -128,13 +140,16 @@ public class Structure {
       circleId = circle(change.circleKey()).id();
       governance.requireGovernor(circleId);
     }
-    jdbc.update("""
-        update crm_holacracy_roles set circle_id = ?, name = ?, purpose = ?, accountabilities = ?, domains = ?,
-          updated_at = ?, updated_by = ? where id = ?""",
-        circleId, change.name() == null ? role.name() : change.name(),
-        change.purpose() == null ? role.purpose() : change.purpose(),
-        change.accountabilities() == null ? lines(role.accountabilities()) : lines(change.accountabilities()),
-        change.domains() == null ? lines(role.domains()) : lines(change.domains()), now(), governance.actor(), roleId);
+    jdbc.sql("""
+        update crm_holacracy_roles set circle_id = :circleId, name = :name, purpose = :purpose,
+          accountabilities = :accountabilities, domains = :domains, updated_at = :now, updated_by = :by
+        where id = :id""")
+        .param("circleId", circleId).param("name", change.name() == null ? role.name() : change.name())
+        .param("purpose", change.purpose() == null ? role.purpose() : change.purpose())
+        .param("accountabilities",
+            change.accountabilities() == null ? lines(role.accountabilities()) : lines(change.accountabilities()))
+        .param("domains", change.domains() == null ? lines(role.domains()) : lines(change.domains()))
+        .param("now", now()).param("by", governance.actor()).param("id", roleId).update();
     Role changed = role(roleId);
     membership.roleChanged(changed.key(), changed.name());
     return changed;
@@ -142,11 +157,13 @@ public class Structure {
 
   private void insert(String key, long circleId, String name, RoleChange change, String origin, String actor) {
     OffsetDateTime now = now();
-    jdbc.update("""
+    jdbc.sql("""
         insert into crm_holacracy_roles (role_key, circle_id, name, purpose, accountabilities, domains, origin,
-          created_at, updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        key, circleId, name, change.purpose(), lines(change.accountabilities()), lines(change.domains()), origin, now,
-        now, actor);
+          created_at, updated_at, updated_by)
+        values (:key, :circleId, :name, :purpose, :accountabilities, :domains, :origin, :now, :now, :actor)""")
+        .param("key", key).param("circleId", circleId).param("name", name).param("purpose", change.purpose())
+        .param("accountabilities", lines(change.accountabilities())).param("domains", lines(change.domains()))
+        .param("origin", origin).param("now", now).param("actor", actor).update();
   }
 
   private OffsetDateTime now() {
@@ -160,19 +177,5 @@ public class Structure {
   private static List<String> split(String text) {
     return text == null || text.isBlank() ? List.of()
         : Arrays.stream(text.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static Circle circle(ResultSet rs, int i) throws SQLException {
-    long parent = rs.getLong("parent_circle_id");
-    Long parentId = rs.wasNull() ? null : parent;
-    return new Circle(rs.getLong("id"), rs.getString("circle_key"), rs.getString("name"), rs.getString("purpose"),
-        parentId, rs.getLong("lead_link_role_id"), rs.getString("lead_link_key"));
-  }
-
-  private static Role role(ResultSet rs, int i) throws SQLException {
-    return new Role(rs.getLong("id"), rs.getString("role_key"), rs.getLong("circle_id"), rs.getString("circle_key"),
-        rs.getString("name"), rs.getString("purpose"), split(rs.getString("accountabilities")),
-        split(rs.getString("domains")), rs.getString("origin"), rs.getObject("updated_at", OffsetDateTime.class),
-        rs.getString("updated_by"));
   }
 }

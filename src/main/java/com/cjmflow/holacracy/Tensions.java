@@ -1,7 +1,5 @@
 package com.cjmflow.holacracy;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,7 +9,7 @@ import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -72,7 +70,13 @@ public class Tensions {
       select t.*, c.circle_key, r.role_key from crm_holacracy_tensions t
         join crm_holacracy_circles c on c.id = t.circle_id left join crm_holacracy_roles r on r.id = t.role_id""";
 
-  private final JdbcTemplate jdbc;
+  /** A tension as {@link #SELECT} reads it; {@link #tension} adds its events. */
+  private record Row(long id, long circleId, String circleKey, Long roleId, String roleKey, String kind,
+      String title, String description, String state, String raisedBy, OffsetDateTime raisedAt,
+      OffsetDateTime updatedAt, Long orderId, String stage, String taskId, Long caseId, Long parkingId, String cause,
+      String evidence) {}
+
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final Structure structure;
   private final Governance governance;
@@ -80,7 +84,7 @@ public class Tensions {
   private final TransactionTemplate ownTransaction;
   private final ApplicationEventPublisher events;
 
-  Tensions(JdbcTemplate jdbc, Clock clock, Structure structure, Governance governance, CurrentUser currentUser,
+  Tensions(JdbcClient jdbc, Clock clock, Structure structure, Governance governance, CurrentUser currentUser,
       PlatformTransactionManager transactions, ApplicationEventPublisher events) {
     this.events = events;
     this.jdbc = jdbc;
@@ -109,13 +113,14 @@ public class Tensions {
       Long orderId, String stage, String taskId, String evidence) {
     try {
       return ownTransaction.execute(status -> {
-        long unresolved = jdbc.queryForObject(
-            "select count(*) from crm_holacracy_tensions where cause = ? and state <> 'resolved'", Long.class, cause);
+        long unresolved = jdbc.sql(
+            "select count(*) from crm_holacracy_tensions where cause = :cause and state <> 'resolved'")
+            .param("cause", cause).query(Long.class).single();
         if (unresolved > 0) {
           return Optional.<Long>empty();
         }
-        long episodes = jdbc.queryForObject("select count(*) from crm_holacracy_tensions where cause = ?", Long.class,
-            cause);
+        long episodes = jdbc.sql("select count(*) from crm_holacracy_tensions where cause = :cause")
+            .param("cause", cause).query(Long.class).single();
         return Optional.of(insert(circleId, roleId, kind, title, description, SYSTEM, orderId, stage, taskId, null,
             cause, cause + "#" + (episodes + 1), evidence));
       });
@@ -142,9 +147,11 @@ public class Tensions {
           : PARKED.equals(to) ? "Park a tension with POST /api/v1/crm/holacracy/parking"
               : "Tension " + id + " cannot go from " + tension.state() + " to " + to);
     }
-    jdbc.update("""
-        update crm_holacracy_tensions set state = ?, circle_id = ?, role_id = ?, kind = coalesce(?, kind),
-          updated_at = ? where id = ?""", to, circleId, roleId, change.kind(), now(), id);
+    jdbc.sql("""
+        update crm_holacracy_tensions set state = :state, circle_id = :circleId, role_id = :roleId,
+          kind = coalesce(:kind, kind), updated_at = :now where id = :id""")
+        .param("state", to).param("circleId", circleId).param("roleId", roleId).param("kind", change.kind())
+        .param("now", now()).param("id", id).update();
     event(id, tension.orderId(), governance.actor(), tension.state(), to, change.note());
     return get(id);
   }
@@ -152,13 +159,15 @@ public class Tensions {
   /** Moves a tension as a parking session does (into parked, out of it when the session completes). */
   void move(long id, String to, Long parkingId, String note) {
     Tension tension = get(id);
-    jdbc.update("update crm_holacracy_tensions set state = ?, parking_id = coalesce(?, parking_id), updated_at = ? "
-        + "where id = ?", to, parkingId, now(), id);
+    jdbc.sql("""
+        update crm_holacracy_tensions set state = :state, parking_id = coalesce(:parkingId, parking_id),
+          updated_at = :now where id = :id""")
+        .param("state", to).param("parkingId", parkingId).param("now", now()).param("id", id).update();
     event(id, tension.orderId(), governance.actor(), tension.state(), to, note);
   }
 
   public Tension get(long id) {
-    return jdbc.query(SELECT + " where t.id = ?", this::row, id).stream().findFirst()
+    return jdbc.sql(SELECT + " where t.id = :id").param("id", id).query(Row.class).optional().map(this::tension)
         .orElseThrow(() -> new HolacracyFacts.TensionNotFound(id));
   }
 
@@ -169,7 +178,8 @@ public class Tensions {
         .whereIf(filter.circleId(), "t.circle_id = ?").whereIf(filter.roleId(), "t.role_id = ?")
         .whereIf(filter.state(), "t.state = ?").whereIf(filter.kind(), "t.kind = ?")
         .whereIf(filter.orderId(), "t.order_id = ?")
-        .page(jdbc, "select t.*, c.circle_key, r.role_key", "t.raised_at desc, t.id desc", this::row, page, size);
+        .page(jdbc, "select t.*, c.circle_key, r.role_key", "t.raised_at desc, t.id desc", Row.class, page, size)
+        .map(this::tension);
   }
 
   /** The raiser, a member of the tension's role, a lead link over its circle or the process owner. */
@@ -185,8 +195,8 @@ public class Tensions {
 
   private long circleOf(Long circleId, Long roleId) {
     if (roleId != null) {
-      Structure.Role role = jdbc.queryForObject("select count(*) from crm_holacracy_roles where id = ?", Long.class,
-          roleId) == 0 ? null : structure.role(roleId);
+      Structure.Role role = jdbc.sql("select count(*) from crm_holacracy_roles where id = :id").param("id", roleId)
+          .query(Long.class).single() == 0 ? null : structure.role(roleId);
       if (role == null) {
         throw new HolacracyFacts.Refused("There is no role " + roleId);
       }
@@ -198,7 +208,8 @@ public class Tensions {
     if (circleId == null) {
       throw new HolacracyFacts.Refused("A tension is for a circle or a role: give circleId or roleId");
     }
-    if (jdbc.queryForObject("select count(*) from crm_holacracy_circles where id = ?", Long.class, circleId) == 0) {
+    if (jdbc.sql("select count(*) from crm_holacracy_circles where id = :id").param("id", circleId)
+        .query(Long.class).single() == 0) {
       throw new HolacracyFacts.Refused("There is no circle " + circleId);
     }
     return circleId;
@@ -208,28 +219,15 @@ public class Tensions {
       Long orderId, String stage, String taskId, Long caseId, String cause, String causeKey, String evidence) {
     OffsetDateTime now = now();
     var key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into crm_holacracy_tensions (circle_id, role_id, kind, title, description, state, raised_by,
-            raised_at, updated_at, order_id, stage, task_id, case_id, cause, cause_key, evidence)
-          values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-      insert.setLong(1, circleId);
-      insert.setObject(2, roleId);
-      insert.setString(3, kind);
-      insert.setString(4, title);
-      insert.setString(5, description);
-      insert.setString(6, actor);
-      insert.setObject(7, now);
-      insert.setObject(8, now);
-      insert.setObject(9, orderId);
-      insert.setString(10, stage);
-      insert.setString(11, taskId);
-      insert.setObject(12, caseId);
-      insert.setString(13, cause);
-      insert.setString(14, causeKey);
-      insert.setString(15, evidence);
-      return insert;
-    }, key);
+    jdbc.sql("""
+        insert into crm_holacracy_tensions (circle_id, role_id, kind, title, description, state, raised_by,
+          raised_at, updated_at, order_id, stage, task_id, case_id, cause, cause_key, evidence)
+        values (:circleId, :roleId, :kind, :title, :description, 'open', :actor, :now, :now, :orderId, :stage,
+          :taskId, :caseId, :cause, :causeKey, :evidence)""")
+        .param("circleId", circleId).param("roleId", roleId).param("kind", kind).param("title", title)
+        .param("description", description).param("actor", actor).param("now", now).param("orderId", orderId)
+        .param("stage", stage).param("taskId", taskId).param("caseId", caseId).param("cause", cause)
+        .param("causeKey", causeKey).param("evidence", evidence).update(key, "id");
     long id = key.getKey().longValue();
     event(id, orderId, actor, null, OPEN, cause == null ? "raised" : "raised by the service: " + cause);
     return id;
@@ -237,9 +235,11 @@ public class Tensions {
 
   private void event(long tensionId, Long orderId, String actor, String from, String to, String note) {
     OffsetDateTime at = now();
-    jdbc.update("""
+    jdbc.sql("""
         insert into crm_holacracy_tension_events (tension_id, actor, occurred_at, from_state, to_state, note)
-        values (?, ?, ?, ?, ?, ?)""", tensionId, actor, at, from, to, note);
+        values (:tensionId, :actor, :at, :from, :to, :note)""")
+        .param("tensionId", tensionId).param("actor", actor).param("at", at).param("from", from).param("to", to)
+        .param("note", note).update();
     events.publishEvent(new HolacracyEvents.TensionMoved(tensionId, orderId, from, to, actor, note, at));
   }
 
@@ -247,24 +247,16 @@ public class Tensions {
     return OffsetDateTime.now(clock);
   }
 
-  private Tension row(ResultSet rs, int i) throws SQLException {
-    long id = rs.getLong("id");
-    return new Tension(id, rs.getLong("circle_id"), rs.getString("circle_key"), nullable(rs, "role_id"),
-        rs.getString("role_key"), rs.getString("kind"), rs.getString("title"), rs.getString("description"),
-        rs.getString("state"), rs.getString("raised_by"), rs.getObject("raised_at", OffsetDateTime.class),
-        rs.getObject("updated_at", OffsetDateTime.class), nullable(rs, "order_id"), rs.getString("stage"),
-        rs.getString("task_id"), nullable(rs, "case_id"), nullable(rs, "parking_id"), rs.getString("cause"),
-        rs.getString("evidence"), events(id));
+  private Tension tension(Row t) {
+    return new Tension(t.id(), t.circleId(), t.circleKey(), t.roleId(), t.roleKey(), t.kind(), t.title(),
+        t.description(), t.state(), t.raisedBy(), t.raisedAt(), t.updatedAt(), t.orderId(), t.stage(), t.taskId(),
+        t.caseId(), t.parkingId(), t.cause(), t.evidence(), events(t.id()));
   }
 
   private List<Event> events(long tensionId) {
-    return jdbc.query("select * from crm_holacracy_tension_events where tension_id = ? order by occurred_at, id",
-        (rs, i) -> new Event(rs.getLong("id"), rs.getString("actor"), rs.getObject("occurred_at", OffsetDateTime.class),
-            rs.getString("from_state"), rs.getString("to_state"), rs.getString("note")), tensionId);
-  }
-
-  static Long nullable(ResultSet rs, String column) throws SQLException {
-    long value = rs.getLong(column);
-    return rs.wasNull() ? null : value;
+    return jdbc.sql("""
+        select id, actor, occurred_at, from_state, to_state, note from crm_holacracy_tension_events
+        where tension_id = :tensionId order by occurred_at, id""").param("tensionId", tensionId)
+        .query(Event.class).list();
   }
 }

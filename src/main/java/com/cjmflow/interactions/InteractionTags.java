@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,10 +17,10 @@ import com.cjmflow.platform.DomainException;
 public class InteractionTags {
 
   private final Interactions interactions;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;
 
-  InteractionTags(Interactions interactions, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+  InteractionTags(Interactions interactions, JdbcClient jdbc, ApplicationEventPublisher events) {
     this.interactions = interactions;
     this.jdbc = jdbc;
     this.events = events;
@@ -31,14 +31,16 @@ public class InteractionTags {
   public List<String> tag(long interactionId, List<String> tags, String by) {
     Interactions.Interaction interaction = interactions.find(interactionId)
         .orElseThrow(() -> new DomainException.NotFound("Interaction", interactionId));
-    jdbc.queryForList("select id from crm_touchpoints where id = ? for update", Long.class, interactionId);
+    jdbc.sql("select id from crm_touchpoints where id = :id for update").param("id", interactionId)
+        .query(Long.class).list();
     List<String> present = tags(interactionId);
     List<String> added = new ArrayList<>();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (String tag : tags.stream().distinct().toList()) {
       if (!present.contains(tag)) {
-        jdbc.update("insert into crm_interaction_tags (touchpoint_id, tag, tagged_by, tagged_at) values (?, ?, ?, ?)",
-            interactionId, tag, by, now);
+        jdbc.sql("""
+            insert into crm_interaction_tags (touchpoint_id, tag, tagged_by, tagged_at) values (:id, :tag, :by, :at)""")
+            .param("id", interactionId).param("tag", tag).param("by", by).param("at", now).update();
         added.add(tag);
       }
     }
@@ -51,7 +53,7 @@ public class InteractionTags {
   }
 
   public List<String> tags(long interactionId) {
-    return jdbc.queryForList("select tag from crm_interaction_tags where touchpoint_id = ? order by tag",
-        String.class, interactionId);
+    return jdbc.sql("select tag from crm_interaction_tags where touchpoint_id = :id order by tag")
+        .param("id", interactionId).query(String.class).list();
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.platform.DomainException;
@@ -49,10 +49,10 @@ public class Interactions {
   public record Timeline(List<Interaction> items, int page, int size, long total) {}
 
   private final Touchpoints touchpoints;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;
 
-  Interactions(Touchpoints touchpoints, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+  Interactions(Touchpoints touchpoints, JdbcClient jdbc, ApplicationEventPublisher events) {
     this.touchpoints = touchpoints;
     this.jdbc = jdbc;
     this.events = events;
@@ -68,12 +68,13 @@ public class Interactions {
     if (event.occurredAt().isAfter(OffsetDateTime.now().plusMinutes(5))) {
       throw new DomainException.RuleViolation("occurredAt lies in the future");
     }
-    if (jdbc.queryForObject("select count(*) from customers where id = ?", Long.class, event.customerId()) == 0) {
+    if (jdbc.sql("select count(*) from customers where id = :id").param("id", event.customerId()).query(Long.class)
+        .single() == 0) {
       throw new DomainException.RuleViolation("customer " + event.customerId() + " does not exist");
     }
     if (event.orderId() != null) {
-      List<Long> owner = jdbc.queryForList("select customer_id from orders where id = ?", Long.class,
-          event.orderId());
+      List<Long> owner = jdbc.sql("select customer_id from orders where id = :id").param("id", event.orderId())
+          .query(Long.class).list();
       if (owner.isEmpty()) {
         throw new DomainException.RuleViolation("order " + event.orderId() + " does not exist");
       }

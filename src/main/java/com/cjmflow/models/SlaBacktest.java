@@ -2,6 +2,7 @@ package com.cjmflow.models;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
@@ -19,7 +21,7 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.platform.AsSystem;
@@ -61,15 +63,30 @@ public class SlaBacktest {
   private record Visit(long id, long orderId, String stage, Instant enteredAt, Instant leftAt, boolean breached,
       boolean warned, int escalationLevel, boolean onHold, Map<String, Object> facts) {}
 
+  /** A stage visit of the period with its order's facts, as the query reads it. */
+  private record VisitRow(long id, long orderId, String stage, OffsetDateTime enteredAt, OffsetDateTime leftAt,
+      boolean isSlaBreached, OffsetDateTime slaWarnedAt, int escalationLevel, boolean onHold, String tier,
+      String sellerCountry, boolean reserveRequired, boolean expertInspection, BigDecimal priceAmount) {
+
+    Visit visit() {
+      return new Visit(id, orderId, stage, enteredAt.toInstant(), leftAt == null ? null : leftAt.toInstant(),
+          isSlaBreached, slaWarnedAt != null, escalationLevel, onHold,
+          facts(stage, tier, sellerCountry, reserveRequired, expertInspection, priceAmount));
+    }
+  }
+
+  /** A pause of a visit of the period; an open one lasts until now. */
+  private record PauseRow(long stageInstanceId, OffsetDateTime startedAt, OffsetDateTime endedAt) {}
+
   private record Outcome(boolean matched, boolean breached, boolean warned, boolean escalated, boolean stalled) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final StageSla sla;
   private final RepositoryService repository;
   private final AsSystem asSystem;
   private final DmnEngine feelOnly = feelOnlyEngine();
 
-  SlaBacktest(JdbcTemplate jdbc, StageSla sla, RepositoryService repository, AsSystem asSystem) {
+  SlaBacktest(JdbcClient jdbc, StageSla sla, RepositoryService repository, AsSystem asSystem) {
     this.jdbc = jdbc;
     this.sla = sla;
     this.repository = repository;
@@ -123,41 +140,38 @@ public class SlaBacktest {
     List<Flip> flips = new ArrayList<>();
     long[] count = {0};
     Map<String, SlaCalendar> calendars = new HashMap<>();
-    jdbc.query("""
+    try (Stream<VisitRow> rows = jdbc.sql("""
         select si.id, si.order_id, si.stage, si.entered_at, si.left_at, si.is_sla_breached, si.sla_warned_at,
                si.escalation_level, si.on_hold, c.tier, o.seller_country, o.reserve_required, o.expert_inspection,
                o.price_amount
         from crm_order_stage_instances si
           join orders o on o.id = si.order_id
           join customers c on c.id = o.customer_id
-        where si.entered_at >= ? and si.entered_at < ?""", rs -> {
-      Map<String, Object> facts = facts(rs.getString("stage"), rs.getString("tier"), rs.getString("seller_country"),
-          rs.getBoolean("reserve_required"), rs.getBoolean("expert_inspection"), rs.getBigDecimal("price_amount"));
-      OffsetDateTime left = rs.getObject("left_at", OffsetDateTime.class);
-      Visit visit = new Visit(rs.getLong("id"), rs.getLong("order_id"), rs.getString("stage"),
-          rs.getObject("entered_at", OffsetDateTime.class).toInstant(), left == null ? null : left.toInstant(),
-          rs.getBoolean("is_sla_breached"), rs.getObject("sla_warned_at") != null, rs.getInt("escalation_level"),
-          rs.getBoolean("on_hold"), facts);
-      count[0]++;
-      Outcome before = outcome(visit, row(baseline, baselineRows, facts), calendars, pauses, withOpenFollowup, now);
-      Outcome after = outcome(visit, row(candidate, candidateRows, facts), calendars, pauses, withOpenFollowup, now);
-      add(recorded, visit.breached(), visit.warned(), visit.escalationLevel() >= 2, false);
-      add(baseTotals, before);
-      add(candTotals, after);
-      long[] group = groups.computeIfAbsent(visit.stage() + "\u0000" + facts.get("customerTier"), k -> new long[10]);
-      group[0]++;
-      if (!after.matched()) {
-        group[1]++;
-      }
-      addAt(group, 2, before);
-      addAt(group, 6, after);
-      if (before.breached() != after.breached()) {
-        flipped[after.breached() ? 0 : 1]++;
-        if (flips.size() < MAX_FLIPS_LISTED) {
-          flips.add(new Flip(visit.orderId(), visit.id(), visit.stage(), before.breached(), after.breached()));
+        where si.entered_at >= :from and si.entered_at < :to""").param("from", from).param("to", to)
+        .query(VisitRow.class).stream()) {
+      rows.map(VisitRow::visit).forEach(visit -> {
+        Map<String, Object> facts = visit.facts();
+        count[0]++;
+        Outcome before = outcome(visit, row(baseline, baselineRows, facts), calendars, pauses, withOpenFollowup, now);
+        Outcome after = outcome(visit, row(candidate, candidateRows, facts), calendars, pauses, withOpenFollowup, now);
+        add(recorded, visit.breached(), visit.warned(), visit.escalationLevel() >= 2, false);
+        add(baseTotals, before);
+        add(candTotals, after);
+        long[] group = groups.computeIfAbsent(visit.stage() + "\u0000" + facts.get("customerTier"), k -> new long[10]);
+        group[0]++;
+        if (!after.matched()) {
+          group[1]++;
         }
-      }
-    }, from, to);
+        addAt(group, 2, before);
+        addAt(group, 6, after);
+        if (before.breached() != after.breached()) {
+          flipped[after.breached() ? 0 : 1]++;
+          if (flips.size() < MAX_FLIPS_LISTED) {
+            flips.add(new Flip(visit.orderId(), visit.id(), visit.stage(), before.breached(), after.breached()));
+          }
+        }
+      });
+    }
     List<Group> byGroup = new ArrayList<>();
     groups.forEach((key, g) -> {
       String[] parts = key.split("\u0000", 2);
@@ -170,7 +184,7 @@ public class SlaBacktest {
 
   /** The facts a stage visit is evaluated with: the order-flow variables the SLA table may read. */
   private static Map<String, Object> facts(String stage, String tier, String sellerCountry, boolean reserve,
-      boolean expert, java.math.BigDecimal price) {
+      boolean expert, BigDecimal price) {
     Map<String, Object> facts = new HashMap<>();
     facts.put("stage", stage);
     facts.put("customerTier", tier);
@@ -231,23 +245,23 @@ public class SlaBacktest {
 
   private Map<Long, List<Instant[]>> pauses(OffsetDateTime from, OffsetDateTime to, Instant now) {
     Map<Long, List<Instant[]>> pauses = new HashMap<>();
-    jdbc.query("""
+    for (PauseRow pause : jdbc.sql("""
         select p.stage_instance_id, p.started_at, p.ended_at
         from crm_stage_pauses p join crm_order_stage_instances si on si.id = p.stage_instance_id
-        where si.entered_at >= ? and si.entered_at < ?""", rs -> {
-      OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
-      pauses.computeIfAbsent(rs.getLong("stage_instance_id"), id -> new ArrayList<>()).add(new Instant[] {
-          rs.getObject("started_at", OffsetDateTime.class).toInstant(), ended == null ? now : ended.toInstant()});
-    }, from, to);
+        where si.entered_at >= :from and si.entered_at < :to""").param("from", from).param("to", to)
+        .query(PauseRow.class).list()) {
+      pauses.computeIfAbsent(pause.stageInstanceId(), id -> new ArrayList<>()).add(new Instant[] {
+          pause.startedAt().toInstant(), pause.endedAt() == null ? now : pause.endedAt().toInstant()});
+    }
     return pauses;
   }
 
   private Set<Long> ordersWithOpenFollowup(OffsetDateTime from, OffsetDateTime to) {
-    return Set.copyOf(jdbc.queryForList("""
+    return Set.copyOf(jdbc.sql("""
         select distinct f.order_id from crm_manager_followups f
         where f.status = 'open' and f.order_id in
-          (select si.order_id from crm_order_stage_instances si where si.entered_at >= ? and si.entered_at < ?
-             and si.left_at is null)""", Long.class, from, to));
+          (select si.order_id from crm_order_stage_instances si where si.entered_at >= :from and si.entered_at < :to
+             and si.left_at is null)""").param("from", from).param("to", to).query(Long.class).list());
   }
 
   private static void add(long[] totals, Outcome outcome) {

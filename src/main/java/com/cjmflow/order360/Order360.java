@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,35 +33,43 @@ public class Order360 {
   public record Refund(long id, Long caseId, BigDecimal amount, String currency, String method, String reason,
       String status, String requestedBy, OffsetDateTime createdAt) {}
 
-  private final JdbcTemplate jdbc;
+  /**
+   * A row of {@code crm_order_360_v} as it is; {@link #summary} nests the customer, the stage and the stall. The
+   * stage columns are null for an order without an open stage (so {@code Boolean}: a record's primitive takes no null).
+   */
+  private record Row(long orderId, String externalId, String status, String bikeTitle, String sellerCountry,
+      BigDecimal priceAmount, String priceCurrency, boolean reserveRequired, boolean expertInspection,
+      String managerId, OffsetDateTime createdAt, OffsetDateTime lastTouchpointAt,
+      OffsetDateTime lastManagerContactAt, int managerContacts, int clientContacts, boolean isOpen, long slaBreaches,
+      long touchpoints, long openReplyWindows, long openFollowups, BigDecimal paidAmount, long shipments,
+      long openCases, long customerId, String customerName, String customerTier, String currentStage,
+      OffsetDateTime stageEnteredAt, OffsetDateTime stageSlaDueAt, String stageClockOwner, Boolean stageSlaBreached,
+      boolean isStalled, OffsetDateTime stalledSince, String stallReason) {
 
-  Order360(JdbcTemplate jdbc) {
+    Summary summary() {
+      return new Summary(orderId, externalId, status, bikeTitle, sellerCountry, priceAmount, priceCurrency,
+          reserveRequired, expertInspection, managerId, createdAt, lastTouchpointAt, lastManagerContactAt,
+          managerContacts, clientContacts, isOpen, slaBreaches, touchpoints, openReplyWindows, openFollowups,
+          paidAmount, shipments, openCases, new Customer(customerId, customerName, customerTier),
+          currentStage == null ? null
+              : new CurrentStage(currentStage, stageEnteredAt, stageSlaDueAt, stageClockOwner, stageSlaBreached),
+          new Stall(isStalled, stalledSince, stallReason));
+    }
+  }
+
+  private final JdbcClient jdbc;
+
+  Order360(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   public Optional<Summary> summary(long orderId) {
-    return jdbc.query("select * from crm_order_360_v where order_id = ?", (rs, i) -> new Summary(
-        rs.getLong("order_id"), rs.getString("external_id"), rs.getString("status"), rs.getString("bike_title"),
-        rs.getString("seller_country"), rs.getBigDecimal("price_amount"), rs.getString("price_currency"),
-        rs.getBoolean("reserve_required"), rs.getBoolean("expert_inspection"), rs.getString("manager_id"),
-        rs.getObject("created_at", OffsetDateTime.class), rs.getObject("last_touchpoint_at", OffsetDateTime.class),
-        rs.getObject("last_manager_contact_at", OffsetDateTime.class), rs.getInt("manager_contacts"),
-        rs.getInt("client_contacts"), rs.getBoolean("is_open"), rs.getLong("sla_breaches"), rs.getLong("touchpoints"),
-        rs.getLong("open_reply_windows"), rs.getLong("open_followups"), rs.getBigDecimal("paid_amount"),
-        rs.getLong("shipments"), rs.getLong("open_cases"),
-        new Customer(rs.getLong("customer_id"), rs.getString("customer_name"), rs.getString("customer_tier")),
-        rs.getString("current_stage") == null ? null : new CurrentStage(rs.getString("current_stage"),
-            rs.getObject("stage_entered_at", OffsetDateTime.class),
-            rs.getObject("stage_sla_due_at", OffsetDateTime.class), rs.getString("stage_clock_owner"),
-            rs.getBoolean("stage_sla_breached")),
-        new Stall(rs.getBoolean("is_stalled"), rs.getObject("stalled_since", OffsetDateTime.class),
-            rs.getString("stall_reason"))), orderId).stream().findFirst();
+    return jdbc.sql("select * from crm_order_360_v where order_id = :orderId").param("orderId", orderId)
+        .query(Row.class).list().stream().findFirst().map(Row::summary);
   }
 
   public List<Refund> refunds(long orderId) {
-    return jdbc.query("select * from refund_requests where order_id = ? order by created_at, id", (rs, i) ->
-        new Refund(rs.getLong("id"), (Long) rs.getObject("case_id", Long.class), rs.getBigDecimal("amount"),
-            rs.getString("currency"), rs.getString("method"), rs.getString("reason"), rs.getString("status"),
-            rs.getString("requested_by"), rs.getObject("created_at", OffsetDateTime.class)), orderId);
+    return jdbc.sql("select * from refund_requests where order_id = :orderId order by created_at, id")
+        .param("orderId", orderId).query(Refund.class).list();
   }
 }

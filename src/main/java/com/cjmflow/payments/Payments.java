@@ -10,8 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,7 +40,13 @@ public class Payments {
       String reference, String recordedBy) {}
 
   public record Payment(long id, long orderId, String kind, BigDecimal amount, String currency,
-      OffsetDateTime paidAt, String reference, String recordedBy, OffsetDateTime createdAt) {}
+      OffsetDateTime paidAt, String reference, String recordedBy, OffsetDateTime createdAt) {
+
+    /** The column is {@code char(3)}: a shorter code comes back padded. */
+    public Payment {
+      currency = currency.trim();
+    }
+  }
 
   /** The stored payment; {@code created} is false for a repeat, {@code processAdvanced} says whether it moved on. */
   public record Recorded(Payment payment, boolean created, boolean processAdvanced) {}
@@ -53,18 +58,16 @@ public class Payments {
   @Schema(name = "PaymentsPage")
   public record Page(List<Payment> items, int page, int size, long total, List<Totals> totals) {}
 
-  private static final RowMapper<Payment> ROW = (rs, i) -> new Payment(rs.getLong("id"), rs.getLong("order_id"),
-      rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency").trim(),
-      rs.getObject("paid_at", OffsetDateTime.class), rs.getString("reference"), rs.getString("recorded_by"),
-      rs.getObject("created_at", OffsetDateTime.class));
+  /** An order's sum of one kind in one currency. */
+  private record Sum(String currency, String kind, BigDecimal total) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Orders orders;
   private final OrderFlow orderFlow;
   private final JourneyLog journey;
   private final TransactionTemplate transaction;
 
-  Payments(JdbcTemplate jdbc, Orders orders, OrderFlow orderFlow, JourneyLog journey,
+  Payments(JdbcClient jdbc, Orders orders, OrderFlow orderFlow, JourneyLog journey,
       TransactionTemplate transaction) {
     this.jdbc = jdbc;
     this.orders = orders;
@@ -96,25 +99,25 @@ public class Payments {
   }
 
   public Optional<Payment> find(long orderId, long paymentId) {
-    return jdbc.query("select * from payments where id = ? and order_id = ?", ROW, paymentId, orderId).stream()
-        .findFirst();
+    return jdbc.sql("select * from payments where id = :id and order_id = :orderId").param("id", paymentId)
+        .param("orderId", orderId).query(Payment.class).optional();
   }
 
   /** An order's payments, optionally of one kind; 404 for an unknown order. */
   public Page list(long orderId, String kind, int page, int size) {
     requireOrder(orderId);
     var payments = PagedQuery.from("from payments").where("order_id = ?", orderId).whereIf(kind, "kind = ?")
-        .page(jdbc, "select *", "paid_at, id", ROW, page, size);
+        .page(jdbc, "select *", "paid_at, id", Payment.class, page, size);
     return new Page(payments.items(), page, size, payments.total(), totals(orderId));
   }
 
   private List<Totals> totals(long orderId) {
     Map<String, Map<String, BigDecimal>> sums = new TreeMap<>();
-    jdbc.query("select currency, kind, sum(amount) as total from payments where order_id = ? group by currency, kind",
-        rs -> {
-          sums.computeIfAbsent(rs.getString("currency").trim(), c -> new TreeMap<>())
-              .put(rs.getString("kind"), rs.getBigDecimal("total"));
-        }, orderId);
+    jdbc.sql("""
+        select currency, kind, sum(amount) as total from payments where order_id = :orderId
+        group by currency, kind""").param("orderId", orderId).query(Sum.class).list()
+        .forEach(sum -> sums.computeIfAbsent(sum.currency().trim(), c -> new TreeMap<>()).put(sum.kind(),
+            sum.total()));
     return sums.entrySet().stream().map(e -> {
       BigDecimal reserve = sum(e.getValue(), RESERVE);
       BigDecimal full = sum(e.getValue(), FULL);
@@ -130,19 +133,12 @@ public class Payments {
   private Recorded insert(NewPayment p, boolean tellProcess) {
     BigDecimal amount = p.amount().setScale(2, RoundingMode.UNNECESSARY);
     var key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into payments (order_id, kind, amount, currency, paid_at, reference, recorded_by, created_at)
-          values (?, ?, ?, ?, ?, ?, ?, current_timestamp)""", new String[] {"id"});
-      insert.setLong(1, p.orderId());
-      insert.setString(2, p.kind());
-      insert.setBigDecimal(3, amount);
-      insert.setString(4, p.currency());
-      insert.setObject(5, p.paidAt());
-      insert.setString(6, p.reference());
-      insert.setString(7, p.recordedBy());
-      return insert;
-    }, key);
+    jdbc.sql("""
+        insert into payments (order_id, kind, amount, currency, paid_at, reference, recorded_by, created_at)
+        values (:orderId, :kind, :amount, :currency, :paidAt, :reference, :recordedBy, current_timestamp)""")
+        .param("orderId", p.orderId()).param("kind", p.kind()).param("amount", amount)
+        .param("currency", p.currency()).param("paidAt", p.paidAt()).param("reference", p.reference())
+        .param("recordedBy", p.recordedBy()).update(key, "id");
     long id = key.getKey().longValue();
     journey.record(p.orderId(), "payment_received", null, null, null, p.recordedBy(),
         p.kind() + " " + amount.toPlainString() + " " + p.currency() + " ref " + p.reference(), p.paidAt());
@@ -155,8 +151,9 @@ public class Payments {
   }
 
   private Optional<Payment> existing(NewPayment p) {
-    return jdbc.query("select * from payments where order_id = ? and kind = ? and reference = ?", ROW,
-        p.orderId(), p.kind(), p.reference()).stream().findFirst();
+    return jdbc.sql("select * from payments where order_id = :orderId and kind = :kind and reference = :reference")
+        .param("orderId", p.orderId()).param("kind", p.kind()).param("reference", p.reference())
+        .query(Payment.class).optional();
   }
 
   private void requireOrder(long orderId) {

@@ -9,10 +9,10 @@ public final class ActorKind {
   public static final String INTEGRATIONS_GROUP = "integrations";
 
   /**
-   * The actor kind of a user id as an SQL expression over one argument (the user id): members of the
-   * {@code integrations} group are integrations, everyone else a manager.
+   * The actor kind of a user id as an SQL expression over the named parameter {@code :actor} (the user id): members
+   * of the {@code integrations} group are integrations, everyone else a manager.
    */
-  public static final String SQL = "case when exists (select 1 from ACT_ID_MEMBERSHIP m where m.USER_ID_ = ? "
+  public static final String SQL = "case when exists (select 1 from ACT_ID_MEMBERSHIP m where m.USER_ID_ = :actor "
       + "and m.GROUP_ID_ = '" + INTEGRATIONS_GROUP + "') then '" + INTEGRATION + "' else '" + MANAGER + "' end";
 
   private ActorKind() {}

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
@@ -33,13 +33,13 @@ public class SlaClock {
   public record RunningStage(long stageInstanceId, long orderId, String stage, String processInstanceId,
       String activityId, String activityInstanceId, OffsetDateTime dueAt, String calendar, boolean onHold) {}
 
-  private record OpenPause(Instant startedAt, String reason) {}
+  private record OpenPause(OffsetDateTime startedAt, String reason) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final StageSla sla;
   private final StageInstances stages;
 
-  SlaClock(JdbcTemplate jdbc, StageSla sla, StageInstances stages) {
+  SlaClock(JdbcClient jdbc, StageSla sla, StageInstances stages) {
     this.jdbc = jdbc;
     this.sla = sla;
     this.stages = stages;
@@ -48,19 +48,22 @@ public class SlaClock {
   /** The stage ended while on hold: its open pause ends with it (in the step's transaction). */
   @EventListener
   void on(StageLeft left) {
-    jdbc.update("update crm_stage_pauses set ended_at = ?, ended_by = ? where ended_at is null and stage_instance_id = ?",
-        left.at(), left.actor(), left.stageInstanceId());
+    jdbc.sql("""
+        update crm_stage_pauses set ended_at = :at, ended_by = :actor
+        where ended_at is null and stage_instance_id = :stageInstanceId""")
+        .param("at", left.at()).param("actor", left.actor()).param("stageInstanceId", left.stageInstanceId())
+        .update();
   }
 
   /** The order's open stage whose SLA clock could be paused or resumed. */
   public Optional<RunningStage> stageOf(long orderId) {
-    return jdbc.query("""
-        select * from crm_order_stage_instances
-        where order_id = ? and left_at is null and sla_due_at is not null order by entered_at desc, id desc""",
-        (rs, i) -> new RunningStage(rs.getLong("id"), rs.getLong("order_id"), rs.getString("stage"),
-            rs.getString("process_instance_id"), rs.getString("activity_id"), rs.getString("activity_instance_id"),
-            rs.getObject("sla_due_at", OffsetDateTime.class), rs.getString("sla_calendar"), rs.getBoolean("on_hold")),
-        orderId).stream().findFirst();
+    return jdbc.sql("""
+        select id as stage_instance_id, order_id, stage, process_instance_id, activity_id, activity_instance_id,
+               sla_due_at as due_at, sla_calendar as calendar, on_hold
+          from crm_order_stage_instances
+         where order_id = :orderId and left_at is null and sla_due_at is not null
+         order by entered_at desc, id desc""")
+        .param("orderId", orderId).query(RunningStage.class).list().stream().findFirst();
   }
 
   /** Stops the clock: the remaining business time is kept, the stage's SLA timers are suspended. */
@@ -73,11 +76,13 @@ public class SlaClock {
     }
     Instant now = EngineClock.now().toInstant();
     Duration left = calendar(stage).between(now, stage.dueAt().toInstant());
-    jdbc.update("""
+    jdbc.sql("""
         insert into crm_stage_pauses (stage_instance_id, order_id, reason, started_at, started_by, remaining_seconds,
           hold_process_instance_id)
-        values (?, ?, ?, ?, ?, ?, ?)""", stage.stageInstanceId(), orderId, reason, at(now), by, left.toSeconds(),
-        holdProcessInstanceId);
+        values (:stageInstanceId, :orderId, :reason, :startedAt, :by, :remaining, :hold)""")
+        .param("stageInstanceId", stage.stageInstanceId()).param("orderId", orderId).param("reason", reason)
+        .param("startedAt", at(now)).param("by", by).param("remaining", left.toSeconds())
+        .param("hold", holdProcessInstanceId).update();
     slaTimers(stage).forEach(BoundaryTimers.Timer::suspend);
   }
 
@@ -89,18 +94,17 @@ public class SlaClock {
     }
     RunningStage stage = running.get();
     // The earliest open pause is when the clock stopped (before the hold lock existed, a double click left two).
-    Optional<OpenPause> open = jdbc.query(
-        "select started_at, reason from crm_stage_pauses where stage_instance_id = ? and ended_at is null"
-            + " order by started_at, id",
-        (rs, i) -> new OpenPause(rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getString("reason")),
-        stage.stageInstanceId()).stream().findFirst();
+    Optional<OpenPause> open = jdbc.sql("""
+        select started_at, reason from crm_stage_pauses where stage_instance_id = :stageInstanceId and ended_at is null
+        order by started_at, id""").param("stageInstanceId", stage.stageInstanceId()).query(OpenPause.class).list()
+        .stream().findFirst();
     if (open.isEmpty()) {
       stages.release(stage.stageInstanceId());
       slaTimers(stage).forEach(timer -> timer.activate(timer.dueDate()));
       return;
     }
     OpenPause pause = open.get();
-    Instant pausedAt = pause.startedAt();
+    Instant pausedAt = pause.startedAt().toInstant();
     Instant now = EngineClock.now().toInstant();
     SlaCalendar calendar = calendar(stage);
     Instant newDue = calendar.plusWorkingTime(now, calendar.between(pausedAt, stage.dueAt().toInstant()));
@@ -114,8 +118,10 @@ public class SlaClock {
         engine.getTaskService().saveTask(task);
       }
     });
-    jdbc.update("update crm_stage_pauses set ended_at = ?, ended_by = ? where stage_instance_id = ? and ended_at is null",
-        at(now), by, stage.stageInstanceId());
+    jdbc.sql("""
+        update crm_stage_pauses set ended_at = :at, ended_by = :by
+        where stage_instance_id = :stageInstanceId and ended_at is null""")
+        .param("at", at(now)).param("by", by).param("stageInstanceId", stage.stageInstanceId()).update();
     stages.resume(stage.stageInstanceId(), at(newDue), "; on hold " + at(pausedAt) + " – " + at(now) + " ("
         + pause.reason() + "), due moved to " + at(newDue));
   }

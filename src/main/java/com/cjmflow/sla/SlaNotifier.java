@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.notifications.Notification;
@@ -36,15 +36,15 @@ class SlaNotifier implements SlaNotifications {
 
   static final String HEAD_OF_SALES = "head-of-sales";
 
-  private record OpenStage(OffsetDateTime dueAt, String explanation) {}
+  private record OpenStage(OffsetDateTime slaDueAt, String slaExplanation) {}
 
   private final Notifications notifications;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final String publicUrl;
   private final String language;
   private final org.springframework.beans.factory.ObjectProvider<RoleCover> cover;
 
-  SlaNotifier(Notifications notifications, JdbcTemplate jdbc,
+  SlaNotifier(Notifications notifications, JdbcClient jdbc,
       CjmProperties settings, NotificationProperties notificationSettings,
       org.springframework.beans.factory.ObjectProvider<RoleCover> cover) {
     this.notifications = notifications;
@@ -56,16 +56,16 @@ class SlaNotifier implements SlaNotifications {
 
   @Override
   public void notify(DelegateExecution execution, long orderId, SlaEvent event) {
-    List<OpenStage> open = jdbc.query("""
+    List<OpenStage> open = jdbc.sql("""
         select sla_due_at, sla_explanation from crm_order_stage_instances
-        where process_instance_id = ? and activity_id = ? and left_at is null""",
-        (rs, i) -> new OpenStage(rs.getObject("sla_due_at", OffsetDateTime.class), rs.getString("sla_explanation")),
-        execution.getProcessInstanceId(), event.activityId());
-    if (open.isEmpty() || open.get(0).dueAt() == null) {
+        where process_instance_id = :processInstanceId and activity_id = :activityId and left_at is null""")
+        .param("processInstanceId", execution.getProcessInstanceId()).param("activityId", event.activityId())
+        .query(OpenStage.class).list();
+    if (open.isEmpty() || open.get(0).slaDueAt() == null) {
       return;
     }
-    OffsetDateTime due = open.get(0).dueAt();
-    String explanation = open.get(0).explanation();
+    OffsetDateTime due = open.get(0).slaDueAt();
+    String explanation = open.get(0).slaExplanation();
     EngineContext.withoutAuthorization(() -> {
       Task task = execution.getProcessEngineServices().getTaskService().createTaskQuery()
           .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(event.activityId()).singleResult();

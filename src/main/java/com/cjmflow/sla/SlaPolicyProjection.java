@@ -16,7 +16,7 @@ import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.OutputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.EngineClock;
@@ -29,9 +29,9 @@ import com.cjmflow.platform.EngineClock;
 @Component
 class SlaPolicyProjection extends AbstractProcessEnginePlugin implements Deployer {
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  SlaPolicyProjection(JdbcTemplate jdbc) {
+  SlaPolicyProjection(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -72,12 +72,16 @@ class SlaPolicyProjection extends AbstractProcessEnginePlugin implements Deploye
           clockOwner = literal(entries.get(i).getTextContent());
         }
       }
-      jdbc.update("""
+      jdbc.sql("""
           insert into crm_sla_policies (decision_key, decision_definition_id, decision_version, rule_id, rule_order,
             subject, customer_tier, sla_duration, clock_owner, deployed_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-          definition.getKey(), definition.getId(), definition.getVersion(), rule.getId(), order++,
-          inputs.isEmpty() ? "-" : inputs.get(0), inputs.size() < 2 ? "-" : inputs.get(1), duration, clockOwner, now);
+          values (:key, :definitionId, :version, :ruleId, :ruleOrder, :subject, :tier, :duration, :clockOwner,
+            :deployedAt)""")
+          .param("key", definition.getKey()).param("definitionId", definition.getId())
+          .param("version", definition.getVersion()).param("ruleId", rule.getId()).param("ruleOrder", order++)
+          .param("subject", inputs.isEmpty() ? "-" : inputs.get(0))
+          .param("tier", inputs.size() < 2 ? "-" : inputs.get(1)).param("duration", duration)
+          .param("clockOwner", clockOwner).param("deployedAt", now).update();
     }
   }
 

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +27,10 @@ public class StageHolds {
   private final SlaClock clock;
   private final RuntimeService runtime;
   private final TaskService tasks;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final AsSystem asSystem;
 
-  StageHolds(SlaClock clock, RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, AsSystem asSystem) {
+  StageHolds(SlaClock clock, RuntimeService runtime, TaskService tasks, JdbcClient jdbc, AsSystem asSystem) {
     this.clock = clock;
     this.runtime = runtime;
     this.tasks = tasks;
@@ -55,13 +55,12 @@ public class StageHolds {
   /** Completes the hold's "resume" task, as Tasklist would; 409 when the order is not on hold. */
   @Transactional
   public Pause resume(long orderId, String by) {
-    List<String> holds = jdbc.queryForList("""
-        select hold_process_instance_id from crm_stage_pauses where order_id = ? and ended_at is null
-        order by started_at, id""",
-        String.class, orderId);
+    List<String> holds = jdbc.sql("""
+        select hold_process_instance_id from crm_stage_pauses where order_id = :orderId and ended_at is null
+        order by started_at, id""").param("orderId", orderId).query(String.class).list();
     // The open pause is the lock: a parallel resume (a double click, Tasklist) waits here, then finds it closed.
-    if (holds.isEmpty() || jdbc.update("update crm_stage_pauses set ended_by = ended_by"
-        + " where hold_process_instance_id = ? and ended_at is null", holds.get(0)) == 0) {
+    if (holds.isEmpty() || jdbc.sql("update crm_stage_pauses set ended_by = ended_by"
+        + " where hold_process_instance_id = :hold and ended_at is null").param("hold", holds.get(0)).update() == 0) {
       throw new DomainException.StateConflict("Order " + orderId + " is not on hold");
     }
     asSystem.run(() -> {
@@ -76,17 +75,17 @@ public class StageHolds {
 
   /** Whether the order exists (a read of {@code orders}, owned by orderflow). */
   public boolean orderExists(long orderId) {
-    return jdbc.queryForObject("select count(*) from orders where id = ?", Integer.class, orderId) > 0;
+    return jdbc.sql("select count(*) from orders where id = :orderId").param("orderId", orderId)
+        .query(Integer.class).single() > 0;
   }
 
   /** The pause ledger of an order, newest first. */
   public List<Pause> pauses(long orderId) {
-    return jdbc.query("""
-        select p.*, s.stage from crm_stage_pauses p join crm_order_stage_instances s on s.id = p.stage_instance_id
-        where p.order_id = ? order by p.started_at desc, p.id desc""",
-        (rs, i) -> new Pause(rs.getLong("id"), rs.getLong("stage_instance_id"), rs.getString("stage"),
-            rs.getString("reason"), rs.getObject("started_at", OffsetDateTime.class), rs.getString("started_by"),
-            (Long) rs.getObject("remaining_seconds", Long.class), rs.getObject("ended_at", OffsetDateTime.class),
-            rs.getString("ended_by")), orderId);
+    return jdbc.sql("""
+        select p.id, p.stage_instance_id, s.stage, p.reason, p.started_at, p.started_by, p.remaining_seconds,
+               p.ended_at, p.ended_by
+          from crm_stage_pauses p join crm_order_stage_instances s on s.id = p.stage_instance_id
+         where p.order_id = :orderId order by p.started_at desc, p.id desc""")
+        .param("orderId", orderId).query(Pause.class).list();
   }
 }

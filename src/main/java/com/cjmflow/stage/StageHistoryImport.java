@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.BatchInsert;
@@ -45,10 +46,13 @@ public class StageHistoryImport {
 
   public record Overdue(long orderId, String stage, OffsetDateTime dueAt) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
+  /** Only for the batches ({@link BatchInsert}; {@link JdbcClient} has none). */
+  private final JdbcTemplate batch;
 
-  StageHistoryImport(JdbcTemplate jdbc) {
+  StageHistoryImport(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   public void insertStatusEvents(List<StatusEvent> events) {
@@ -56,7 +60,7 @@ public class StageHistoryImport {
     for (StatusEvent e : events) {
       rows.add(new Object[] {e.orderId(), e.fromStatus(), e.toStatus(), e.activityId(), e.actor(), e.at()});
     }
-    BatchInsert.rows(jdbc, """
+    BatchInsert.rows(batch, """
         insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
         values (?, ?, ?, ?, ?, ?)""", rows);
   }
@@ -70,7 +74,7 @@ public class StageHistoryImport {
           v.slaDueAt(), breached, breached ? v.slaDueAt() : null, breached ? 1 : 0, v.calendar(),
           v.countsAgainstManager(), v.explanation()});
     }
-    BatchInsert.rows(jdbc, """
+    BatchInsert.rows(batch, """
         insert into crm_order_stage_instances (order_id, stage, process_instance_id, activity_id,
           activity_instance_id, clock_owner, entered_at, left_at, duration_seconds, sla_due_at, is_sla_breached,
           sla_breached_at, escalation_level, sla_calendar, counts_against_manager, sla_explanation)
@@ -83,7 +87,7 @@ public class StageHistoryImport {
       rows.add(new Object[] {e.orderId(), e.customerId(), e.type(), e.stage(), e.fromStatus(), e.toStatus(),
           e.actor(), e.details(), e.at()});
     }
-    BatchInsert.rows(jdbc, """
+    BatchInsert.rows(batch, """
         insert into crm_journey_events
           (order_id, customer_id, event_type, stage, from_status, to_status, actor, details, occurred_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
@@ -98,16 +102,13 @@ public class StageHistoryImport {
     List<Overdue> flagged = new ArrayList<>();
     for (int from = 0; from < orderIds.size(); from += 500) {
       List<Long> chunk = orderIds.subList(from, Math.min(orderIds.size(), from + 500));
-      String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-      List<Object> args = new ArrayList<>(chunk);
-      args.add(now);
-      flagged.addAll(jdbc.query("select order_id, stage, sla_due_at from crm_order_stage_instances where order_id in ("
-          + in + ") and left_at is null and sla_due_at < ? and is_sla_breached = false",
-          (rs, i) -> new Overdue(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)),
-          args.toArray()));
-      jdbc.update("update crm_order_stage_instances set is_sla_breached = true, sla_breached_at = sla_due_at, "
-          + "sla_warned_at = coalesce(sla_warned_at, sla_due_at), escalation_level = 1 where order_id in (" + in
-          + ") and left_at is null and sla_due_at < ? and is_sla_breached = false", args.toArray());
+      String overdue = " where order_id in (:orderIds) and left_at is null and sla_due_at < :now"
+          + " and is_sla_breached = false";
+      flagged.addAll(jdbc.sql("select order_id, stage, sla_due_at as due_at from crm_order_stage_instances" + overdue)
+          .param("orderIds", chunk).param("now", now).query(Overdue.class).list());
+      jdbc.sql("update crm_order_stage_instances set is_sla_breached = true, sla_breached_at = sla_due_at, "
+          + "sla_warned_at = coalesce(sla_warned_at, sla_due_at), escalation_level = 1" + overdue)
+          .param("orderIds", chunk).param("now", now).update();
     }
     return flagged;
   }

@@ -2,16 +2,16 @@ package com.cjmflow.stage;
 
 import java.time.OffsetDateTime;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** What other modules may change on an open stage instance ({@code crm_order_stage_instances}): its hold. */
 @Component
 public class StageInstances {
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  StageInstances(JdbcTemplate jdbc) {
+  StageInstances(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -20,20 +20,21 @@ public class StageInstances {
    * parallel hold of the same stage waits here for the first transaction and then finds the stage on hold.
    */
   public boolean putOnHold(long stageInstanceId) {
-    return jdbc.update("update crm_order_stage_instances set on_hold = true where id = ? and on_hold = false",
-        stageInstanceId) > 0;
+    return jdbc.sql("update crm_order_stage_instances set on_hold = true where id = :id and on_hold = false")
+        .param("id", stageInstanceId).update() > 0;
   }
 
   /** The stage's hold ended without a pause to close (a pause left open by an earlier double click). */
   public void release(long stageInstanceId) {
-    jdbc.update("update crm_order_stage_instances set on_hold = false where id = ?", stageInstanceId);
+    jdbc.sql("update crm_order_stage_instances set on_hold = false where id = :id").param("id", stageInstanceId)
+        .update();
   }
 
   /** The stage's SLA clock runs again with a new due date; {@code note} is appended to the explanation. */
   public void resume(long stageInstanceId, OffsetDateTime newDueAt, String note) {
-    jdbc.update("""
-        update crm_order_stage_instances set on_hold = false, sla_due_at = ?,
-          sla_explanation = substring(coalesce(sla_explanation, '') || ?, 1, 1000)
-        where id = ?""", newDueAt, note, stageInstanceId);
+    jdbc.sql("""
+        update crm_order_stage_instances set on_hold = false, sla_due_at = :dueAt,
+          sla_explanation = substring(coalesce(sla_explanation, '') || :note, 1, 1000)
+        where id = :id""").param("dueAt", newDueAt).param("note", note).param("id", stageInstanceId).update();
   }
 }

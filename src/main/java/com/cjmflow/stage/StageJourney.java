@@ -3,7 +3,7 @@ package com.cjmflow.stage;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Reads an order's journey trail: its stage instances in order and its journey events. */
@@ -30,29 +30,25 @@ public class StageJourney {
         .orElse(null);
   }
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  StageJourney(JdbcTemplate jdbc) {
+  StageJourney(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   public List<StageVisit> stages(long orderId) {
-    return jdbc.query("select * from crm_order_stage_instances where order_id = ? order by entered_at, id",
-        (rs, i) -> new StageVisit(rs.getString("stage"), rs.getString("activity_id"), rs.getString("clock_owner"),
-            rs.getObject("entered_at", OffsetDateTime.class), rs.getObject("left_at", OffsetDateTime.class),
-            (Long) rs.getObject("duration_seconds", Long.class), rs.getObject("sla_due_at", OffsetDateTime.class),
-            rs.getBoolean("is_sla_breached"), rs.getObject("sla_breached_at", OffsetDateTime.class),
-            rs.getString("sla_calendar"), rs.getString("sla_explanation"), rs.getBoolean("counts_against_manager"),
-            rs.getObject("sla_warned_at", OffsetDateTime.class), rs.getInt("escalation_level"),
-            rs.getBoolean("on_hold")),
-        orderId);
+    return jdbc.sql("""
+        select stage, activity_id, clock_owner, entered_at, left_at, duration_seconds, sla_due_at,
+               is_sla_breached as sla_breached, sla_breached_at, sla_calendar, sla_explanation,
+               counts_against_manager, sla_warned_at, escalation_level, on_hold
+          from crm_order_stage_instances where order_id = :orderId order by entered_at, id""")
+        .param("orderId", orderId).query(StageVisit.class).list();
   }
 
   public List<JourneyEvent> events(long orderId) {
-    return jdbc.query("select * from crm_journey_events where order_id = ? order by occurred_at, id",
-        (rs, i) -> new JourneyEvent(rs.getString("event_type"), rs.getString("stage"), rs.getString("from_status"),
-            rs.getString("to_status"), rs.getString("actor"), rs.getString("details"),
-            rs.getObject("occurred_at", OffsetDateTime.class)),
-        orderId);
+    return jdbc.sql("""
+        select event_type as type, stage, from_status, to_status, actor, details, occurred_at
+          from crm_journey_events where order_id = :orderId order by occurred_at, id""")
+        .param("orderId", orderId).query(JourneyEvent.class).list();
   }
 }

@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.DisplayNames;
@@ -35,14 +35,27 @@ class StageTracker implements TaskEvents {
 
   private record OpenVisit(long id, OffsetDateTime enteredAt) {}
 
-  private final JdbcTemplate jdbc;
+  /** The SLA an open stage instance records, read into {@link StagePolicy.StageDue} by {@link #due}. */
+  private record RecordedDue(OffsetDateTime enteredAt, OffsetDateTime slaDueAt, String clockOwner,
+      String slaCalendar, boolean countsAgainstManager, String slaExplanation) {
+
+    StagePolicy.StageDue due() {
+      return new StagePolicy.StageDue(date(enteredAt), date(slaDueAt), clockOwner, slaCalendar,
+          countsAgainstManager, slaExplanation);
+    }
+  }
+
+  /** The SLA of a stage instance whose timer marked it. */
+  private record MarkedSla(OffsetDateTime slaDueAt, String clockOwner) {}
+
+  private final JdbcClient jdbc;
   private final JourneyLog journey;
   private final StagePolicy sla;
   private final SlaNotifications notifier;
   private final ApplicationEventPublisher events;
   private final DisplayNames names;
 
-  StageTracker(JdbcTemplate jdbc, JourneyLog journey, StagePolicy sla, SlaNotifications notifier,
+  StageTracker(JdbcClient jdbc, JourneyLog journey, StagePolicy sla, SlaNotifications notifier,
       ApplicationEventPublisher events, DisplayNames names) {
     this.names = names;
     this.jdbc = jdbc;
@@ -71,12 +84,14 @@ class StageTracker implements TaskEvents {
       openStageInstance(execution, orderId, null, stage, due, now); // the history up to here was imported already
       return;
     }
-    String previous = jdbc.queryForList("""
-        select to_status from order_status_events where order_id = ? order by id desc fetch first 1 rows only""",
-        String.class, orderId).stream().findFirst().orElse(null);
-    jdbc.update("""
+    String previous = jdbc.sql("""
+        select to_status from order_status_events where order_id = :orderId order by id desc
+        fetch first 1 rows only""").param("orderId", orderId).query(String.class).optional().orElse(null);
+    jdbc.sql("""
         insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
-        values (?, ?, ?, ?, ?, ?)""", orderId, previous, stage, execution.getCurrentActivityId(), actor, now);
+        values (:orderId, :previous, :stage, :activityId, :actor, :at)""")
+        .param("orderId", orderId).param("previous", previous).param("stage", stage)
+        .param("activityId", execution.getCurrentActivityId()).param("actor", actor).param("at", now).update();
     openStageInstance(execution, orderId, null, stage, due, now);
     journey.record(orderId, "status_changed", stage, previous, stage, actor, null, now);
     events.publishEvent(new StageEntered(orderId, stage, previous, actor, now)); // the order's status, the activity
@@ -87,32 +102,38 @@ class StageTracker implements TaskEvents {
   /** The open stage instance of a visit: of the order, or of a case on it ({@code caseId}). */
   private void openStageInstance(DelegateExecution execution, long orderId, Long caseId, String stage,
       Optional<StagePolicy.StageDue> due, OffsetDateTime now) {
-    jdbc.update("""
+    jdbc.sql("""
         insert into crm_order_stage_instances (order_id, case_id, stage, process_instance_id, activity_id,
           activity_instance_id, clock_owner, entered_at, sla_due_at, sla_calendar, counts_against_manager,
           sla_explanation)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        orderId, caseId, stage, execution.getProcessInstanceId(), execution.getCurrentActivityId(),
-        execution.getActivityInstanceId(), due.map(StagePolicy.StageDue::clockOwner).orElse(null), now,
-        due.map(d -> at(d.dueAt())).orElse(null), due.map(StagePolicy.StageDue::calendarId).orElse(null),
-        due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false),
-        due.map(StagePolicy.StageDue::explanation).orElse(null));
+        values (:orderId, :caseId, :stage, :processInstanceId, :activityId, :activityInstanceId, :clockOwner,
+          :enteredAt, :dueAt, :calendar, :countsAgainstManager, :explanation)""")
+        .param("orderId", orderId).param("caseId", caseId).param("stage", stage)
+        .param("processInstanceId", execution.getProcessInstanceId())
+        .param("activityId", execution.getCurrentActivityId())
+        .param("activityInstanceId", execution.getActivityInstanceId())
+        .param("clockOwner", due.map(StagePolicy.StageDue::clockOwner).orElse(null)).param("enteredAt", now)
+        .param("dueAt", due.map(d -> at(d.dueAt())).orElse(null))
+        .param("calendar", due.map(StagePolicy.StageDue::calendarId).orElse(null))
+        .param("countsAgainstManager", due.map(StagePolicy.StageDue::countsAgainstManager).orElse(false))
+        .param("explanation", due.map(StagePolicy.StageDue::explanation).orElse(null)).update();
   }
 
   void left(DelegateExecution execution) {
-    List<OpenVisit> open = jdbc.query(
-        "select id, entered_at from crm_order_stage_instances where activity_instance_id = ? and left_at is null",
-        (rs, i) -> new OpenVisit(rs.getLong("id"), rs.getObject("entered_at", OffsetDateTime.class)),
-        execution.getActivityInstanceId());
+    List<OpenVisit> open = jdbc.sql("""
+        select id, entered_at from crm_order_stage_instances
+        where activity_instance_id = :activityInstanceId and left_at is null""")
+        .param("activityInstanceId", execution.getActivityInstanceId()).query(OpenVisit.class).list();
     if (open.isEmpty()) {
       return;
     }
     OffsetDateTime now = now();
     events.publishEvent(new StageLeft(open.get(0).id(), actor(execution), now)); // closes an open pause
-    jdbc.update("""
-        update crm_order_stage_instances set left_at = ?, duration_seconds = ?, on_hold = false
-        where activity_instance_id = ? and left_at is null""",
-        now, Duration.between(open.get(0).enteredAt(), now).toSeconds(), execution.getActivityInstanceId());
+    jdbc.sql("""
+        update crm_order_stage_instances set left_at = :now, duration_seconds = :seconds, on_hold = false
+        where activity_instance_id = :activityInstanceId and left_at is null""")
+        .param("now", now).param("seconds", Duration.between(open.get(0).enteredAt(), now).toSeconds())
+        .param("activityInstanceId", execution.getActivityInstanceId()).update();
   }
 
   /** An SLA timer of the stage's wait state fired: mark the stage instance, log it, notify (once per level). */
@@ -122,39 +143,38 @@ class StageTracker implements TaskEvents {
       return;
     }
     OffsetDateTime now = now();
-    String open = "process_instance_id = ? and activity_id = ? and left_at is null";
-    int marked = event.isWarning()
-        ? jdbc.update("update crm_order_stage_instances set sla_warned_at = ? where " + open
-            + " and sla_warned_at is null", now, execution.getProcessInstanceId(), event.activityId())
+    String open = "process_instance_id = :processInstanceId and activity_id = :activityId and left_at is null";
+    String mark = event.isWarning()
+        ? "update crm_order_stage_instances set sla_warned_at = :now where " + open + " and sla_warned_at is null"
         : event.isBreach()
-            ? jdbc.update("update crm_order_stage_instances set is_sla_breached = true, sla_breached_at = ?, "
-                + "escalation_level = 1 where " + open + " and is_sla_breached = false",
-                now, execution.getProcessInstanceId(), event.activityId())
-            : jdbc.update("update crm_order_stage_instances set escalation_level = ? where " + open
-                + " and escalation_level < ?", event.level(), execution.getProcessInstanceId(), event.activityId(),
-                event.level());
+            ? "update crm_order_stage_instances set is_sla_breached = true, sla_breached_at = :now, "
+                + "escalation_level = 1 where " + open + " and is_sla_breached = false"
+            : "update crm_order_stage_instances set escalation_level = :level where " + open
+                + " and escalation_level < :level";
+    int marked = jdbc.sql(mark).param("now", now).param("level", event.level())
+        .param("processInstanceId", execution.getProcessInstanceId()).param("activityId", event.activityId())
+        .update();
     if (marked > 0) {
       String type = event.isWarning() ? "sla_warned" : event.isBreach() ? "sla_breached" : "sla_escalated";
       journey.record(orderId, type, event.stage(), null, null, "system",
           "SLA of " + event.activityId() + (event.isWarning() ? " warned" : " level " + event.level()), now);
-      jdbc.query("select sla_due_at, clock_owner from crm_order_stage_instances where " + open,
-          rs -> {
-            events.publishEvent(new StageEvents.SlaMarked(orderId, event.stage(), event.activityId(), event.kind(),
-                event.level(), rs.getObject("sla_due_at", OffsetDateTime.class), rs.getString("clock_owner"), now));
-          }, execution.getProcessInstanceId(), event.activityId());
+      jdbc.sql("select sla_due_at, clock_owner from crm_order_stage_instances where " + open)
+          .param("processInstanceId", execution.getProcessInstanceId()).param("activityId", event.activityId())
+          .query(MarkedSla.class).list()
+          .forEach(sla -> events.publishEvent(new StageEvents.SlaMarked(orderId, event.stage(), event.activityId(),
+              event.kind(), event.level(), sla.slaDueAt(), sla.clockOwner(), now)));
     }
     notifier.notify(execution, orderId, event);
   }
 
   /** The SLA the open stage instance of an activity instance records (clock start, due date after any hold). */
   Optional<StagePolicy.StageDue> recordedDue(String activityInstanceId) {
-    return jdbc.query("""
+    return jdbc.sql("""
         select entered_at, sla_due_at, clock_owner, sla_calendar, counts_against_manager, sla_explanation
-        from crm_order_stage_instances where activity_instance_id = ? and left_at is null and sla_due_at is not null""",
-        (rs, i) -> new StagePolicy.StageDue(date(rs.getObject("entered_at", OffsetDateTime.class)),
-            date(rs.getObject("sla_due_at", OffsetDateTime.class)), rs.getString("clock_owner"),
-            rs.getString("sla_calendar"), rs.getBoolean("counts_against_manager"), rs.getString("sla_explanation")),
-        activityInstanceId).stream().findFirst();
+        from crm_order_stage_instances
+        where activity_instance_id = :activityInstanceId and left_at is null and sla_due_at is not null""")
+        .param("activityInstanceId", activityInstanceId).query(RecordedDue.class).list().stream().findFirst()
+        .map(RecordedDue::due);
   }
 
   private static Date date(OffsetDateTime at) {
@@ -166,10 +186,12 @@ class StageTracker implements TaskEvents {
    * process instance index: a scan per migrated instance made a 10,000-order migration quadratic).
    */
   void activityMigrated(String processInstanceId, String activityInstanceId, String activityId) {
-    jdbc.update("""
-        update crm_order_stage_instances set activity_id = ?
-        where process_instance_id = ? and activity_instance_id = ? and left_at is null""",
-        activityId, processInstanceId, activityInstanceId);
+    jdbc.sql("""
+        update crm_order_stage_instances set activity_id = :activityId
+        where process_instance_id = :processInstanceId and activity_instance_id = :activityInstanceId
+          and left_at is null""")
+        .param("activityId", activityId).param("processInstanceId", processInstanceId)
+        .param("activityInstanceId", activityInstanceId).update();
   }
 
   /**
@@ -177,13 +199,13 @@ class StageTracker implements TaskEvents {
    * migration, so the history row still names the source definition.
    */
   void processMigrated(String processInstanceId, String targetDefinitionId) {
-    List<Long> orders = jdbc.queryForList("select id from orders where process_instance_id = ?", Long.class,
-        processInstanceId);
+    List<Long> orders = jdbc.sql("select id from orders where process_instance_id = :processInstanceId")
+        .param("processInstanceId", processInstanceId).query(Long.class).list();
     if (orders.isEmpty()) {
       return;
     }
-    String source = jdbc.queryForList("select PROC_DEF_ID_ from ACT_HI_PROCINST where PROC_INST_ID_ = ?",
-        String.class, processInstanceId).stream().findFirst().orElse(null);
+    String source = jdbc.sql("select PROC_DEF_ID_ from ACT_HI_PROCINST where PROC_INST_ID_ = :processInstanceId")
+        .param("processInstanceId", processInstanceId).query(String.class).list().stream().findFirst().orElse(null);
     journey.record(orders.get(0), "model_migrated", null, null, null, "system",
         "Migrated from " + version(source) + " to " + version(targetDefinitionId), now());
   }

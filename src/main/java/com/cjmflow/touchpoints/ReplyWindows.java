@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.notifications.Notification;
@@ -29,7 +29,7 @@ class ReplyWindows implements ReplyWindowSteps {
   static final String PROCESS_MESSAGE = "InboundTouchpointReceived";
   static final String REPLY_MESSAGE = "ReplySent";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final RuntimeService runtime;
   private final JourneyLog journey;
   private final AsSystem asSystem;
@@ -37,7 +37,7 @@ class ReplyWindows implements ReplyWindowSteps {
   private final String language;
   private final ApplicationEventPublisher events;
 
-  ReplyWindows(JdbcTemplate jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem,
+  ReplyWindows(JdbcClient jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem,
       Notifications notifications, NotificationProperties settings, ApplicationEventPublisher events) {
     this.events = events;
     this.jdbc = jdbc;
@@ -54,8 +54,8 @@ class ReplyWindows implements ReplyWindowSteps {
 
   /** Starts the window process for an inbound touchpoint; the process sets the due date. */
   void open(long touchpointId, Touchpoints.NewTouchpoint touchpoint) {
-    String tier = jdbc.queryForObject("select tier from customers where id = ?", String.class,
-        touchpoint.customerId());
+    String tier = jdbc.sql("select tier from customers where id = :id").param("id", touchpoint.customerId())
+        .query(String.class).single();
     asSystem.run(() -> runtime.createMessageCorrelation(PROCESS_MESSAGE)
         .processInstanceBusinessKey(businessKey(touchpointId))
         .setVariables(ReplyWindowVariables.started(touchpointId, touchpoint.channel(), tier))
@@ -64,16 +64,15 @@ class ReplyWindows implements ReplyWindowSteps {
 
   /** An outbound touchpoint answers every open window of its order (or, without an order, of its customer). */
   void closeWith(long replyId, Touchpoints.NewTouchpoint reply) {
-    List<Long> open = reply.orderId() != null
-        ? jdbc.queryForList("""
-            select id from crm_touchpoints where order_id = ? and direction = 'inbound' and responded_at is null
-              and occurred_at <= ?""", Long.class, reply.orderId(), reply.occurredAt())
-        : jdbc.queryForList("""
-            select id from crm_touchpoints where customer_id = ? and order_id is null and direction = 'inbound'
-              and responded_at is null and occurred_at <= ?""", Long.class, reply.customerId(), reply.occurredAt());
+    String windows = reply.orderId() != null ? "order_id = :orderId"
+        : "customer_id = :customerId and order_id is null";
+    List<Long> open = jdbc.sql("select id from crm_touchpoints where " + windows
+        + " and direction = 'inbound' and responded_at is null and occurred_at <= :at")
+        .param("orderId", reply.orderId()).param("customerId", reply.customerId()).param("at", reply.occurredAt())
+        .query(Long.class).list();
     for (long windowId : open) {
-      jdbc.update("update crm_touchpoints set responded_at = ?, reply_touchpoint_id = ? where id = ?",
-          reply.occurredAt(), replyId, windowId);
+      jdbc.sql("update crm_touchpoints set responded_at = :at, reply_touchpoint_id = :replyId where id = :id")
+          .param("at", reply.occurredAt()).param("replyId", replyId).param("id", windowId).update();
       events.publishEvent(new TouchpointEvents.ReplyAppended(windowId, replyId, reply.customerId(), reply.orderId(),
           reply.occurredAt()));
       asSystem.run(() -> runtime.createMessageCorrelation(REPLY_MESSAGE)
@@ -83,28 +82,27 @@ class ReplyWindows implements ReplyWindowSteps {
 
   @Override
   public void setDue(long touchpointId, OffsetDateTime due) {
-    jdbc.update("update crm_touchpoints set response_due_at = ? where id = ?", due, touchpointId);
+    jdbc.sql("update crm_touchpoints set response_due_at = :due where id = :id").param("due", due)
+        .param("id", touchpointId).update();
   }
 
   @Override
   public OffsetDateTime occurredAt(long touchpointId) {
-    return jdbc.queryForObject("select occurred_at from crm_touchpoints where id = ?", OffsetDateTime.class,
-        touchpointId);
+    return jdbc.sql("select occurred_at from crm_touchpoints where id = :id").param("id", touchpointId)
+        .query(OffsetDateTime.class).single();
   }
 
   @Override
   public void markBreached(IdentityService identity, long touchpointId, OffsetDateTime at) {
-    int marked = jdbc.update("""
-        update crm_touchpoints set is_sla_breached = true, sla_breached_at = ?
-        where id = ? and responded_at is null and is_sla_breached = false""", at, touchpointId);
-    Breached window = jdbc.queryForObject("""
-        select t.order_id, t.channel, t.occurred_at, t.response_due_at, c.display_name,
+    int marked = jdbc.sql("""
+        update crm_touchpoints set is_sla_breached = true, sla_breached_at = :at
+        where id = :id and responded_at is null and is_sla_breached = false""").param("at", at)
+        .param("id", touchpointId).update();
+    Breached window = jdbc.sql("""
+        select t.order_id, t.channel, t.occurred_at, t.response_due_at as due_at, c.display_name as customer_name,
                coalesce(o.manager_id, t.manager_id) as manager_id
           from crm_touchpoints t join customers c on c.id = t.customer_id left join orders o on o.id = t.order_id
-         where t.id = ?""", (rs, i) -> new Breached((Long) rs.getObject("order_id", Long.class),
-        rs.getString("channel"), rs.getObject("occurred_at", OffsetDateTime.class),
-        rs.getObject("response_due_at", OffsetDateTime.class), rs.getString("display_name"),
-        rs.getString("manager_id")), touchpointId);
+         where t.id = :id""").param("id", touchpointId).query(Breached.class).single();
     if (marked > 0 && window.orderId() != null) {
       journey.record(window.orderId(), "reply_window_breached", null, null, null, "system",
           "touchpoint " + touchpointId + " not answered in time", at);
