@@ -133,6 +133,26 @@ public class OrderFlow {
         .isEmpty());
   }
 
+  /**
+   * Tells the order's process that a shipment leg was recorded ({@code ShipmentRecorded}). Only a wait state that
+   * takes this leg (its local {@code shipmentLeg}, set by the model) moves; returns false when none waits for it.
+   */
+  public boolean shipmentRecorded(long orderId, String leg) {
+    return shipmentEvent(OrderFlowVariables.MESSAGE_SHIPMENT_RECORDED, orderId, leg);
+  }
+
+  /** Tells the order's process that a shipment leg was delivered ({@code ShipmentDelivered}); as above. */
+  public boolean shipmentDelivered(long orderId, String leg) {
+    return shipmentEvent(OrderFlowVariables.MESSAGE_SHIPMENT_DELIVERED, orderId, leg);
+  }
+
+  private boolean shipmentEvent(String message, long orderId, String leg) {
+    return asSystem.onBehalfOfCaller(() -> !runtime.createMessageCorrelation(message)
+        .processInstanceBusinessKey(String.valueOf(orderId))
+        .localVariableEquals(OrderFlowVariables.SHIPMENT_LEG, leg)
+        .correlateAllWithResult().isEmpty());
+  }
+
   private Optional<Booking> existing(String externalId) {
     return orders.findByExternalId(externalId)
         .map(o -> new Booking(o.id(), o.processInstanceId(), o.status(), false));
