@@ -112,8 +112,8 @@ public class Shipments {
     jdbc.sql("""
         select * from shipments where order_id = ? and leg = ? and delivered_at is null
         order by shipped_at desc, id desc fetch first 1 rows only""").params(orderId, leg).query(Shipment.class)
-        .optional().ifPresent(shipment -> deliver(shipment, at.isBefore(shipment.shippedAt()) ? shipment.shippedAt() : at,
-            actor, false));
+        .optional().ifPresent(shipment -> deliver(shipment,
+            at.isBefore(shipment.shippedAt()) ? shipment.shippedAt() : at, actor, false));
   }
 
   private Shipment deliver(Shipment shipment, OffsetDateTime deliveredAt, String actor, boolean tellProcess) {

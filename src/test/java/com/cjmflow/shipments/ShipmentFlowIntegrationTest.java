@@ -62,8 +62,9 @@ class ShipmentFlowIntegrationTest extends ApiTestSupport {
         shipment("seller_to_warehouse", "DHL", apiTracking, SHIPPED));
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(journey(api.id(), "shipment_recorded")).isEqualTo(1);
-    assertThat(count("crm_journey_events where order_id = " + api.id() + " and event_type = 'status_changed'"))
-        .isEqualTo(count("crm_journey_events where order_id = " + tasklist.id() + " and event_type = 'status_changed'"));
+    String moves = " and event_type = 'status_changed'";
+    assertThat(count("crm_journey_events where order_id = " + api.id() + moves))
+        .isEqualTo(count("crm_journey_events where order_id = " + tasklist.id() + moves));
   }
 
   @Test

@@ -57,9 +57,9 @@ class TouchpointController {
   /** Records a contact; an inbound one opens a reply window, an outbound one answers the open ones. */
   @Operation(operationId = "recordTouchpoint", summary = "Record a contact with the client about an order",
       description = "An inbound contact opens a reply window (its length from `dmn/touchpoint-response-sla.dmn`); "
-          + "the manager's outbound reply on the same order closes it. An inbound contact with `complaintKind` opens an "
-          + "order case of that kind (origin `complaint`) in the same transaction. `managerId` defaults to the caller for an "
-          + "outbound contact and to the order's manager for an inbound one.",
+          + "the manager's outbound reply on the same order closes it. An inbound contact with `complaintKind` "
+          + "opens an order case of that kind (origin `complaint`) in the same transaction. `managerId` defaults "
+          + "to the caller for an outbound contact and to the order's manager for an inbound one.",
       responses = {
           @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true),
           @ApiResponse(responseCode = "422", description = "`occurredAt` lies in the future, or a complaint that is "
