@@ -117,6 +117,12 @@ public class OrderFlow {
     return new DomainException.StateConflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
   }
 
+  /**
+   * The local variable naming the shipment leg a wait state takes (the model maps it onto the task); the
+   * {@code ShipmentRecorded} / {@code ShipmentDelivered} messages are matched on it.
+   */
+  public static final String SHIPMENT_LEG = OrderFlowVariables.SHIPMENT_LEG;
+
   /** Kinds of payment the process waits for. */
   public enum PaymentKind { RESERVE, FULL }
 

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.orderflow.OrderFlow;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.stage.TaskEvents;
@@ -23,7 +24,6 @@ import com.cjmflow.stage.TaskEvents;
 class ShipmentTasks implements TaskEvents {
 
   static final String RECORDS = "records";
-  static final String LEG_VARIABLE = "shipmentLeg";
 
   private final Shipments shipments;
 
@@ -58,7 +58,7 @@ class ShipmentTasks implements TaskEvents {
 
   /** The model's {@code shipmentLeg}; orders still on a version before it name it in the {@code leg} property. */
   private static String leg(DelegateTask task, Map<String, String> properties) {
-    if (task.getVariable(LEG_VARIABLE) instanceof String leg) {
+    if (task.getVariable(OrderFlow.SHIPMENT_LEG) instanceof String leg) {
       return leg;
     }
     String leg = properties.get("leg");
