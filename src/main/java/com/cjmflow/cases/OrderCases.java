@@ -3,6 +3,7 @@ package com.cjmflow.cases;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -103,7 +104,7 @@ public class OrderCases {
   }
 
   /** The case a complaint (an inbound touchpoint) opened. */
-  public java.util.Optional<OrderCase> ofComplaint(long touchpointId) {
+  public Optional<OrderCase> ofComplaint(long touchpointId) {
     return queries.ofComplaint(touchpointId);
   }
 

@@ -29,6 +29,12 @@ import com.cjmflow.stage.JourneyLog;
 @Service
 public class OrderFlow {
 
+  /**
+   * The local variable naming the shipment leg a wait state takes (the model maps it onto the task); the
+   * {@code ShipmentRecorded} / {@code ShipmentDelivered} messages are matched on it.
+   */
+  public static final String SHIPMENT_LEG = OrderFlowVariables.SHIPMENT_LEG;
+
   /** What the booking system sends. */
   public record NewOrder(String externalId, Customers.Contact customer, String bikeTitle, String sellerCountry,
       BigDecimal priceEur, boolean reserveRequired, boolean expertInspection) {}
@@ -116,12 +122,6 @@ public class OrderFlow {
   private static RuntimeException refused(Orders.Order order) {
     return new DomainException.StateConflict("Order " + order.id() + " cannot be cancelled in status " + order.status());
   }
-
-  /**
-   * The local variable naming the shipment leg a wait state takes (the model maps it onto the task); the
-   * {@code ShipmentRecorded} / {@code ShipmentDelivered} messages are matched on it.
-   */
-  public static final String SHIPMENT_LEG = OrderFlowVariables.SHIPMENT_LEG;
 
   /** Kinds of payment the process waits for. */
   public enum PaymentKind { RESERVE, FULL }

@@ -39,10 +39,10 @@ class ShipmentTasks implements TaskEvents {
       return;
     }
     String leg = leg(task, properties);
-    String user = EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee());
     if (leg == null) {
       return;
     }
+    String user = EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee());
     if ("delivery".equals(records)) {
       shipments.deliveredInTask(orderId.longValue(), leg, EngineClock.now(), user);
       return;
