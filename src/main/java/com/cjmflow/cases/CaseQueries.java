@@ -4,8 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.EngineClock;
@@ -30,14 +30,19 @@ class CaseQueries {
              s.sla_due_at as step_sla_due_at, s.is_sla_breached as step_sla_breached,
              s.clock_owner as step_clock_owner""";
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
 
-  CaseQueries(JdbcTemplate jdbc) {
+  CaseQueries(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   Optional<OrderCase> find(long caseId) {
-    return jdbc.query(SELECT + " " + FROM + " where oc.id = ?", row(), caseId).stream().findFirst();
+    return jdbc.sql(SELECT + " " + FROM + " where oc.id = ?").param(caseId).query(row()).optional();
+  }
+
+  Optional<OrderCase> ofComplaint(long touchpointId) {
+    return jdbc.sql(SELECT + " " + FROM + " where oc.source_touchpoint_id = ?").param(touchpointId).query(row())
+        .optional();
   }
 
   Page<OrderCase> list(Query q) {
@@ -50,7 +55,8 @@ class CaseQueries {
   }
 
   List<OrderCase> ofOrder(long orderId) {
-    return jdbc.query(SELECT + " " + FROM + " where oc.order_id = ? order by oc.opened_at, oc.id", row(), orderId);
+    return jdbc.sql(SELECT + " " + FROM + " where oc.order_id = ? order by oc.opened_at, oc.id").param(orderId)
+        .query(row()).list();
   }
 
   private RowMapper<OrderCase> row() {
@@ -73,12 +79,12 @@ class CaseQueries {
               rs.getObject("step_sla_due_at", OffsetDateTime.class), rs.getBoolean("step_sla_breached"),
               rs.getString("step_clock_owner")),
           rs.getString("accountable_manager_id"), rs.getString("problem_stage"), rs.getString("order_manager_id"),
-          request(id), rs.getString("process_instance_id"));
+          request(id), rs.getString("process_instance_id"), (Long) rs.getObject("source_touchpoint_id", Long.class));
     };
   }
 
   private OrderCase.Request request(long caseId) {
-    return jdbc.query("""
+    return jdbc.sql("""
         select id, 'refund' as request_type, status, amount, currency, cast(null as varchar(30)) as settlement,
                cast(null as varchar(200)) as reference, payment_id, requested_by, created_at, decided_by, decided_at,
                paid_by, paid_at
@@ -86,7 +92,7 @@ class CaseQueries {
         union all
         select id, 'compensation', status, amount, currency, settlement, reference, payment_id, requested_by,
                created_at, decided_by, decided_at, paid_by, paid_at
-          from compensation_requests where case_id = ?""", CaseRecords.REQUEST, caseId, caseId)
-        .stream().findFirst().orElse(null);
+          from compensation_requests where case_id = ?""").params(caseId, caseId).query(CaseRecords.REQUEST)
+        .list().stream().findFirst().orElse(null);
   }
 }

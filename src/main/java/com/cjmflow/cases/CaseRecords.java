@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
@@ -28,29 +28,32 @@ public class CaseRecords {
 
   /** A case to register. */
   public record NewCase(long orderId, String kind, BigDecimal amount, String currency, String reasonCode,
-      String reason, String refundMethod, String origin, String openedBy, String processInstanceId) {}
+      String reason, String refundMethod, String origin, String openedBy, String processInstanceId,
+      Long sourceTouchpointId) {}
 
   /** The order's facts a case needs: customer, tier, seller country, manager, its current order stage. */
   public record OrderFacts(long orderId, long customerId, String customerTier, String sellerCountry,
       String managerId, String status) {}
 
-  private final JdbcTemplate jdbc;
+  /** What closing a case reports. */
+  record Closed(long orderId, String caseType, String decision, String settlement, BigDecimal amount,
+      String currency) {}
+
+  private final JdbcClient jdbc;
   private final JourneyLog journey;
   private final ApplicationEventPublisher events;
 
-  CaseRecords(JdbcTemplate jdbc, JourneyLog journey, ApplicationEventPublisher events) {
+  CaseRecords(JdbcClient jdbc, JourneyLog journey, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.journey = journey;
     this.events = events;
   }
 
   public Optional<OrderFacts> order(long orderId) {
-    return jdbc.query("""
-        select o.id, o.customer_id, c.tier, o.seller_country, o.manager_id, o.status
-          from orders o join customers c on c.id = o.customer_id where o.id = ?""",
-        (rs, i) -> new OrderFacts(rs.getLong("id"), rs.getLong("customer_id"), rs.getString("tier"),
-            rs.getString("seller_country"), rs.getString("manager_id"), rs.getString("status")), orderId)
-        .stream().findFirst();
+    return jdbc.sql("""
+        select o.id as order_id, o.customer_id, c.tier as customer_tier, o.seller_country, o.manager_id, o.status
+          from orders o join customers c on c.id = o.customer_id where o.id = ?""")
+        .param(orderId).query(OrderFacts.class).optional();
   }
 
   /**
@@ -60,45 +63,34 @@ public class CaseRecords {
    */
   public long register(NewCase c, OrderFacts order) {
     OffsetDateTime now = EngineClock.now();
-    String accountable = jdbc.queryForList("""
+    String accountable = jdbc.sql("""
         select h.ASSIGNEE_ from crm_order_stage_instances s
           join ACT_HI_TASKINST h on h.ACT_INST_ID_ = s.activity_instance_id
          where s.order_id = ? and s.case_id is null and s.counts_against_manager and h.ASSIGNEE_ is not null
-         order by s.entered_at desc, s.id desc fetch first 1 rows only""", String.class, c.orderId())
-        .stream().findFirst().orElse(order.managerId());
+         order by s.entered_at desc, s.id desc fetch first 1 rows only""").param(c.orderId())
+        .query(String.class).optional().orElse(order.managerId());
     var key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into order_cases (order_id, case_type, status, summary, opened_by, opened_at, process_instance_id,
-            origin, reason_code, amount, currency, customer_tier, accountable_manager_id, problem_stage)
-          values (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"});
-      insert.setLong(1, c.orderId());
-      insert.setString(2, c.kind());
-      insert.setString(3, c.reason());
-      insert.setString(4, c.openedBy());
-      insert.setObject(5, now);
-      insert.setString(6, c.processInstanceId());
-      insert.setString(7, c.origin());
-      insert.setString(8, c.reasonCode());
-      insert.setBigDecimal(9, c.amount());
-      insert.setString(10, c.currency());
-      insert.setString(11, order.customerTier());
-      insert.setString(12, accountable);
-      insert.setString(13, order.status());
-      return insert;
-    }, key);
+    jdbc.sql("""
+        insert into order_cases (order_id, case_type, status, summary, opened_by, opened_at, process_instance_id,
+          origin, reason_code, amount, currency, customer_tier, accountable_manager_id, problem_stage,
+          source_touchpoint_id)
+        values (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(c.orderId(), c.kind(), c.reason(), c.openedBy(), now, c.processInstanceId(), c.origin(),
+            c.reasonCode(), c.amount(), c.currency(), order.customerTier(), accountable, order.status(),
+            c.sourceTouchpointId())
+        .update(key, "id");
     long caseId = key.getKey().longValue();
     if (c.amount() != null && c.amount().signum() > 0) {
       if (REFUND.equals(c.kind())) {
-        jdbc.update("""
+        jdbc.sql("""
             insert into refund_requests (order_id, case_id, amount, currency, method, reason, requested_by, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?)""", c.orderId(), caseId, c.amount(), c.currency(),
-            c.refundMethod() == null ? "bank_transfer" : c.refundMethod(), c.reason(), c.openedBy(), now);
+            values (?, ?, ?, ?, ?, ?, ?, ?)""").params(c.orderId(), caseId, c.amount(), c.currency(),
+            c.refundMethod() == null ? "bank_transfer" : c.refundMethod(), c.reason(), c.openedBy(), now).update();
       } else {
-        jdbc.update("""
+        jdbc.sql("""
             insert into compensation_requests (order_id, case_id, amount, currency, reason, requested_by, created_at)
-            values (?, ?, ?, ?, ?, ?, ?)""", c.orderId(), caseId, c.amount(), c.currency(), c.reason(),
-            c.openedBy(), now);
+            values (?, ?, ?, ?, ?, ?, ?)""").params(c.orderId(), caseId, c.amount(), c.currency(), c.reason(),
+            c.openedBy(), now).update();
       }
     }
     journey.record(c.orderId(), "case_opened", null, null, null, c.openedBy() == null ? "system" : c.openedBy(),
@@ -112,23 +104,23 @@ public class CaseRecords {
   /** The routing table's answer for the case. */
   public void routed(long caseId, boolean approvalRequired, String approverRole, String settlement,
       OffsetDateTime slaDueAt, String calendar, String clockOwner) {
-    jdbc.update("""
+    jdbc.sql("""
         update order_cases set approval_required = ?, approver_role = ?, settlement = ?, sla_due_at = ?,
-          sla_calendar = ?, clock_owner = ? where id = ?""",
-        approvalRequired, approverRole, settlement, slaDueAt, calendar, clockOwner, caseId);
-    jdbc.update("update compensation_requests set settlement = ? where case_id = ?", settlement, caseId);
+          sla_calendar = ?, clock_owner = ? where id = ?""")
+        .params(approvalRequired, approverRole, settlement, slaDueAt, calendar, clockOwner, caseId).update();
+    jdbc.sql("update compensation_requests set settlement = ? where case_id = ?").params(settlement, caseId).update();
   }
 
   /** The decision (auto_approved, approved, rejected): the request moves to approved or rejected with who and when. */
   public void decided(long caseId, String decision, String by, String comment) {
     OffsetDateTime now = EngineClock.now();
     String requestStatus = REJECTED.equals(decision) ? REJECTED : "approved";
-    jdbc.update("""
-        update order_cases set decision = ?, decided_by = ?, decided_at = ?, decision_comment = ? where id = ?""",
-        decision, by, now, comment, caseId);
+    jdbc.sql("""
+        update order_cases set decision = ?, decided_by = ?, decided_at = ?, decision_comment = ? where id = ?""")
+        .params(decision, by, now, comment, caseId).update();
     for (String table : List.of("refund_requests", "compensation_requests")) {
-      jdbc.update("update " + table + " set status = ?, decided_by = ?, decided_at = ? where case_id = ?",
-          requestStatus, by, now, caseId);
+      jdbc.sql("update " + table + " set status = ?, decided_by = ?, decided_at = ? where case_id = ?")
+          .params(requestStatus, by, now, caseId).update();
     }
     long orderId = orderOf(caseId);
     journey.record(orderId, "case_" + decision, null, null, null, by, "case " + caseId
@@ -138,12 +130,12 @@ public class CaseRecords {
   /** The money went out (a payment row) or the voucher / discount was given (its reference): the request is paid. */
   public void settled(long caseId, Long paymentId, String reference, String by) {
     OffsetDateTime now = EngineClock.now();
-    jdbc.update("""
-        update refund_requests set status = 'paid', paid_by = ?, paid_at = ?, payment_id = ? where case_id = ?""",
-        by, now, paymentId, caseId);
-    jdbc.update("""
+    jdbc.sql("""
+        update refund_requests set status = 'paid', paid_by = ?, paid_at = ?, payment_id = ? where case_id = ?""")
+        .params(by, now, paymentId, caseId).update();
+    jdbc.sql("""
         update compensation_requests set status = 'paid', paid_by = ?, paid_at = ?, payment_id = ?, reference = ?
-        where case_id = ?""", by, now, paymentId, reference, caseId);
+        where case_id = ?""").params(by, now, paymentId, reference, caseId).update();
     journey.record(orderOf(caseId), "case_settled", null, null, null, by, "case " + caseId + " ref " + reference,
         now);
   }
@@ -151,21 +143,21 @@ public class CaseRecords {
   /** Closes the case as resolved or rejected, with its resolution. */
   public void close(long caseId, String status, String resolution, String by) {
     OffsetDateTime now = EngineClock.now();
-    jdbc.update("""
-        update order_cases set status = ?, resolution = ?, resolved_by = ?, closed_at = ? where id = ? and status = 'open'""",
-        status, resolution, by, now, caseId);
-    var c = jdbc.queryForMap("select order_id, case_type, decision, settlement, amount, currency from order_cases where id = ?",
-        caseId);
-    long orderId = ((Number) c.get("order_id")).longValue();
-    journey.record(orderId, "case_" + status, null, null, null, by, "case " + caseId + ": " + resolution, now);
-    String currency = c.get("currency") == null ? null : c.get("currency").toString().trim();
-    events.publishEvent(new CaseEvents.CaseResolved(caseId, orderId, (String) c.get("case_type"), status,
-        (String) c.get("decision"), (String) c.get("settlement"), (BigDecimal) c.get("amount"), currency, by, now));
+    jdbc.sql("""
+        update order_cases set status = ?, resolution = ?, resolved_by = ?, closed_at = ?
+        where id = ? and status = 'open'""").params(status, resolution, by, now, caseId).update();
+    Closed c = jdbc.sql("""
+        select order_id, case_type, decision, settlement, amount, currency from order_cases where id = ?""")
+        .param(caseId).query(Closed.class).single();
+    journey.record(c.orderId(), "case_" + status, null, null, null, by, "case " + caseId + ": " + resolution, now);
+    String currency = c.currency() == null ? null : c.currency().trim();
+    events.publishEvent(new CaseEvents.CaseResolved(caseId, c.orderId(), c.caseType(), status, c.decision(),
+        c.settlement(), c.amount(), currency, by, now));
   }
 
   long orderOf(long caseId) {
-    return jdbc.queryForList("select order_id from order_cases where id = ?", Long.class, caseId).stream()
-        .findFirst().orElseThrow(() -> new CaseNotFound(caseId));
+    return jdbc.sql("select order_id from order_cases where id = ?").param(caseId).query(Long.class).optional()
+        .orElseThrow(() -> new CaseNotFound(caseId));
   }
 
   static final RowMapper<OrderCase.Request> REQUEST = (rs, i) -> new OrderCase.Request(rs.getLong("id"),

@@ -7,7 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A case on an order as the head of sales sees it: its money, its routing (approver, settlement), its decision, the
- * case's own resolution SLA and the SLA of the step it waits in, and its refund or compensation request.
+ * case's own resolution SLA and the SLA of the step it waits in, and its refund or compensation request;
+ * {@code sourceTouchpointId} is the client's complaint that opened it.
  */
 @Schema(name = "OrderCase")
 public record OrderCase(long id, long orderId, String kind, String status, String origin, String reasonCode,
@@ -15,7 +16,7 @@ public record OrderCase(long id, long orderId, String kind, String status, Strin
     String approverRole, String settlement, String decision, String decidedBy, OffsetDateTime decidedAt,
     String decisionComment, String resolution, String resolvedBy, String openedBy, OffsetDateTime openedAt,
     OffsetDateTime closedAt, Sla sla, Step currentStep, String accountableManagerId, String problemStage,
-    String orderManagerId, Request request, String processInstanceId) {
+    String orderManagerId, Request request, String processInstanceId, Long sourceTouchpointId) {
 
   /** The case's resolution budget (routing table) in its calendar; {@code overdue} when it ran out. */
   @Schema(name = "OrderCaseSla")

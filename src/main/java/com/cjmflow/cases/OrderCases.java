@@ -3,6 +3,7 @@ package com.cjmflow.cases;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -32,9 +33,19 @@ public class OrderCases {
 
   public static final Set<String> KINDS = Set.of("refund", "compensation", "damage", "delay", "other");
 
-  /** A case to open on an order. */
+  /** Origin of a case a client's complaint opened. */
+  public static final String COMPLAINT = "complaint";
+
+  /** A case to open on an order; {@code sourceTouchpointId} is the complaint it answers (null: none). */
   public record Opening(long orderId, String kind, BigDecimal amount, String currency, String reasonCode,
-      String reason, String refundMethod, String origin) {}
+      String reason, String refundMethod, String origin, Long sourceTouchpointId) {
+
+    /** A case no complaint asked for. */
+    public Opening(long orderId, String kind, BigDecimal amount, String currency, String reasonCode, String reason,
+        String refundMethod, String origin) {
+      this(orderId, kind, amount, currency, reasonCode, reason, refundMethod, origin, null);
+    }
+  }
 
   private final RuntimeService runtime;
   private final TaskService tasks;
@@ -88,7 +99,13 @@ public class OrderCases {
         .putValue(CaseVariables.REASON, opening.reason())
         .putValue(CaseVariables.REFUND_METHOD, opening.refundMethod())
         .putValue(CaseVariables.ORIGIN, opening.origin())
-        .putValue(CaseVariables.REQUESTED_BY, requestedBy);
+        .putValue(CaseVariables.REQUESTED_BY, requestedBy)
+        .putValue(CaseVariables.SOURCE_TOUCHPOINT_ID, opening.sourceTouchpointId());
+  }
+
+  /** The case a complaint (an inbound touchpoint) opened. */
+  public Optional<OrderCase> ofComplaint(long touchpointId) {
+    return queries.ofComplaint(touchpointId);
   }
 
   public OrderCase get(long caseId) {

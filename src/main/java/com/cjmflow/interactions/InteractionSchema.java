@@ -84,7 +84,7 @@ public class InteractionSchema {
     return new Interactions.InteractionEvent(event.get("customerId").asLong(),
         event.hasNonNull("orderId") ? event.get("orderId").asLong() : null, event.get("channel").asText(),
         event.get("direction").asText(), text(event, "subject"), text(event, "body"), occurredAt(event),
-        text(event, "agent"), event.get("externalReference").asText());
+        text(event, "agent"), event.get("externalReference").asText(), text(event, "complaintKind"));
   }
 
   private static OffsetDateTime occurredAt(JsonNode event) {

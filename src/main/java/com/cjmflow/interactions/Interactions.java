@@ -23,19 +23,19 @@ public class Interactions {
   /** Touchpoint source for contacts that came in through this layer. */
   public static final String SOURCE = "interaction";
 
-  /** A contact as the schema describes it (already validated). */
+  /** A contact as the schema describes it (already validated); {@code complaintKind} marks a complaint. */
   public record InteractionEvent(long customerId, Long orderId, String channel, String direction, String subject,
-      String body, OffsetDateTime occurredAt, String agent, String externalReference) {}
+      String body, OffsetDateTime occurredAt, String agent, String externalReference, String complaintKind) {}
 
   /** A stored contact with its reply window. */
   public record Interaction(long id, long customerId, Long orderId, String channel, String direction,
       String subject, String body, OffsetDateTime occurredAt, String agent, String externalReference,
-      OffsetDateTime responseDueAt, OffsetDateTime respondedAt, boolean slaBreached) {
+      OffsetDateTime responseDueAt, OffsetDateTime respondedAt, boolean slaBreached, String complaintKind) {
 
     static Interaction of(Touchpoints.Touchpoint t) {
       return new Interaction(t.id(), t.customerId(), t.orderId(), t.channel(), t.direction(), t.subject(),
           t.summary(), t.occurredAt(), t.managerId(), t.externalReference(), t.responseDueAt(), t.respondedAt(),
-          t.slaBreached());
+          t.slaBreached(), t.complaintKind());
     }
   }
 
@@ -72,6 +72,9 @@ public class Interactions {
         .single() == 0) {
       throw new DomainException.RuleViolation("customer " + event.customerId() + " does not exist");
     }
+    if (event.complaintKind() != null && event.orderId() == null) {
+      throw new DomainException.RuleViolation("a complaint names the order it is about (orderId)");
+    }
     if (event.orderId() != null) {
       List<Long> owner = jdbc.sql("select customer_id from orders where id = :id").param("id", event.orderId())
           .query(Long.class).list();
@@ -84,7 +87,7 @@ public class Interactions {
     }
     Touchpoints.Recorded recorded = touchpoints.record(new Touchpoints.NewTouchpoint(event.customerId(),
         event.orderId(), event.channel(), event.direction(), event.agent(), event.subject(), event.body(),
-        event.occurredAt(), event.externalReference(), SOURCE));
+        event.occurredAt(), event.externalReference(), SOURCE, event.complaintKind()));
     Interaction interaction = Interaction.of(recorded.touchpoint());
     if (recorded.created()) {
       events.publishEvent(new InteractionCreated(interaction.id(), interaction.customerId(), interaction.orderId(),

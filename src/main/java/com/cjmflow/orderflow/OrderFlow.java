@@ -29,6 +29,12 @@ import com.cjmflow.stage.JourneyLog;
 @Service
 public class OrderFlow {
 
+  /**
+   * The local variable naming the shipment leg a wait state takes (the model maps it onto the task); the
+   * {@code ShipmentRecorded} / {@code ShipmentDelivered} messages are matched on it.
+   */
+  public static final String SHIPMENT_LEG = OrderFlowVariables.SHIPMENT_LEG;
+
   /** What the booking system sends. */
   public record NewOrder(String externalId, Customers.Contact customer, String bikeTitle, String sellerCountry,
       BigDecimal priceEur, boolean reserveRequired, boolean expertInspection) {}
@@ -131,6 +137,26 @@ public class OrderFlow {
     return asSystem.onBehalfOfCaller(() -> !runtime.createMessageCorrelation(message)
         .processInstanceBusinessKey(String.valueOf(orderId)).setVariable(flag, true).correlateAllWithResult()
         .isEmpty());
+  }
+
+  /**
+   * Tells the order's process that a shipment leg was recorded ({@code ShipmentRecorded}). Only a wait state that
+   * takes this leg (its local {@code shipmentLeg}, set by the model) moves; returns false when none waits for it.
+   */
+  public boolean shipmentRecorded(long orderId, String leg) {
+    return shipmentEvent(OrderFlowVariables.MESSAGE_SHIPMENT_RECORDED, orderId, leg);
+  }
+
+  /** Tells the order's process that a shipment leg was delivered ({@code ShipmentDelivered}); as above. */
+  public boolean shipmentDelivered(long orderId, String leg) {
+    return shipmentEvent(OrderFlowVariables.MESSAGE_SHIPMENT_DELIVERED, orderId, leg);
+  }
+
+  private boolean shipmentEvent(String message, long orderId, String leg) {
+    return asSystem.onBehalfOfCaller(() -> !runtime.createMessageCorrelation(message)
+        .processInstanceBusinessKey(String.valueOf(orderId))
+        .localVariableEquals(OrderFlowVariables.SHIPMENT_LEG, leg)
+        .correlateAllWithResult().isEmpty());
   }
 
   private Optional<Booking> existing(String externalId) {

@@ -6,18 +6,24 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.orderflow.OrderFlow;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.stage.TaskEvents;
 
 /**
- * One truth for Tasklist and the API: a user task with {@code records=shipment} (and {@code leg} — a leg, or
- * {@code seller} for the seller's leg to the expert or the warehouse — {@code carrierVariable},
- * {@code trackingVariable}) writes the {@code shipments} row its form records, as the shipments API does.
+ * One truth for Tasklist and the API. A user task with {@code records=shipment} ({@code carrierVariable},
+ * {@code trackingVariable}) writes the {@code shipments} row its form records, as the shipments API does; one with
+ * {@code records=delivery} marks the leg's shipment delivered, as {@code PATCH …/delivered} does. The leg is the
+ * task's local variable {@code shipmentLeg} (an input parameter of the model: the same variable the
+ * {@code ShipmentRecorded}/{@code ShipmentDelivered} messages of the API path are matched on). The completion moves
+ * the flow, so no message is sent; a shipment the API recorded before is not written twice.
  */
 @Component
 @Order(30)
 class ShipmentTasks implements TaskEvents {
+
+  static final String RECORDS = "records";
 
   private final Shipments shipments;
 
@@ -27,7 +33,18 @@ class ShipmentTasks implements TaskEvents {
 
   @Override
   public void completed(DelegateTask task, Map<String, String> properties) {
-    if (!"shipment".equals(properties.get("records")) || !(task.getVariable("orderId") instanceof Number orderId)) {
+    String records = properties.get(RECORDS);
+    if (!(task.getVariable("orderId") instanceof Number orderId)
+        || !("shipment".equals(records) || "delivery".equals(records))) {
+      return;
+    }
+    String leg = leg(task, properties);
+    if (leg == null) {
+      return;
+    }
+    String user = EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee());
+    if ("delivery".equals(records)) {
+      shipments.deliveredInTask(orderId.longValue(), leg, EngineClock.now(), user);
       return;
     }
     Object carrier = task.getVariable(properties.get("carrierVariable"));
@@ -35,13 +52,20 @@ class ShipmentTasks implements TaskEvents {
     if (carrier == null || tracking == null || tracking.toString().isBlank()) {
       return;
     }
+    shipments.recordInTask(new Shipments.NewShipment(orderId.longValue(), leg, carrier.toString().trim(),
+        tracking.toString().trim(), EngineClock.now(), user));
+  }
+
+  /** The model's {@code shipmentLeg}; orders still on a version before it name it in the {@code leg} property. */
+  private static String leg(DelegateTask task, Map<String, String> properties) {
+    if (task.getVariable(OrderFlow.SHIPMENT_LEG) instanceof String leg) {
+      return leg;
+    }
     String leg = properties.get("leg");
     if ("seller".equals(leg)) {
-      leg = Boolean.TRUE.equals(task.getVariable("expertInspection")) ? Shipments.SELLER_TO_EXPERT
+      return Boolean.TRUE.equals(task.getVariable("expertInspection")) ? Shipments.SELLER_TO_EXPERT
           : "seller_to_warehouse";
     }
-    shipments.record(new Shipments.NewShipment(orderId.longValue(), leg, carrier.toString().trim(),
-        tracking.toString().trim(), EngineClock.now(),
-        EngineContext.userId(task.getProcessEngineServices()).orElse(task.getAssignee())));
+    return leg;
   }
 }

@@ -1,17 +1,16 @@
 package com.cjmflow.shipments;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.cjmflow.orderflow.OrderFlow;
 import com.cjmflow.orderflow.OrderNotFound;
 import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.DomainException;
@@ -19,19 +18,18 @@ import com.cjmflow.platform.Page;
 import com.cjmflow.platform.PagedQuery;
 import com.cjmflow.stage.JourneyLog;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-
 /**
  * Legs of a bike's way ({@code shipments}): seller → warehouse or expert, warehouse → Russia. A carrier's tracking
- * number belongs to one shipment; recording it again for the same order returns that shipment.
+ * number belongs to one shipment; recording it again for the same order returns that shipment. A new shipment and a
+ * delivery are told to the order's process ({@link OrderFlow#shipmentRecorded}, {@link OrderFlow#shipmentDelivered}):
+ * the wait state that takes that leg moves on in the same transaction; a shipment nobody waits for is still recorded.
  */
 @Service
 public class Shipments {
 
   public static final String SELLER_TO_EXPERT = "seller_to_expert";
   /** The legs a shipment can be. */
-  public static final java.util.Set<String> LEGS = java.util.Set.of("seller_to_warehouse", SELLER_TO_EXPERT,
-      "warehouse_to_russia");
+  public static final Set<String> LEGS = Set.of("seller_to_warehouse", SELLER_TO_EXPERT, "warehouse_to_russia");
 
   /** A shipment to record. */
   public record NewShipment(long orderId, String leg, String carrier, String trackingNumber, OffsetDateTime shippedAt,
@@ -40,72 +38,106 @@ public class Shipments {
   public record Shipment(long id, long orderId, String leg, String carrier, String trackingNumber,
       OffsetDateTime shippedAt, OffsetDateTime deliveredAt, String recordedBy, OffsetDateTime createdAt) {}
 
-  /** The stored shipment; {@code created} is false when its tracking number was recorded before. */
-  public record Recorded(Shipment shipment, boolean created) {}
+  /**
+   * The stored shipment; {@code created} is false when its tracking number was recorded before,
+   * {@code processAdvanced} says whether the order's process moved on.
+   */
+  public record Recorded(Shipment shipment, boolean created, boolean processAdvanced) {}
 
-  private static final RowMapper<Shipment> ROW = (rs, i) -> new Shipment(rs.getLong("id"), rs.getLong("order_id"),
-      rs.getString("leg"), rs.getString("carrier"), rs.getString("tracking_number"),
-      rs.getObject("shipped_at", OffsetDateTime.class), rs.getObject("delivered_at", OffsetDateTime.class),
-      rs.getString("recorded_by"), rs.getObject("created_at", OffsetDateTime.class));
-
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Orders orders;
+  private final OrderFlow orderFlow;
   private final JourneyLog journey;
   private final TransactionTemplate transaction;
 
-  Shipments(JdbcTemplate jdbc, Orders orders, JourneyLog journey, TransactionTemplate transaction) {
+  Shipments(JdbcClient jdbc, Orders orders, OrderFlow orderFlow, JourneyLog journey,
+      TransactionTemplate transaction) {
     this.jdbc = jdbc;
     this.orders = orders;
+    this.orderFlow = orderFlow;
     this.journey = journey;
     this.transaction = transaction;
   }
 
   /**
    * Records a shipment once: 404 for an unknown order, 409 when the tracking number belongs to another order or leg,
-   * 422 when the leg does not fit the order (to the expert only when the order has an expert inspection).
+   * 422 when the leg does not fit the order (to the expert only when the order has an expert inspection). A new one
+   * moves the order's wait state for that leg, if it waits there.
    */
   public Recorded record(NewShipment s) {
     try {
-      return transaction.execute(status -> {
-        Orders.Order order = orders.find(s.orderId()).orElseThrow(() -> new OrderNotFound(s.orderId()));
-        Optional<Shipment> known = findByTracking(s.carrier(), s.trackingNumber());
-        if (known.isPresent()) {
-          return repeat(known.get(), s);
-        }
-        if (SELLER_TO_EXPERT.equals(s.leg()) && !order.expertInspection()) {
-          throw new DomainException.RuleViolation("Order " + order.id() + " has no expert inspection; leg " + s.leg()
-              + " does not fit it");
-        }
-        return new Recorded(find(insert(s)).orElseThrow(), true);
-      });
+      return transaction.execute(status -> recordOnce(s, true));
     } catch (DuplicateKeyException concurrentRepeat) {
       return repeat(findByTracking(s.carrier(), s.trackingNumber()).orElseThrow(() -> concurrentRepeat), s);
     }
   }
 
-  /** Marks a shipment delivered: 404 unknown, 409 when already delivered at another time, 422 before shipping. */
+  /**
+   * Records the shipment a user entered in the order's own task (Tasklist, {@code records=shipment}): the same row
+   * as {@link #record}, without telling the process (the task's completion moves it). Joins the engine transaction.
+   */
+  Recorded recordInTask(NewShipment s) {
+    return recordOnce(s, false);
+  }
+
+  private Recorded recordOnce(NewShipment s, boolean tellProcess) {
+    Orders.Order order = orders.find(s.orderId()).orElseThrow(() -> new OrderNotFound(s.orderId()));
+    Optional<Shipment> known = findByTracking(s.carrier(), s.trackingNumber());
+    if (known.isPresent()) {
+      return repeat(known.get(), s);
+    }
+    if (SELLER_TO_EXPERT.equals(s.leg()) && !order.expertInspection()) {
+      throw new DomainException.RuleViolation("Order " + order.id() + " has no expert inspection; leg " + s.leg()
+          + " does not fit it");
+    }
+    long id = insert(s);
+    boolean advanced = tellProcess && orderFlow.shipmentRecorded(s.orderId(), s.leg());
+    return new Recorded(find(id).orElseThrow(), true, advanced);
+  }
+
+  /**
+   * Marks a shipment delivered: 404 unknown, 409 when already delivered at another time, 422 before shipping. The
+   * first delivery moves the order's wait state for that leg's delivery, if it waits there.
+   */
   public Shipment delivered(long shipmentId, OffsetDateTime deliveredAt, String actor) {
-    return transaction.execute(status -> {
-      Shipment shipment = find(shipmentId).orElseThrow(() -> new ShipmentNotFound(shipmentId));
-      if (shipment.deliveredAt() != null) {
-        return sameInstant(shipment, deliveredAt);
-      }
-      if (deliveredAt.isBefore(shipment.shippedAt())) {
-        throw new DomainException.RuleViolation("Shipment " + shipmentId + " cannot be delivered before it was shipped ("
-            + shipment.shippedAt() + ")");
-      }
-      if (jdbc.update("update shipments set delivered_at = ? where id = ? and delivered_at is null", deliveredAt,
-          shipmentId) == 0) {
-        return sameInstant(find(shipmentId).orElseThrow(), deliveredAt);
-      }
-      journey.record(shipment.orderId(), "shipment_delivered", null, null, null, actor,
-          shipment.leg() + " " + shipment.carrier() + " " + shipment.trackingNumber(), deliveredAt);
-      return find(shipmentId).orElseThrow();
-    });
+    return transaction.execute(status -> deliver(find(shipmentId).orElseThrow(() -> new ShipmentNotFound(shipmentId)),
+        deliveredAt, actor, true));
+  }
+
+  /**
+   * The delivery a user confirmed in the order's own task ({@code records=delivery}): marks the order's latest
+   * undelivered shipment of the leg delivered, without telling the process. Nothing when there is none.
+   */
+  void deliveredInTask(long orderId, String leg, OffsetDateTime at, String actor) {
+    jdbc.sql("""
+        select * from shipments where order_id = ? and leg = ? and delivered_at is null
+        order by shipped_at desc, id desc fetch first 1 rows only""").params(orderId, leg).query(Shipment.class)
+        .optional().ifPresent(shipment -> deliver(shipment,
+            at.isBefore(shipment.shippedAt()) ? shipment.shippedAt() : at, actor, false));
+  }
+
+  private Shipment deliver(Shipment shipment, OffsetDateTime deliveredAt, String actor, boolean tellProcess) {
+    if (shipment.deliveredAt() != null) {
+      return sameInstant(shipment, deliveredAt);
+    }
+    if (deliveredAt.isBefore(shipment.shippedAt())) {
+      throw new DomainException.RuleViolation("Shipment " + shipment.id() + " cannot be delivered before it was "
+          + "shipped (" + shipment.shippedAt() + ")");
+    }
+    if (jdbc.sql("update shipments set delivered_at = ? where id = ? and delivered_at is null")
+        .params(deliveredAt, shipment.id()).update() == 0) {
+      return sameInstant(find(shipment.id()).orElseThrow(), deliveredAt);
+    }
+    journey.record(shipment.orderId(), "shipment_delivered", null, null, null, actor,
+        shipment.leg() + " " + shipment.carrier() + " " + shipment.trackingNumber(), deliveredAt);
+    if (tellProcess) {
+      orderFlow.shipmentDelivered(shipment.orderId(), shipment.leg());
+    }
+    return find(shipment.id()).orElseThrow();
   }
 
   public Optional<Shipment> find(long id) {
-    return jdbc.query("select * from shipments where id = ?", ROW, id).stream().findFirst();
+    return jdbc.sql("select * from shipments where id = ?").param(id).query(Shipment.class).optional();
   }
 
   /** An order's shipments, oldest first, optionally of one leg; 404 for an unknown order. */
@@ -114,7 +146,7 @@ public class Shipments {
       throw new OrderNotFound(orderId);
     }
     return PagedQuery.from("from shipments").where("order_id = ?", orderId).whereIf(leg, "leg = ?")
-        .page(jdbc, "select *", "shipped_at, id", ROW, page, size);
+        .page(jdbc, "select *", "shipped_at, id", Shipment.class, page, size);
   }
 
   private static Recorded repeat(Shipment known, NewShipment s) {
@@ -122,39 +154,32 @@ public class Shipments {
       throw new DomainException.StateConflict("Tracking number " + s.trackingNumber() + " of " + s.carrier()
           + " is already recorded for order " + known.orderId() + ", leg " + known.leg());
     }
-    return new Recorded(known, false);
+    return new Recorded(known, false, false);
   }
 
   private static Shipment sameInstant(Shipment shipment, OffsetDateTime deliveredAt) {
     if (!shipment.deliveredAt().isEqual(deliveredAt)) {
-      throw new DomainException.StateConflict("Shipment " + shipment.id() + " was already delivered at " + shipment.deliveredAt());
+      throw new DomainException.StateConflict("Shipment " + shipment.id() + " was already delivered at "
+          + shipment.deliveredAt());
     }
     return shipment;
   }
 
   /** The shipment with this carrier's tracking number. */
   public Optional<Shipment> findByTracking(String carrier, String trackingNumber) {
-    return jdbc.query("select * from shipments where carrier = ? and tracking_number = ?", ROW, carrier,
-        trackingNumber).stream().findFirst();
+    return jdbc.sql("select * from shipments where carrier = ? and tracking_number = ?")
+        .params(carrier, trackingNumber).query(Shipment.class).optional();
   }
 
   private long insert(NewShipment s) {
     var key = new GeneratedKeyHolder();
-    jdbc.update(connection -> {
-      var insert = connection.prepareStatement("""
-          insert into shipments (order_id, leg, carrier, tracking_number, shipped_at, recorded_by, created_at)
-          values (?, ?, ?, ?, ?, ?, current_timestamp)""", new String[] {"id"});
-      insert.setLong(1, s.orderId());
-      insert.setString(2, s.leg());
-      insert.setString(3, s.carrier());
-      insert.setString(4, s.trackingNumber());
-      insert.setObject(5, s.shippedAt());
-      insert.setString(6, s.recordedBy());
-      return insert;
-    }, key);
-    long id = key.getKey().longValue();
+    jdbc.sql("""
+        insert into shipments (order_id, leg, carrier, tracking_number, shipped_at, recorded_by, created_at)
+        values (?, ?, ?, ?, ?, ?, current_timestamp)""")
+        .params(s.orderId(), s.leg(), s.carrier(), s.trackingNumber(), s.shippedAt(), s.recordedBy())
+        .update(key, "id");
     journey.record(s.orderId(), "shipment_recorded", null, null, null, s.recordedBy(),
         s.leg() + " " + s.carrier() + " " + s.trackingNumber(), s.shippedAt());
-    return id;
+    return key.getKey().longValue();
   }
 }

@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.cjmflow.customers.Customers;
 import com.cjmflow.orderflow.Orders;
+import com.cjmflow.platform.DomainException;
 import com.cjmflow.platform.Page;
 import com.cjmflow.platform.PagedQuery;
 
@@ -28,14 +29,26 @@ public class Touchpoints {
   public static final String INBOUND = "inbound";
   public static final String OUTBOUND = "outbound";
 
-  /** A contact to record. {@code externalReference} makes recording idempotent; {@code source} is api|interaction. */
+  /**
+   * A contact to record. {@code externalReference} makes recording idempotent; {@code source} is api|interaction;
+   * {@code complaintKind} marks an inbound contact as a complaint asking for a case of that kind (null: none).
+   */
   public record NewTouchpoint(long customerId, Long orderId, String channel, String direction, String managerId,
-      String subject, String summary, OffsetDateTime occurredAt, String externalReference, String source) {}
+      String subject, String summary, OffsetDateTime occurredAt, String externalReference, String source,
+      String complaintKind) {
+
+    /** A contact that is no complaint. */
+    public NewTouchpoint(long customerId, Long orderId, String channel, String direction, String managerId,
+        String subject, String summary, OffsetDateTime occurredAt, String externalReference, String source) {
+      this(customerId, orderId, channel, direction, managerId, subject, summary, occurredAt, externalReference,
+          source, null);
+    }
+  }
 
   public record Touchpoint(long id, long customerId, Long orderId, String channel, String direction,
       String managerId, String subject, String summary, OffsetDateTime occurredAt, OffsetDateTime responseDueAt,
       OffsetDateTime respondedAt, boolean slaBreached, OffsetDateTime slaBreachedAt, String externalReference,
-      String source) {}
+      String source, String complaintKind) {}
 
   /** The stored touchpoint; {@code created} is false when its external reference was recorded before. */
   public record Recorded(Touchpoint touchpoint, boolean created) {}
@@ -66,9 +79,14 @@ public class Touchpoints {
 
   /**
    * Records a touchpoint with its aggregates and reply window in one transaction. A concurrent twin with the same
-   * external reference loses on the unique key; its transaction rolls back and it answers with the stored one.
+   * external reference loses on the unique key; its transaction rolls back and it answers with the stored one. A
+   * complaint ({@code complaintKind}) must be inbound (422); it publishes {@link TouchpointEvents.ComplaintReceived}
+   * in the same transaction, so what its listeners refuse is not recorded either.
    */
   public Recorded record(NewTouchpoint touchpoint) {
+    if (touchpoint.complaintKind() != null && !INBOUND.equals(touchpoint.direction())) {
+      throw new DomainException.RuleViolation("Only an inbound contact can be a complaint");
+    }
     try {
       return transaction.execute(status -> findByExternalReference(touchpoint.externalReference())
           .map(known -> new Recorded(known, false))
@@ -92,6 +110,10 @@ public class Touchpoints {
     events.publishEvent(new TouchpointRecorded(id, touchpoint.customerId(), touchpoint.orderId(),
         touchpoint.channel(), touchpoint.direction(), touchpoint.managerId(), touchpoint.subject(),
         touchpoint.occurredAt())); // the manager's activity
+    if (touchpoint.complaintKind() != null) {
+      events.publishEvent(new TouchpointEvents.ComplaintReceived(id, touchpoint.customerId(), touchpoint.orderId(),
+          touchpoint.complaintKind(), touchpoint.subject(), touchpoint.summary(), touchpoint.occurredAt()));
+    }
     return new Recorded(find(id).orElseThrow(), true);
   }
 
@@ -124,10 +146,10 @@ public class Touchpoints {
     var key = new GeneratedKeyHolder();
     jdbc.sql("""
         insert into crm_touchpoints (customer_id, order_id, channel, direction, manager_id, subject, summary,
-          occurred_at, external_reference, source, created_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)""")
+          occurred_at, external_reference, source, complaint_kind, created_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)""")
         .params(t.customerId(), t.orderId(), t.channel(), t.direction(), t.managerId(), t.subject(), t.summary(),
-            t.occurredAt(), t.externalReference(), t.source() == null ? "api" : t.source())
+            t.occurredAt(), t.externalReference(), t.source() == null ? "api" : t.source(), t.complaintKind())
         .update(key, "id");
     return key.getKey().longValue();
   }

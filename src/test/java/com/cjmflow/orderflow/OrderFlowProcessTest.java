@@ -203,6 +203,39 @@ class OrderFlowProcessTest {
   }
 
   @Test
+  void shipmentMessagesMoveOnlyTheWaitStateThatTakesTheirLeg() {
+    ProcessInstance order = book("standard", false, false);
+    confirmBookingAndCheckBike(order);
+    complete(task("Task_BuyOutBike", order), withVariables("buyoutAmountEur", 1700, "buyoutReceiptRef", "B-1"));
+    assertThat(order).isWaitingAt("Task_RecordSellerShipment");
+
+    // a leg this wait state does not take moves nothing: to Russia, or to the expert of an order without inspection
+    assertThat(shipment(OrderFlowVariables.MESSAGE_SHIPMENT_RECORDED, "warehouse_to_russia")).isZero();
+    assertThat(shipment(OrderFlowVariables.MESSAGE_SHIPMENT_RECORDED, "seller_to_expert")).isZero();
+    assertThat(shipment(OrderFlowVariables.MESSAGE_SHIPMENT_DELIVERED, "seller_to_warehouse")).isZero();
+    assertThat(order).isWaitingAt("Task_RecordSellerShipment");
+
+    // the seller's leg to the warehouse ends "Record seller shipment"
+    assertThat(shipment(OrderFlowVariables.MESSAGE_SHIPMENT_RECORDED, "seller_to_warehouse")).isEqualTo(1);
+    assertThat(order).hasPassed("BoundaryEvent_SellerShipmentRecorded").isWaitingAt("Task_ReceiveBikeAtWarehouse");
+    complete(task("Task_ReceiveBikeAtWarehouse", order), withVariables("packageCondition", "intact"));
+    complete(task("Task_RepackBike", order));
+
+    // the leg to Russia ends "Ship bike to Russia", its delivery "Confirm delivery"
+    assertThat(shipment(OrderFlowVariables.MESSAGE_SHIPMENT_DELIVERED, "warehouse_to_russia")).isZero();
+    assertThat(shipment(OrderFlowVariables.MESSAGE_SHIPMENT_RECORDED, "warehouse_to_russia")).isEqualTo(1);
+    assertThat(order).hasPassed("BoundaryEvent_ShipmentToRussiaRecorded").isWaitingAt("Task_ConfirmDelivery");
+    assertThat(shipment(OrderFlowVariables.MESSAGE_SHIPMENT_DELIVERED, "warehouse_to_russia")).isEqualTo(1);
+    assertThat(order).hasPassed("BoundaryEvent_ShipmentDelivered").isWaitingAt("Task_CloseOrder");
+  }
+
+  /** Sends a shipment message for the last booked order's leg, as {@code OrderFlow} does: how many executions moved. */
+  private int shipment(String message, String leg) {
+    return runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(String.valueOf(bookings))
+        .localVariableEquals(OrderFlowVariables.SHIPMENT_LEG, leg).correlateAllWithResult().size();
+  }
+
+  @Test
   void cancellationIsRefusedOnceTheBikeShippedToRussia() {
     ProcessInstance order = book("standard", false, false);
     confirmBookingAndCheckBike(order);

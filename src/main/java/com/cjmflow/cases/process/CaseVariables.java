@@ -23,6 +23,8 @@ public final class CaseVariables {
   public static final String REFUND_METHOD = "refundMethod";
   public static final String ORIGIN = "origin";
   public static final String REQUESTED_BY = "requestedBy";
+  /** The complaint (touchpoint id) the case answers. */
+  public static final String SOURCE_TOUCHPOINT_ID = "sourceTouchpointId";
   public static final String CUSTOMER_TIER = "customerTier";
   public static final String SELLER_COUNTRY = "sellerCountry";
   public static final String APPROVAL_REQUIRED = "approvalRequired";

@@ -43,7 +43,8 @@ class RegisterOrderCaseDelegate implements JavaDelegate {
     String origin = string(execution, ORIGIN) == null ? "tasklist" : string(execution, ORIGIN);
     long caseId = records.register(new CaseRecords.NewCase(orderId, kind, amount, currency,
         string(execution, REASON_CODE), string(execution, REASON), string(execution, REFUND_METHOD), origin,
-        string(execution, REQUESTED_BY), execution.getProcessInstanceId()), order);
+        string(execution, REQUESTED_BY), execution.getProcessInstanceId(), id(execution, SOURCE_TOUCHPOINT_ID)),
+        order);
     execution.setVariable(ORDER_ID, orderId);
     execution.setVariable(CASE_ID, caseId);
     execution.setVariable(CURRENCY, currency);

@@ -7,7 +7,10 @@ import com.cjmflow.events.InboundEvent;
 import com.cjmflow.events.InboundEventHandler;
 import com.cjmflow.shipments.Shipments;
 
-/** {@code delivery.shipped}: records the shipment leg, as {@code POST /api/v1/crm/orders/{id}/shipments} does. */
+/**
+ * {@code delivery.shipped}: records the shipment leg, as {@code POST /api/v1/crm/orders/{id}/shipments} does (which
+ * moves the order's wait state for that leg).
+ */
 @Component
 class DeliveryShippedHandler implements InboundEventHandler {
 
@@ -39,6 +42,7 @@ class DeliveryShippedHandler implements InboundEventHandler {
     Shipments.Recorded recorded = shipments.record(new Shipments.NewShipment(orderId, leg,
         InboundData.text(data, "carrier"), tracking, InboundData.time(data, "shippedAt", event.occurredAt()),
         event.source()));
-    return (recorded.created() ? "shipment " : "known shipment ") + recorded.shipment().id() + " on order " + orderId;
+    return (recorded.created() ? "shipment " : "known shipment ") + recorded.shipment().id() + " on order " + orderId
+        + (recorded.processAdvanced() ? ", process advanced" : "");
   }
 }

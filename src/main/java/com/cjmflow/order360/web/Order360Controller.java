@@ -78,10 +78,15 @@ class Order360Controller {
         StageJourney.delay(stages));
   }
 
-  /** Open tasks by stage, overdue work, breaches today, open reply windows. Own workload, or as an overseer. */
+  /**
+   * Open tasks by stage, overdue work, breaches today, open reply windows, delayed orders (an outside party's clock
+   * ran out). Own workload, or as an overseer.
+   */
   @Operation(operationId = "getManagerWorkload", summary = "A manager's live workload",
-      description = "Open tasks by stage, overdue tasks and follow-ups, breaches today, open reply windows. A "
-          + "manager reads their own; the head of sales, process owners and admins anyone's.")
+      description = "Open tasks by stage, overdue tasks and follow-ups, breaches today, open reply windows, and the "
+          + "delayed orders: those whose open stage ran past its SLA on an outside party's clock (`delays`: order, "
+          + "whose clock, stage, since, due). A manager reads their own; the head of sales, process owners and "
+          + "admins anyone's.")
   @GetMapping("/api/v1/crm/managers/{managerId}/workload")
   ManagerWorkload.Workload workload(@PathVariable String managerId) {
     if (!currentUser.isMemberOfAny(managerId, MANAGERS)) {

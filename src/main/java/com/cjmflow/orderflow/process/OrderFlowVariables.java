@@ -16,6 +16,12 @@ public final class OrderFlowVariables {
   public static final String MESSAGE_RESERVE_PAYMENT_RECEIVED = "ReservePaymentReceived";
   public static final String MESSAGE_FULL_PAYMENT_RECEIVED = "FullPaymentReceived";
   public static final String MESSAGE_CANCELLATION_REQUESTED = "OrderCancellationRequested";
+  /** A shipment leg was recorded (API, ERP, carrier): moves the task waiting for that leg ({@link #SHIPMENT_LEG}). */
+  public static final String MESSAGE_SHIPMENT_RECORDED = "ShipmentRecorded";
+  /** A shipment leg was delivered: moves the task waiting for that leg's delivery. */
+  public static final String MESSAGE_SHIPMENT_DELIVERED = "ShipmentDelivered";
+  /** The leg a wait state takes, a local variable the model maps onto it (input parameter); messages match it. */
+  public static final String SHIPMENT_LEG = "shipmentLeg";
 
   public static final String ORDER_ID = SharedVariables.ORDER_ID.name();
   public static final String EXTERNAL_ID = "externalId";

@@ -26,6 +26,7 @@ import com.cjmflow.platform.Page;
 import com.cjmflow.touchpoints.Touchpoints;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -38,7 +39,10 @@ class TouchpointController {
       @NotNull @Pattern(regexp = "phone|email|whatsapp|telegram|vk|web|other") String channel,
       @NotNull @Pattern(regexp = "inbound|outbound") String direction,
       @Size(max = 64) String managerId, @Size(max = 300) String subject, @NotBlank @Size(max = 4000) String summary,
-      @NotNull OffsetDateTime occurredAt) {}
+      @NotNull OffsetDateTime occurredAt,
+      @Schema(description = "Marks an inbound contact as a complaint and names the case it asks for (`refund`, "
+          + "`compensation`, `damage`, `delay`, `other`): the complaint opens an order case of that kind, once")
+      @Size(max = 30) @Pattern(regexp = "[a-z][a-z_]*") String complaintKind) {}
 
   private final Touchpoints touchpoints;
   private final Orders orders;
@@ -53,11 +57,13 @@ class TouchpointController {
   /** Records a contact; an inbound one opens a reply window, an outbound one answers the open ones. */
   @Operation(operationId = "recordTouchpoint", summary = "Record a contact with the client about an order",
       description = "An inbound contact opens a reply window (its length from `dmn/touchpoint-response-sla.dmn`); "
-          + "the manager's outbound reply on the same order closes it. `managerId` defaults to the caller for an "
-          + "outbound contact and to the order's manager for an inbound one.",
+          + "the manager's outbound reply on the same order closes it. An inbound contact with `complaintKind` "
+          + "opens an order case of that kind (origin `complaint`) in the same transaction. `managerId` defaults "
+          + "to the caller for an outbound contact and to the order's manager for an inbound one.",
       responses = {
           @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true),
-          @ApiResponse(responseCode = "422", description = "`occurredAt` lies in the future")})
+          @ApiResponse(responseCode = "422", description = "`occurredAt` lies in the future, or a complaint that is "
+              + "outbound or of an unknown case kind")})
   @PostMapping("/api/v1/crm/orders/{orderId}/touchpoints")
   ResponseEntity<Touchpoints.Touchpoint> record(@PathVariable long orderId,
       @Valid @RequestBody TouchpointRequest request) {
@@ -69,7 +75,7 @@ class TouchpointController {
         : Touchpoints.OUTBOUND.equals(request.direction()) ? currentUser.id().orElse(null) : order.managerId();
     Touchpoints.Touchpoint stored = touchpoints.record(new Touchpoints.NewTouchpoint(order.customerId(), orderId,
         request.channel(), request.direction(), manager, request.subject(), request.summary(), request.occurredAt(),
-        null, "api")).touchpoint();
+        null, "api", request.complaintKind())).touchpoint();
     return ResponseEntity.created(URI.create("/api/v1/crm/orders/" + orderId + "/touchpoints/" + stored.id()))
         .body(stored);
   }
