@@ -140,11 +140,11 @@ public class CustomerImport {
         channels.add(new Object[] {ids.get(i), "email", c.email(), now, ids.get(i), "email", c.email()});
       }
     }
-    BatchInsert.rows(jdbc, """
+    BatchInsert.rows(batch, """
         update customers set display_name = ?, tier = ?, email = coalesce(?, email), phone = coalesce(?, phone),
           updated_at = ?
         where id = ?""", rows);
-    BatchInsert.rows(jdbc, """
+    BatchInsert.rows(batch, """
         insert into crm_contact_channels (customer_id, channel, address, is_primary, created_at)
         select ?, ?, ?, false, ? from (values (1)) one
         where not exists (select 1 from crm_contact_channels where customer_id = ? and channel = ? and address = ?)""",
@@ -159,7 +159,7 @@ public class CustomerImport {
       rows.add(new Object[] {l.customerId(), l.source(), l.status(), l.bikeInterest(), l.convertedOrderId(),
           ids.get(i)});
     }
-    BatchInsert.rows(jdbc, """
+    BatchInsert.rows(batch, """
         update leads set customer_id = ?, source = ?, status = ?, bike_interest = ?, converted_order_id = ?
         where id = ?""", rows);
   }

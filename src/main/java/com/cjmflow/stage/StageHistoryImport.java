@@ -115,33 +115,36 @@ public class StageHistoryImport {
 
   /** The latest status event of each of these orders (by insertion order). */
   public Map<Long, Status> lastStatus(List<Long> orderIds) {
+    record Last(long orderId, String stage, OffsetDateTime at) {}
     Map<Long, Status> last = new java.util.HashMap<>();
     for (List<Long> chunk : chunks(orderIds)) {
-      jdbc.query("select e.order_id, e.to_status, e.changed_at from order_status_events e where e.id in (select "
-          + "max(id) from order_status_events where order_id in (" + marks(chunk.size()) + ") group by order_id)",
-          rs -> {
-            last.put(rs.getLong(1), new Status(rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
-          }, chunk.toArray());
+      jdbc.sql("""
+          select e.order_id, e.to_status as stage, e.changed_at as at from order_status_events e
+          where e.id in (select max(id) from order_status_events where order_id in (:orderIds) group by order_id)""")
+          .param("orderIds", chunk).query(Last.class).list()
+          .forEach(l -> last.put(l.orderId(), new Status(l.stage(), l.at())));
     }
     return last;
   }
 
   /** Closes the open order stage (not a case step) of each order at its time: duration, breached if left late. */
   public void close(List<Close> closes) {
+    record Open(long id, long orderId, OffsetDateTime enteredAt, OffsetDateTime slaDueAt) {}
     Map<Long, OffsetDateTime> leftAt = new java.util.HashMap<>();
     closes.forEach(c -> leftAt.put(c.orderId(), c.leftAt()));
     List<Object[]> rows = new ArrayList<>();
     for (List<Long> chunk : chunks(new ArrayList<>(leftAt.keySet()))) {
-      jdbc.query("select id, order_id, entered_at, sla_due_at from crm_order_stage_instances where order_id in ("
-          + marks(chunk.size()) + ") and case_id is null and left_at is null", rs -> {
-            OffsetDateTime left = leftAt.get(rs.getLong(2));
-            OffsetDateTime due = rs.getObject(4, OffsetDateTime.class);
-            boolean late = due != null && left.isAfter(due);
-            rows.add(new Object[] {left, Duration.between(rs.getObject(3, OffsetDateTime.class), left)
-                .toSeconds(), late, late ? due : null, rs.getLong(1)});
-          }, chunk.toArray());
+      for (Open open : jdbc.sql("""
+          select id, order_id, entered_at, sla_due_at from crm_order_stage_instances
+          where order_id in (:orderIds) and case_id is null and left_at is null""")
+          .param("orderIds", chunk).query(Open.class).list()) {
+        OffsetDateTime left = leftAt.get(open.orderId());
+        boolean late = open.slaDueAt() != null && left.isAfter(open.slaDueAt());
+        rows.add(new Object[] {left, Duration.between(open.enteredAt(), left).toSeconds(), late,
+            late ? open.slaDueAt() : null, open.id()});
+      }
     }
-    BatchInsert.rows(jdbc, """
+    BatchInsert.rows(batch, """
         update crm_order_stage_instances set left_at = ?, duration_seconds = ?, on_hold = false,
           is_sla_breached = is_sla_breached or ?, sla_breached_at = coalesce(sla_breached_at, ?)
         where id = ?""", rows);
@@ -153,9 +156,5 @@ public class StageHistoryImport {
       chunks.add(ids.subList(from, Math.min(ids.size(), from + 500)));
     }
     return chunks;
-  }
-
-  private static String marks(int count) {
-    return String.join(",", java.util.Collections.nCopies(count, "?"));
   }
 }
