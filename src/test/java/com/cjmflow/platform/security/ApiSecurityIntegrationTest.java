@@ -41,4 +41,13 @@ class ApiSecurityIntegrationTest extends ApiTestSupport {
     assertThat(call(null, HttpMethod.GET, "/camunda/api/engine/engine/default/task", null).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
+
+  @Test
+  void theLoginPagesFirstVisitProbeGetsNoBasicChallenge() {
+    // A challenge here makes the browser open its own login dialog over the Camunda login page (README "Browser
+    // tests").
+    ResponseEntity<String> probe = call(null, HttpMethod.GET, "/camunda-welcome", null);
+    assertThat(probe.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(probe.getHeaders().get("WWW-Authenticate")).isNull();
+  }
 }
