@@ -12,6 +12,7 @@ const { chromium } = require('playwright-core');
 const BASE = process.env.BASE_URL;
 const TIMEOUT = 60000;
 const results = [];
+const pages = [];
 
 async function api(user, method, path, body) {
   const response = await fetch(BASE + path, {
@@ -38,8 +39,11 @@ async function check(name, body) {
     console.log(`ok   ${name}`);
   } catch (e) {
     results.push([name, false]);
-    console.log(`FAIL ${name}: ${e.message}`);
+    // A request the browser still waits for: typically one answered by a Basic challenge (see newPage).
+    const waiting = pages.splice(0).flatMap((page) => [...page.waiting]);
+    console.log(`FAIL ${name}: ${e.message}` + (waiting.length ? `\n     no answer yet to ${waiting.join(', ')}` : ''));
   }
+  pages.length = 0;
 }
 
 function assert(condition, message) {
@@ -53,14 +57,19 @@ async function openTasks(processInstanceId) {
 async function newPage(browser, viewport) {
   const page = await (await browser.newContext({ viewport, locale: 'ru-RU' })).newPage();
   page.setDefaultTimeout(TIMEOUT);
-  // A 401 with a Basic challenge makes the browser put its own login dialog over the page (and headless Chromium
-  // then ignores every click and key): the webapps must never get one.
+  // A 401 with a Basic challenge makes the browser put its own login dialog over the page (headless Chromium then
+  // ignores every click and key, and the request stays unanswered until the dialog is): these pages never get one.
   page.challenges = [];
+  page.waiting = new Set();
+  page.on('request', (request) => page.waiting.add(request.url()));
+  page.on('requestfinished', (request) => page.waiting.delete(request.url()));
+  page.on('requestfailed', (request) => page.waiting.delete(request.url()));
   page.on('response', (response) => {
     if (response.status() === 401 && /^Basic/i.test(response.headers()['www-authenticate'] || '')) {
       page.challenges.push(response.url());
     }
   });
+  pages.push(page);
   return page;
 }
 
