@@ -44,8 +44,7 @@ class ApiSecurityIntegrationTest extends ApiTestSupport {
 
   @Test
   void theLoginPagesFirstVisitProbeGetsNoBasicChallenge() {
-    // A challenge here makes the browser open its own login dialog over the Camunda login page (README "Browser
-    // tests").
+    // A challenge puts the browser's own login dialog over the Camunda login (README "Browser tests").
     ResponseEntity<String> probe = call(null, HttpMethod.GET, "/camunda-welcome", null);
     assertThat(probe.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(probe.getHeaders().get("WWW-Authenticate")).isNull();
