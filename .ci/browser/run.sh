@@ -49,4 +49,8 @@ curl -sf -u anna:anna -o /dev/null "${BASE}/api/v1/crm/sla/calendars" || {
 
 cd "${HERE}"
 rm -rf screenshots && mkdir -p screenshots
-BASE_URL="${BASE}" node test.js
+BASE_URL="${BASE}" node test.js || {
+  echo "browser tests: failed (screenshots in .ci/browser/screenshots); the application log ends with:" >&2
+  tail -40 "${WORK}/app.log" >&2
+  exit 1
+}

@@ -28,8 +28,9 @@ import com.cjmflow.platform.ResourceOwner;
 /**
  * Spring Security for the service. Two chains:
  * <ul>
- * <li>the Camunda webapps ({@code /camunda/**}, with their own container login, session and CSRF filters), the root
- * redirect and health pass untouched;</li>
+ * <li>the Camunda webapps ({@code /camunda/**}, with their own container login, session and CSRF filters), their
+ * first-visit probe {@code /camunda-welcome} (there is none here: 404), the root redirect and health pass untouched;
+ * </li>
  * <li>everything else — {@code /api/**}, {@code /engine-rest/**}, the OpenAPI document and Swagger UI — is HTTP
  * Basic against the engine's users ({@link CamundaAuthenticationProvider}), stateless, authorized by the declaration
  * ({@link DeclaredAccess}), with the engine authentication set for the request ({@link EngineAuthenticationFilter}),
@@ -49,8 +50,11 @@ class ApiSecurityConfiguration {
   @ConditionalOnWebApplication // the digitalize command runs without a web server (README "Backfill")
   SecurityFilterChain webappsAndHealth(HttpSecurity http) throws Exception {
     var paths = PathPatternRequestMatcher.withDefaults();
-    http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/"),
-            paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")))
+    // Every webapp's login page GETs /camunda-welcome (Camunda Run's welcome page) by XHR before anyone logs in. Under
+    // the API chain it got 401 with "WWW-Authenticate: Basic", and the browser answered with its own Basic login
+    // dialog on top of the Camunda login — tab-modal: headless Chromium then dropped every click and key on the page.
+    http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/camunda-welcome"),
+            paths.matcher("/"), paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.disable())
@@ -75,7 +79,11 @@ class ApiSecurityConfiguration {
             .anyRequest().access(new DeclaredAccess(declaration, owners)))
         .httpBasic(basic -> basic.realmName("CJM Flow").authenticationEntryPoint(entryPoint))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // The session is the webapps' (WebappSessionAuthentication only reads it): with the default fixation protection
+        // every dashboard read through it changed its id, and the page's parallel asset requests, still carrying the
+        // old id, were refused — with a Basic challenge, i.e. the browser's login dialog.
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
         .addFilterBefore(new NoStoreFilter(), HeaderWriterFilter.class)

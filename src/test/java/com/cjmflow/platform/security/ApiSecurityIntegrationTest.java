@@ -41,4 +41,12 @@ class ApiSecurityIntegrationTest extends ApiTestSupport {
     assertThat(call(null, HttpMethod.GET, "/camunda/api/engine/engine/default/task", null).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
+
+  @Test
+  void theLoginPagesFirstVisitProbeGetsNoBasicChallenge() {
+    // A challenge puts the browser's own login dialog over the Camunda login (README "Browser tests").
+    ResponseEntity<String> probe = call(null, HttpMethod.GET, "/camunda-welcome", null);
+    assertThat(probe.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(probe.getHeaders().get("WWW-Authenticate")).isNull();
+  }
 }
