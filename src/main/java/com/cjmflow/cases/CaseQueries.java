@@ -85,14 +85,15 @@ class CaseQueries {
 
   private OrderCase.Request request(long caseId) {
     return jdbc.sql("""
-        select id, 'refund' as request_type, status, amount, currency, cast(null as varchar(30)) as settlement,
+        select id, 'refund' as type, status, amount, trim(currency) as currency,
+               cast(null as varchar(30)) as settlement,
                cast(null as varchar(200)) as reference, payment_id, requested_by, created_at, decided_by, decided_at,
                paid_by, paid_at
           from refund_requests where case_id = ?
         union all
-        select id, 'compensation', status, amount, currency, settlement, reference, payment_id, requested_by,
+        select id, 'compensation', status, amount, trim(currency), settlement, reference, payment_id, requested_by,
                created_at, decided_by, decided_at, paid_by, paid_at
-          from compensation_requests where case_id = ?""").params(caseId, caseId).query(CaseRecords.REQUEST)
+          from compensation_requests where case_id = ?""").params(caseId, caseId).query(OrderCase.Request.class)
         .list().stream().findFirst().orElse(null);
   }
 }

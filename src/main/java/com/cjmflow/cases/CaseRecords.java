@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -159,12 +158,4 @@ public class CaseRecords {
     return jdbc.sql("select order_id from order_cases where id = ?").param(caseId).query(Long.class).optional()
         .orElseThrow(() -> new CaseNotFound(caseId));
   }
-
-  static final RowMapper<OrderCase.Request> REQUEST = (rs, i) -> new OrderCase.Request(rs.getLong("id"),
-      rs.getString("request_type"), rs.getString("status"), rs.getBigDecimal("amount"),
-      rs.getString("currency") == null ? null : rs.getString("currency").trim(), rs.getString("settlement"),
-      rs.getString("reference"), (Long) rs.getObject("payment_id", Long.class), rs.getString("requested_by"),
-      rs.getObject("created_at", OffsetDateTime.class), rs.getString("decided_by"),
-      rs.getObject("decided_at", OffsetDateTime.class), rs.getString("paid_by"),
-      rs.getObject("paid_at", OffsetDateTime.class));
 }

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.DomainException;
@@ -32,10 +32,10 @@ public class LiveState {
   private final TaskService tasks;
   private final ManagementService management;
   private final HistoryService history;
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final ProcessEngine engine;
 
-  LiveState(TaskService tasks, ManagementService management, HistoryService history, JdbcTemplate jdbc,
+  LiveState(TaskService tasks, ManagementService management, HistoryService history, JdbcClient jdbc,
       ProcessEngine engine) {
     this.engine = engine;
     this.tasks = tasks;
@@ -46,7 +46,9 @@ public class LiveState {
 
   /** The process instance running the order. */
   public String processInstanceOf(long orderId) {
-    return jdbc.queryForObject("select process_instance_id from orders where id = ?", String.class, orderId);
+    List<String> running = jdbc.sql("select process_instance_id from orders where id = :id").param("id", orderId)
+        .query(String.class).list();
+    return running.isEmpty() ? null : running.get(0);
   }
 
   /** Refuses callers who may not see the process instance. */
@@ -76,12 +78,12 @@ public class LiveState {
     if (open.isEmpty()) {
       return List.of();
     }
+    record Mirrored(String taskId, String candidateGroups) {}
     Map<String, List<String>> mirrored = new HashMap<>();
-    jdbc.query("select task_id, candidate_groups from tasks where process_instance_id = ? and completed_at is null",
-        rs -> {
-          String groups = rs.getString("candidate_groups");
-          mirrored.put(rs.getString("task_id"), groups == null ? List.of() : List.of(groups.split(",")));
-        }, processInstanceId);
+    jdbc.sql("select task_id, candidate_groups from tasks where process_instance_id = :processInstanceId and "
+        + "completed_at is null").param("processInstanceId", processInstanceId).query(Mirrored.class).list()
+        .forEach(m -> mirrored.put(m.taskId(), m.candidateGroups() == null ? List.of()
+            : List.of(m.candidateGroups().split(","))));
     return open.stream()
         .map(task -> new OpenTask(task.getId(), task.getName(), task.getTaskDefinitionKey(), task.getAssignee(),
             mirrored.containsKey(task.getId()) ? mirrored.get(task.getId())

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.DomainException;
@@ -17,11 +17,11 @@ public class OrderInvoices {
   public record Invoice(long orderId, String invoiceNumber, BigDecimal amount, String currency,
       OffsetDateTime postedAt, String source) {}
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final Orders orders;
   private final JourneyLog journey;
 
-  OrderInvoices(JdbcTemplate jdbc, Orders orders, JourneyLog journey) {
+  OrderInvoices(JdbcClient jdbc, Orders orders, JourneyLog journey) {
     this.jdbc = jdbc;
     this.orders = orders;
     this.journey = journey;
@@ -33,27 +33,25 @@ public class OrderInvoices {
    */
   public boolean record(Invoice invoice) {
     orders.find(invoice.orderId()).orElseThrow(() -> new OrderNotFound(invoice.orderId()));
-    List<Long> known = jdbc.queryForList("select order_id from order_invoices where invoice_number = ?", Long.class,
-        invoice.invoiceNumber());
+    List<Long> known = jdbc.sql("select order_id from order_invoices where invoice_number = :invoiceNumber")
+        .param("invoiceNumber", invoice.invoiceNumber()).query(Long.class).list();
     if (!known.isEmpty()) {
       if (known.get(0) != invoice.orderId()) {
         throw new DomainException.StateConflict("Invoice " + invoice.invoiceNumber() + " belongs to order " + known.get(0));
       }
       return false;
     }
-    jdbc.update("""
+    jdbc.sql("""
         insert into order_invoices (order_id, invoice_number, amount, currency, posted_at, source, created_at)
-        values (?, ?, ?, ?, ?, ?, current_timestamp)""", invoice.orderId(), invoice.invoiceNumber(),
-        invoice.amount(), invoice.currency(), invoice.postedAt(), invoice.source());
+        values (:orderId, :invoiceNumber, :amount, :currency, :postedAt, :source, current_timestamp)""")
+        .paramSource(invoice).update();
     journey.record(invoice.orderId(), "invoice_posted", null, null, null, invoice.source(),
         invoice.invoiceNumber() + " " + invoice.amount() + " " + invoice.currency(), invoice.postedAt());
     return true;
   }
 
   public List<Invoice> of(long orderId) {
-    return jdbc.query("select * from order_invoices where order_id = ? order by posted_at, id",
-        (rs, i) -> new Invoice(rs.getLong("order_id"), rs.getString("invoice_number"), rs.getBigDecimal("amount"),
-            rs.getString("currency"), rs.getObject("posted_at", OffsetDateTime.class), rs.getString("source")),
-        orderId);
+    return jdbc.sql("select * from order_invoices where order_id = :orderId order by posted_at, id")
+        .param("orderId", orderId).query(Invoice.class).list();
   }
 }
