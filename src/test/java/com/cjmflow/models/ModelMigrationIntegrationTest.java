@@ -223,6 +223,7 @@ class ModelMigrationIntegrationTest extends ApiTestSupport {
         return;
       }
       List<Job> jobs = management.createJobQuery().list().stream()
+          .filter(job -> job.getJobDefinitionId() != null) // the history cleanup job has no job definition
           .filter(job -> Set.of(batch.getSeedJobDefinitionId(), batch.getBatchJobDefinitionId(),
               batch.getMonitorJobDefinitionId()).contains(job.getJobDefinitionId())).toList();
       jobs.forEach(job -> management.executeJob(job.getId()));
