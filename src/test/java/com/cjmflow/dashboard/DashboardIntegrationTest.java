@@ -152,6 +152,14 @@ class DashboardIntegrationTest extends ApiTestSupport {
         .as("a sales manager sees their own numbers only").isTrue();
   }
 
+  /** The webapps' login page probes GET /camunda-welcome; a Basic challenge there made browsers prompt and stall. */
+  @Test
+  void theWebappsWelcomeProbeIsANotFoundWithoutABasicChallenge() {
+    ResponseEntity<String> probe = call(null, HttpMethod.GET, "/camunda-welcome", null);
+    assertThat(probe.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(probe.getHeaders().containsKey(HttpHeaders.WWW_AUTHENTICATE)).isFalse();
+  }
+
   @Test
   void aPeriodBackwardsIsABadRequest() {
     ResponseEntity<String> answer = call("galina", HttpMethod.GET,

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -28,8 +29,8 @@ import com.cjmflow.platform.ResourceOwner;
 /**
  * Spring Security for the service. Two chains:
  * <ul>
- * <li>the Camunda webapps ({@code /camunda/**}, with their own container login, session and CSRF filters), the root
- * redirect and health pass untouched;</li>
+ * <li>the Camunda webapps ({@code /camunda/**}, with their own container login, session and CSRF filters, and their
+ * {@code GET /camunda-welcome} probe), the root redirect and health pass untouched;</li>
  * <li>everything else — {@code /api/**}, {@code /engine-rest/**}, the OpenAPI document and Swagger UI — is HTTP
  * Basic against the engine's users ({@link CamundaAuthenticationProvider}), stateless, authorized by the declaration
  * ({@link DeclaredAccess}), with the engine authentication set for the request ({@link EngineAuthenticationFilter}),
@@ -49,8 +50,12 @@ class ApiSecurityConfiguration {
   @ConditionalOnWebApplication // the digitalize command runs without a web server (README "Backfill")
   SecurityFilterChain webappsAndHealth(HttpSecurity http) throws Exception {
     var paths = PathPatternRequestMatcher.withDefaults();
+    // GET /camunda-welcome: the webapps' login page asks whether Camunda Run's welcome page exists (a 404 says no).
+    // Under the API chain it got a 401 with a Basic challenge, which makes a browser prompt for credentials and
+    // stalls the login form (README "Browser tests").
     http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/"),
-            paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")))
+            paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"),
+            paths.matcher(HttpMethod.GET, "/camunda-welcome")))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.disable())
