@@ -44,13 +44,18 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+// Logs into a Camunda webapp and waits for the login call's answer (not for a URL: the welcome app keeps "login"
+// in its hash-bang URL after a successful login, e.g. #!/welcome#%252Flogin).
 async function login(page, app, user) {
   page.setDefaultTimeout(90000);
   await page.goto(`${BASE}/camunda/app/${app}/default/#/login`);
   await page.locator('input[ng-model="username"]').fill(user);
   await page.locator('input[type="password"]').fill(user);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForFunction(() => !location.hash.includes('login'), null, { timeout: 90000 });
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'
+      && r.url().includes(`/camunda/api/admin/auth/user/default/login/${app}`), { timeout: 90000 }),
+    page.locator('button[type="submit"]').click()]);
+  assert(answer.ok(), `${user} logs into ${app}: ${answer.status()}`);
 }
 
 (async () => {

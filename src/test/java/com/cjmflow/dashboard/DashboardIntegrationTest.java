@@ -95,6 +95,8 @@ class DashboardIntegrationTest extends ApiTestSupport {
 
     var data = browser.send(get("/api/v1/crm/dashboard"), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(data.statusCode()).as(data.body()).isEqualTo(200);
+    // the session keeps its id: a browser's parallel requests for the page's assets all carry the same one
+    assertThat(data.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("JSESSIONID="));
     assertThat(browser.send(get("/dashboard"), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
         .contains("Панель руководителя продаж");
     // a cookie never authorises a change

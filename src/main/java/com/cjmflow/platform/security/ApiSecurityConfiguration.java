@@ -80,7 +80,12 @@ class ApiSecurityConfiguration {
             .anyRequest().access(new DeclaredAccess(declaration, owners)))
         .httpBasic(basic -> basic.realmName("CJM Flow").authenticationEntryPoint(entryPoint))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // no session fixation "protection" here: a read that runs on the webapps' session (WebappSessionAuthentication)
+        // would otherwise get a new session id on every request, and a browser's parallel requests for the
+        // dashboard's assets, still carrying the old id, fell out of the login (401) — the webapps' own login renews
+        // the session id when it authenticates
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
         .addFilterBefore(new NoStoreFilter(), HeaderWriterFilter.class)
