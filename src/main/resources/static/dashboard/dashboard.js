@@ -3,7 +3,8 @@
 (function () {
   'use strict';
 
-  const api = (path) => fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+  const api = (path, accept) => fetch(path, { headers: { Accept: accept || 'application/json' },
+    credentials: 'same-origin' })
     .then((r) => { if (!r.ok) { throw new Error(path + ': ' + r.status); } return r; });
   const el = (id) => document.getElementById(id);
   const dayMs = 86400000;
@@ -180,7 +181,7 @@
     if (!viewer) {
       viewer = new BpmnJS({ container: el('heatmap') });
     }
-    return Promise.all([api('/api/v1/crm/dashboard/diagram').then((r) => r.text()),
+    return Promise.all([api('/api/v1/crm/dashboard/diagram', 'application/xml').then((r) => r.text()),
       api('/api/v1/crm/dashboard/heatmap?' + query(range)).then((r) => r.json())])
       .then(([xml, heat]) => viewer.importXML(xml).then(() => {
         const canvas = viewer.get('canvas');
