@@ -2,10 +2,13 @@
 // The browser tests (see run.sh). Seeds orders over the API, then in headless Chromium:
 // 1. anna (sales manager) logs into Tasklist, opens a freshly booked order's task, sees the customer, the bike and
 //    the due date on it, claims and completes it, and the order's next task is assigned to her;
-// 2. galina (head of sales) opens the dashboard and sees the heatmap and the pipeline chart with the seeded numbers.
+// 2. galina (head of sales) opens the dashboard and sees the heatmap, the pipeline chart with the seeded numbers and
+//    the latest SLA backtest (run by olga just before) in Russian.
 // Prints "N passed, N failed"; exits non-zero on a failure. Screenshots in ./screenshots.
 'use strict';
 
+const fs = require('fs');
+const path = require('path');
 const { chromium } = require('playwright-core');
 
 const BASE = process.env.BASE_URL;
@@ -104,6 +107,16 @@ async function login(page, app, user) {
 
     await check('the head of sales sees the heatmap and the pipeline with the seeded numbers', async () => {
       const page = await (await browser.newContext({ viewport: { width: 1600, height: 1400 }, locale: 'ru-RU' })).newPage();
+      // the latest SLA backtest shows next to the heatmap: the deployed table tried against itself, last 28 days
+      const form = new FormData();
+      form.append('candidate', new Blob([fs.readFileSync(path.join(__dirname, '../../dmn/stage-sla.dmn'))]),
+        'stage-sla.dmn');
+      form.append('from', new Date(Date.now() - 28 * 86400000).toISOString());
+      form.append('to', new Date(Date.now() + 60000).toISOString());
+      const tried = await fetch(BASE + '/api/v1/crm/sla/backtest', { method: 'POST', body: form,
+        headers: { Authorization: 'Basic ' + Buffer.from('olga:olga').toString('base64') } });
+      assert(tried.ok, `the backtest ran: ${tried.status}`);
+      const backtest = await tried.json();
       await login(page, 'welcome', 'galina');
       await page.goto(`${BASE}/dashboard`);
       await page.waitForSelector('body[data-loaded="all"]', { timeout: 120000 });
@@ -116,6 +129,9 @@ async function login(page, app, user) {
       assert(await badges.count() > 0, 'the heatmap has counts on its tasks');
       const booked = await page.locator('[data-testid="heat-Task_ConfirmBooking"], .heat-badge').first().textContent();
       assert(/\d+ · /.test(booked), `a heat badge reads "${booked}"`);
+      const panel = await page.locator('[data-testid="backtest"]').textContent();
+      assert(panel.includes('Нарушения SLA') && panel.includes('olga') && panel.includes('МСК')
+        && panel.includes(String(backtest.visits)), `the backtest panel reads "${panel}"`);
       await page.screenshot({ path: 'screenshots/3-dashboard.png', fullPage: true });
     });
   } finally {
