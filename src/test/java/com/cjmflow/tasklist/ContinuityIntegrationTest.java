@@ -63,7 +63,8 @@ class ContinuityIntegrationTest extends ApiTestSupport {
 
     Task next = next(pi);
     assertThat(next.getAssignee()).as("back with the role").isNull();
-    assertThat(tasks.getIdentityLinksForTask(next.getId())).anyMatch(link -> "sales-managers".equals(link.getGroupId()));
+    assertThat(tasks.getIdentityLinksForTask(next.getId()))
+        .anyMatch(link -> "sales-managers".equals(link.getGroupId()));
   }
 
   @Test
