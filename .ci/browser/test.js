@@ -7,6 +7,8 @@
 // Prints "N passed, N failed"; exits non-zero on a failure. Screenshots in ./screenshots.
 'use strict';
 
+const fs = require('fs');
+const path = require('path');
 const { chromium } = require('playwright-core');
 
 const BASE = process.env.BASE_URL;
@@ -140,6 +142,16 @@ async function login(page, app, user) {
 
     await check('the head of sales sees the heatmap and the pipeline with the seeded numbers', async () => {
       const page = await newPage(browser, { width: 1600, height: 1400 });
+      // the latest SLA backtest shows next to the heatmap: the process owner tries the deployed table on 28 days
+      const form = new FormData();
+      form.append('candidate', new Blob([fs.readFileSync(path.join(__dirname, '../../dmn/stage-sla.dmn'))]),
+        'stage-sla.dmn');
+      form.append('from', new Date(Date.now() - 28 * 86400000).toISOString());
+      form.append('to', new Date(Date.now() + 60000).toISOString());
+      const tried = await fetch(BASE + '/api/v1/crm/sla/backtest', { method: 'POST', body: form,
+        headers: { Authorization: 'Basic ' + Buffer.from('olga:olga').toString('base64') } });
+      assert(tried.ok, `the backtest ran: ${tried.status}`);
+      const backtest = await tried.json();
       await login(page, 'welcome', 'galina');
       await page.getByRole('link', { name: 'Панель руководителя продаж' }).click();
       await page.waitForURL((url) => url.pathname.startsWith('/dashboard'), { waitUntil: 'commit' });
@@ -165,6 +177,9 @@ async function login(page, app, user) {
         const want = `${h.visits} · ${h.medianDwellHours} ч · ${Math.round(h.breachRate * 100)}%`;
         assert(badge === want, `the heat badge of ${h.activityId} reads "${badge}", the API "${want}"`);
       }
+      const panel = await page.locator('[data-testid="backtest"]').textContent();
+      assert(panel.includes('Нарушения SLA') && panel.includes('olga') && panel.includes('МСК')
+        && panel.includes(String(backtest.visits)), `the backtest panel reads "${panel}"`);
       await page.screenshot({ path: 'screenshots/3-dashboard.png', fullPage: true });
       noChallenges(page);
     });

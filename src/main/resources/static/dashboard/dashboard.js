@@ -150,6 +150,31 @@
     bindRows(el('stalled'), data.stalled, (row) => drill('Заказ ' + row.orderId, '/api/v1/crm/orders/' + row.orderId));
   }
 
+  /** The latest SLA backtest (POST /api/v1/crm/sla/backtest): totals before and with the candidate, changed stages. */
+  function backtest(data) {
+    const b = data.slaBacktest;
+    if (!b) {
+      el('backtest').innerHTML = '<p class="empty">Бэктест ещё не запускали (POST /api/v1/crm/sla/backtest)</p>';
+      return;
+    }
+    const esc = (v) => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const change = (c) => c.baseline + ' → ' + c.candidate;
+    el('backtest').innerHTML = '<p class="hint">' + esc(b.ranAtText) + ', ' + esc(b.ranBy) + ': «' + esc(b.candidate)
+      + '» против «' + esc(b.baseline) + '», визиты этапов за ' + esc(b.periodText) + ' — ' + b.visits + '</p>'
+      + table([
+        { what: 'Нарушения SLA', value: change(b.breaches) },
+        { what: 'Предупреждения', value: change(b.warnings) },
+        { what: 'Эскалации руководителю', value: change(b.escalations) },
+        { what: 'Застрявшие заказы', value: change(b.stalls) },
+        { what: 'Стали нарушениями / перестали ими быть', value: b.flippedToBreached + ' / ' + b.flippedToMet }
+      ], [['what', 'Показатель'], ['value', 'Сейчас → с кандидатом']], false)
+      + (b.stages.length ? table(b.stages.map((s) => ({ stage: s.stage, stageName: s.stageName, visits: s.visits,
+        breaches: change(s.breaches) })), [['stageName', 'Этап'], ['visits', 'Визитов'],
+        ['breaches', 'Нарушений: сейчас → с кандидатом']], true) : '');
+    bindRows(el('backtest'), b.stages, (row) => drill(row.stageName, '/api/v1/crm/orders?'
+      + query({ stage: row.stage, size: 200 })));
+  }
+
   let viewer = null;
 
   function heatmap(range) {
@@ -195,6 +220,7 @@
       breaches(data, range);
       scorecards(data);
       lists(data);
+      backtest(data);
       document.body.dataset.loaded = 'overview';
       return heatmap(range);
     }).then(() => { document.body.dataset.loaded = 'all'; })

@@ -199,6 +199,16 @@ public abstract class ApiTestSupport {
         "reserveRequired", reserve, "expertInspection", expert);
   }
 
+  /** A user of its own (password = id, mail {@code <id>@cjmflow.example}), in no group. */
+  protected static String newUser(org.camunda.bpm.engine.IdentityService identity, String prefix) {
+    String id = prefix + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    org.camunda.bpm.engine.identity.User user = identity.newUser(id);
+    user.setPassword(id);
+    user.setEmail(id + "@cjmflow.example");
+    identity.saveUser(user);
+    return id;
+  }
+
   protected long count(String table) {
     return jdbc.queryForObject("select count(*) from " + table, Long.class);
   }

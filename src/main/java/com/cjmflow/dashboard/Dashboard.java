@@ -41,8 +41,10 @@ public class Dashboard {
   /** A stalled order. */
   public record Stalled(long orderId, String status, String managerId, OffsetDateTime stalledSince, String reason) {}
 
+  /** {@code slaBacktest}: the latest SLA backtest, for those who read every manager (null for a sales manager). */
   public record Overview(OffsetDateTime at, String zone, List<StageNow> pipeline, List<BreachDay> breaches,
-      List<WeekScore> scorecards, List<OpenCase> openCases, BigDecimal openCaseMoneyEur, List<Stalled> stalled) {}
+      List<WeekScore> scorecards, List<OpenCase> openCases, BigDecimal openCaseMoneyEur, List<Stalled> stalled,
+      BacktestPanel.Backtest slaBacktest) {}
 
   /** One activity of the model over the period: visits, median dwell (closed visits), share breached. */
   public record Heat(String activityId, String stage, String stageName, long visits, long open, double medianDwellHours,
@@ -50,10 +52,12 @@ public class Dashboard {
 
   private final JdbcClient jdbc;
   private final DisplayNames names;
+  private final BacktestPanel backtest;
 
-  Dashboard(JdbcClient jdbc, DisplayNames names) {
+  Dashboard(JdbcClient jdbc, DisplayNames names, BacktestPanel backtest) {
     this.jdbc = jdbc;
     this.names = names;
+    this.backtest = backtest;
   }
 
   /**
@@ -66,7 +70,7 @@ public class Dashboard {
     BigDecimal money = cases.stream().filter(c -> "EUR".equals(c.currency())).map(OpenCase::amount)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
     return new Overview(now, zone.getId(), pipeline(now), breaches(from, to, zone), scorecards(from, to, managerId), cases,
-        money, stalled(managerId));
+        money, stalled(managerId), managerId == null ? backtest.latest().orElse(null) : null);
   }
 
   private List<StageNow> pipeline(OffsetDateTime now) {

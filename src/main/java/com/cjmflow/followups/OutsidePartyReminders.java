@@ -12,14 +12,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.DisplayNames;
 import com.cjmflow.sla.StageSla;
 import com.cjmflow.stage.StageEvents;
 import com.cjmflow.touchpoints.TouchpointEvents;
 
 /**
  * Delays on the other side: when a stage on an outside party's clock (client, seller, carrier, …) breaches or
- * escalates, the order's manager gets a reminder follow-up ("Remind the client: reserve_payment_pending — order
- * 1042") due after the row's {@code remindEvery} of {@code dmn/stage-sla.dmn}, at most one open per order and stage.
+ * escalates, the order's manager gets a reminder follow-up in the company's language ("напомнить клиенту (этап
+ * «Ожидает оплаты резерва» просрочен)", {@link DisplayNames#partyReminder}) due after the row's
+ * {@code remindEvery} of {@code dmn/stage-sla.dmn}, at most one open per order and stage.
  * Sending the reminder restarts nothing on the party's clock; an inbound contact on the order (the reply) completes
  * the open reminders. Runs in the transaction of the timer or the touchpoint.
  */
@@ -33,8 +35,11 @@ class OutsidePartyReminders {
   private final Followups followups;
   private final StageSla stageSla;
   private final AsSystem asSystem;
+  private final DisplayNames names;
 
-  OutsidePartyReminders(JdbcClient jdbc, Followups followups, StageSla stageSla, AsSystem asSystem) {
+  OutsidePartyReminders(JdbcClient jdbc, Followups followups, StageSla stageSla, AsSystem asSystem,
+      DisplayNames names) {
+    this.names = names;
     this.jdbc = jdbc;
     this.followups = followups;
     this.stageSla = stageSla;
@@ -46,7 +51,7 @@ class OutsidePartyReminders {
     if ("warning".equals(marked.kind()) || marked.clockOwner() == null || MANAGER.equals(marked.clockOwner())) {
       return;
     }
-    String subject = subject(marked.clockOwner(), marked.stage());
+    String subject = names.partyReminder(marked.clockOwner(), marked.stage());
     if (!openReminders(marked.orderId(), subject).isEmpty()) {
       return;
     }
@@ -82,9 +87,5 @@ class OutsidePartyReminders {
            and (cast(:subject as varchar(200)) is null or subject like :pattern)""")
         .param("orderId", orderId).param("origin", ORIGIN).param("subject", subject)
         .param("pattern", subject == null ? null : "%" + subject + "%").query(Long.class).list();
-  }
-
-  static String subject(String party, String stage) {
-    return "Remind the " + party + ": " + stage;
   }
 }

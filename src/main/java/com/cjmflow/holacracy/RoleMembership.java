@@ -94,6 +94,10 @@ class RoleMembership {
     });
   }
 
+  boolean isMember(String userId, String roleKey) {
+    return asSystem.call(() -> identity.createUserQuery().userId(userId).memberOfGroup(roleKey).count() > 0);
+  }
+
   List<String> members(String roleKey) {
     return asSystem.call(() -> identity.createUserQuery().memberOfGroup(roleKey).list().stream()
         .map(org.camunda.bpm.engine.identity.User::getId).toList());

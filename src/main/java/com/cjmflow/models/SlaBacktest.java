@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
@@ -25,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.CurrentUser;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.sla.SlaCalendar;
 import com.cjmflow.sla.StageSla;
@@ -38,6 +40,9 @@ import com.cjmflow.sla.StageSla;
  * <p>The history is read with three set-based queries; each distinct set of facts is evaluated once per table, so
  * the cost per visit is the calendar arithmetic. Candidates run in a DMN engine of their own that knows FEEL only:
  * expressions in other languages fail to evaluate, so an uploaded table cannot run code.
+ *
+ * <p>The latest run is kept ({@link #latest()}, shown on the dashboard next to the heatmap): in this node's memory,
+ * since its start — a run writes nothing.
  */
 @Service
 public class SlaBacktest {
@@ -56,6 +61,9 @@ public class SlaBacktest {
   public record Result(OffsetDateTime from, OffsetDateTime to, String baseline, String candidate, long visits,
       Counts recorded, Counts baselineTotals, Counts candidateTotals, List<Group> byStageAndTier,
       long flippedToBreached, long flippedToMet, List<Flip> flips) {}
+
+  /** The latest run: its result, who ran it and when. */
+  public record Latest(Result result, String ranBy, OffsetDateTime ranAt) {}
 
   /** A table to evaluate: where it came from and its decision. */
   public record Table(String description, DmnDecision decision) {}
@@ -84,9 +92,13 @@ public class SlaBacktest {
   private final StageSla sla;
   private final RepositoryService repository;
   private final AsSystem asSystem;
+  private final CurrentUser currentUser;
   private final DmnEngine feelOnly = feelOnlyEngine();
+  private final AtomicReference<Latest> latest = new AtomicReference<>();
 
-  SlaBacktest(JdbcClient jdbc, StageSla sla, RepositoryService repository, AsSystem asSystem) {
+  SlaBacktest(JdbcClient jdbc, StageSla sla, RepositoryService repository, AsSystem asSystem,
+      CurrentUser currentUser) {
+    this.currentUser = currentUser;
     this.jdbc = jdbc;
     this.sla = sla;
     this.repository = repository;
@@ -178,8 +190,15 @@ public class SlaBacktest {
       byGroup.add(new Group(parts[0], "null".equals(parts[1]) ? null : parts[1], g[0], g[1],
           new Counts(g[2], g[3], g[4], g[5]), new Counts(g[6], g[7], g[8], g[9])));
     });
-    return new Result(from, to, baseline.description(), candidate.description(), count[0], counts(recorded),
-        counts(baseTotals), counts(candTotals), byGroup, flipped[0], flipped[1], flips);
+    Result result = new Result(from, to, baseline.description(), candidate.description(), count[0],
+        counts(recorded), counts(baseTotals), counts(candTotals), byGroup, flipped[0], flipped[1], flips);
+    latest.set(new Latest(result, currentUser.id().orElse("system"), EngineClock.now()));
+    return result;
+  }
+
+  /** The latest run on this node since its start, if any. */
+  public Optional<Latest> latest() {
+    return Optional.ofNullable(latest.get());
   }
 
   /** The facts a stage visit is evaluated with: the order-flow variables the SLA table may read. */

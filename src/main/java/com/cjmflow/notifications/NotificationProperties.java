@@ -3,7 +3,9 @@ package com.cjmflow.notifications;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code cjm.notifications.*}: the language of the texts and the sender address. */
+/**
+ * {@code cjm.notifications.*}: the sender address. The language of the mails is the company's ({@code cjm.language},
+ * {@code platform.DisplayNames}), so sentences and the names and times in them agree.
+ */
 @ConfigurationProperties("cjm.notifications")
-public record NotificationProperties(@DefaultValue("ru") String language,
-    @DefaultValue("noreply@cjmflow.example") String from) {}
+public record NotificationProperties(@DefaultValue("noreply@cjmflow.example") String from) {}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.function.Function;
@@ -54,6 +55,11 @@ public class DisplayNames {
     return locale;
   }
 
+  /** The language code mails and names are in: {@code ru} or {@code en}. */
+  public String language() {
+    return locale.getLanguage();
+  }
+
   public ZoneId zone() {
     return zone;
   }
@@ -61,6 +67,34 @@ public class DisplayNames {
   /** A stage (status) by its id, e.g. {@code seller_check_in_progress}. */
   public String stage(String stage) {
     return stage == null ? null : text("stage." + stage).orElse(stage);
+  }
+
+  /** A stage by its id; without an entry its model name (a stage added in the Modeler), else the id. */
+  public String stage(String stage, String modelName) {
+    return stage == null ? null : text("stage." + stage).orElse(modelName == null || modelName.isBlank() ? stage
+        : modelName);
+  }
+
+  /** A contact channel (phone, whatsapp, telegram, …). */
+  public String channel(String channel) {
+    return channel == null ? null : text("channel." + channel).orElse(channel);
+  }
+
+  /**
+   * The subject of the manager's reminder when an outside party overruns its stage: "напомнить клиенту (этап
+   * «Ожидает оплаты резерва» просрочен)". {@code party} is the clock owner (client, seller, carrier, …).
+   */
+  public String partyReminder(String party, String stage) {
+    String to = text("reminder.party." + party).orElseGet(() -> clock(party));
+    return phrase("reminder.party", Map.of("party", to, "stage", stage(stage)));
+  }
+
+  /**
+   * A sentence of the names bundle by key with its {@code {name}} placeholders filled from {@code values}; the key
+   * itself when the bundle lacks it.
+   */
+  public String phrase(String key, Map<String, ?> values) {
+    return fill(text(key).orElse(key), values::get);
   }
 
   /** Whose clock runs (manager, client, seller, …). */

@@ -18,10 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.notifications.Notification;
-import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
 import com.cjmflow.notifications.RoleCover;
 import com.cjmflow.platform.CjmProperties;
+import com.cjmflow.platform.DisplayNames;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.stage.SlaEvent;
 import com.cjmflow.stage.SlaNotifications;
@@ -41,17 +41,16 @@ class SlaNotifier implements SlaNotifications {
   private final Notifications notifications;
   private final JdbcClient jdbc;
   private final String publicUrl;
-  private final String language;
+  private final DisplayNames names;
   private final org.springframework.beans.factory.ObjectProvider<RoleCover> cover;
 
-  SlaNotifier(Notifications notifications, JdbcClient jdbc,
-      CjmProperties settings, NotificationProperties notificationSettings,
+  SlaNotifier(Notifications notifications, JdbcClient jdbc, CjmProperties settings, DisplayNames names,
       org.springframework.beans.factory.ObjectProvider<RoleCover> cover) {
     this.notifications = notifications;
     this.cover = cover;
     this.jdbc = jdbc;
     this.publicUrl = settings.publicUrl();
-    this.language = notificationSettings.language();
+    this.names = names;
   }
 
   @Override
@@ -73,6 +72,7 @@ class SlaNotifier implements SlaNotifications {
           : event.isBreach() ? Notification.SLA_BREACH : Notification.SLA_ESCALATION;
       FlowElement element = execution.getBpmnModelInstance().getModelElementById(event.activityId());
       RoleCover roleCover = cover.getIfAvailable();
+      String language = names.language();
       String coverNote = roleCover == null || task == null ? "" : roleCover.coverNote(firstCandidateGroup(execution,
           task), task.getAssignee(), language).orElse("");
       notifications.enqueue(new Notification(
@@ -80,8 +80,8 @@ class SlaNotifier implements SlaNotifications {
               due.toInstant()),
           kind, orderId, event.stage(), event.level(), language, recipients(execution, task, event),
           Map.of("orderId", String.valueOf(orderId), "stage", event.stage(),
-              "stageLabel", element == null || element.getName() == null ? event.stage() : element.getName(),
-              "dueAt", due.toString(), "explanation", explanation == null ? "" : explanation,
+              "stageLabel", names.stage(event.stage(), element == null ? null : element.getName()),
+              "dueAt", names.dateTime(due.toInstant()), "explanation", explanation == null ? "" : explanation,
               "assignee", task == null || task.getAssignee() == null ? "—" : task.getAssignee(),
               "level", String.valueOf(event.level()), "taskName", task == null ? "" : task.getName(),
               "cover", coverNote,

@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The default {@link RoleAvailability}: the person is still a member of one of the candidate groups. */
+/** {@link RoleAvailability} without the holacracy module: still a member of one of the candidate groups. */
 @Configuration(proxyBeanMethods = false)
 class IdentityRoleAvailability {
 

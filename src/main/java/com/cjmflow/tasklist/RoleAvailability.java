@@ -4,8 +4,8 @@ import java.util.Collection;
 
 /**
  * Whether a person can take the next task of a role: present and still filling one of the task's candidate groups.
- * The default asks the identity service for group membership; absence (holidays, sick leave) and the holacracy
- * layer plug in as another bean.
+ * The holacracy module answers it (assignments that hold now, absences); without it, group membership decides
+ * ({@link IdentityRoleAvailability}).
  */
 public interface RoleAvailability {
 

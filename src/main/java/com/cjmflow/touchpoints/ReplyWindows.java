@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.notifications.Notification;
-import com.cjmflow.notifications.NotificationProperties;
 import com.cjmflow.notifications.Notifications;
 import com.cjmflow.platform.AsSystem;
+import com.cjmflow.platform.DisplayNames;
 import com.cjmflow.stage.JourneyLog;
 import com.cjmflow.touchpoints.process.ReplyWindowSteps;
 import com.cjmflow.touchpoints.process.ReplyWindowVariables;
@@ -34,18 +34,18 @@ class ReplyWindows implements ReplyWindowSteps {
   private final JourneyLog journey;
   private final AsSystem asSystem;
   private final Notifications notifications;
-  private final String language;
+  private final DisplayNames names;
   private final ApplicationEventPublisher events;
 
   ReplyWindows(JdbcClient jdbc, RuntimeService runtime, JourneyLog journey, AsSystem asSystem,
-      Notifications notifications, NotificationProperties settings, ApplicationEventPublisher events) {
+      Notifications notifications, DisplayNames names, ApplicationEventPublisher events) {
     this.events = events;
     this.jdbc = jdbc;
     this.runtime = runtime;
     this.journey = journey;
     this.asSystem = asSystem;
     this.notifications = notifications;
-    this.language = settings.language();
+    this.names = names;
   }
 
   static String businessKey(long touchpointId) {
@@ -112,10 +112,10 @@ class ReplyWindows implements ReplyWindowSteps {
         : identity.createUserQuery().memberOfGroup("sales-managers").list())
         .stream().map(User::getEmail).filter(email -> email != null).toList();
     notifications.enqueue(new Notification("reply_window_breach:touchpoint:" + touchpointId, "reply_window_breach",
-        window.orderId(), null, 1, language, recipients, Map.of("customerName", window.customerName(),
-            "channel", window.channel(), "occurredAt", window.occurredAt().toString(),
-            "dueAt", String.valueOf(window.dueAt()),
-            "orderRef", window.orderId() == null ? "" : " (order " + window.orderId() + ")")));
+        window.orderId(), null, 1, names.language(), recipients, Map.of("customerName", window.customerName(),
+            "channel", names.channel(window.channel()), "occurredAt", names.dateTime(window.occurredAt().toInstant()),
+            "dueAt", window.dueAt() == null ? "—" : names.dateTime(window.dueAt().toInstant()),
+            "orderRef", window.orderId() == null ? "" : " (" + names.order(window.orderId()) + ")")));
   }
 
   private record Breached(Long orderId, String channel, OffsetDateTime occurredAt, OffsetDateTime dueAt,

@@ -2,10 +2,13 @@ package com.cjmflow.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -14,10 +17,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import com.cjmflow.ApiTestSupport;
+import com.cjmflow.models.CandidateTables;
+import com.cjmflow.platform.DisplayNames;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The dashboard: its numbers, the heatmap, the page, and the same login as Tasklist. */
 class DashboardIntegrationTest extends ApiTestSupport {
+
+  @Autowired DisplayNames names;
 
   @Test
   void theHeadOfSalesSeesThePipelineAndTheHeatmapInRussian() {
@@ -107,6 +114,45 @@ class DashboardIntegrationTest extends ApiTestSupport {
 
   private java.net.http.HttpRequest get(String path) {
     return java.net.http.HttpRequest.newBuilder(uri(path)).header("Accept", "text/html,application/json").GET().build();
+  }
+
+  @Test
+  void theLatestSlaBacktestIsShownNextToTheHeatmapInRussian() {
+    read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("dash-bt-" + UUID.randomUUID(), false,
+        false)));
+    OffsetDateTime from = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1);
+    OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(5);
+    // a candidate that gives "booked" no time at all: its visits breach, the deployed table's do not
+    ResponseEntity<String> ran = CandidateTables.backtest(http, "olga", CandidateTables.table(
+        CandidateTables.rule("Booked", "\"booked\"", "-", "PT0S", "manager")), null, from, to);
+    assertThat(ran.getStatusCode()).as(ran.getBody()).isEqualTo(HttpStatus.OK);
+    JsonNode result = read(ran);
+
+    JsonNode shown = read(call("galina", HttpMethod.GET, "/api/v1/crm/dashboard", null)).get("slaBacktest");
+    assertThat(shown.get("ranBy").asText()).isEqualTo("olga");
+    assertThat(shown.get("ranAtText").asText()).endsWith(" " + names.zoneName());
+    assertThat(shown.get("periodText").asText()).isEqualTo(names.dateTime(from.toInstant()) + " — "
+        + names.dateTime(to.toInstant()));
+    assertThat(shown.get("candidate").asText()).isEqualTo(result.get("candidate").asText());
+    assertThat(shown.get("baseline").asText()).isEqualTo(result.get("baseline").asText());
+    assertThat(shown.get("visits").asLong()).isEqualTo(result.get("visits").asLong());
+    for (String count : List.of("breaches", "warnings", "escalations", "stalls")) {
+      assertThat(shown.at("/" + count + "/baseline").asLong()).as(count)
+          .isEqualTo(result.at("/baselineTotals/" + count).asLong());
+      assertThat(shown.at("/" + count + "/candidate").asLong()).as(count)
+          .isEqualTo(result.at("/candidateTotals/" + count).asLong());
+    }
+    assertThat(shown.get("flippedToBreached").asLong()).isEqualTo(result.get("flippedToBreached").asLong());
+    JsonNode booked = null;
+    for (JsonNode stage : shown.get("stages")) {
+      assertThat(stage.get("stageName").asText()).isEqualTo(names.stage(stage.get("stage").asText()));
+      booked = "booked".equals(stage.get("stage").asText()) ? stage : booked;
+    }
+    assertThat(booked).as("the stage the candidate changes, by its name").isNotNull();
+    assertThat(booked.at("/breaches/candidate").asLong()).isGreaterThan(booked.at("/breaches/baseline").asLong());
+
+    assertThat(read(call("anna", HttpMethod.GET, "/api/v1/crm/dashboard", null)).path("slaBacktest").isNull())
+        .as("a sales manager sees their own numbers only").isTrue();
   }
 
   @Test

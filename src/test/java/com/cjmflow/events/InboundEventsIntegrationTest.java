@@ -31,6 +31,7 @@ class InboundEventsIntegrationTest extends ApiTestSupport {
 
   @Autowired InboundEvents inbound;
   @Autowired TaskService tasks;
+  @Autowired com.cjmflow.platform.DisplayNames names;
 
   @Test
   void shopOrderIsBookedOnceByEventIdAndByExternalId() {
@@ -79,8 +80,12 @@ class InboundEventsIntegrationTest extends ApiTestSupport {
     ResponseEntity<String> overdue = structured("booking", UUID.randomUUID().toString(), "payment.overdue",
         Map.of("orderId", orderId, "invoiceNumber", "INV-OD-1"));
     assertThat(overdue.getStatusCode()).as(overdue.getBody()).isEqualTo(HttpStatus.CREATED);
+    // the reminder in the company's language (i18n/names*.properties), the invoice named
+    String subject = names.phrase("reminder.payment-overdue", Map.of("invoice",
+        names.phrase("reminder.invoice", Map.of("invoice", "INV-OD-1"))));
+    assertThat(subject).contains("INV-OD-1").doesNotContain("{");
     assertThat(jdbc.queryForObject("select count(*) from crm_manager_followups where order_id = ? and status = 'open' "
-        + "and subject like '%Payment overdue (invoice INV-OD-1)%'", Long.class, orderId)).isEqualTo(1);
+        + "and subject like ?", Long.class, orderId, "%" + subject + "%")).isEqualTo(1);
     Map<String, Object> touchpoint = jdbc.queryForMap("select direction, source, response_due_at from crm_touchpoints "
         + "where order_id = ?", orderId);
     assertThat(touchpoint.get("direction")).isEqualTo("inbound");

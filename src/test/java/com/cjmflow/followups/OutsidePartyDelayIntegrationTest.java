@@ -31,6 +31,7 @@ class OutsidePartyDelayIntegrationTest extends ApiTestSupport {
 
   @Autowired KpiRecompute kpi;
   @Autowired KpiStalls stalls;
+  @Autowired com.cjmflow.platform.DisplayNames names;
 
   @AfterEach
   void resetClock() {
@@ -76,8 +77,11 @@ class OutsidePartyDelayIntegrationTest extends ApiTestSupport {
     Duration every = Duration.parse((String) sla.get("remindEvery"));
     Map<String, Object> reminder = jdbc.queryForMap("select id, manager_id, subject, due_at, status from "
         + "crm_manager_followups where order_id = ? and origin = 'sla_reminder'", orderId);
-    assertThat(String.valueOf(reminder).toLowerCase()).contains("manager_id=boris", "remind the client", "заказ " + orderId,
-        "status=open");
+    assertThat(String.valueOf(reminder).toLowerCase()).contains("manager_id=boris", "status=open");
+    // in the company's language only: the party and the stage by their names, no technical ids
+    assertThat((String) reminder.get("subject")).contains(names.partyReminder("client", "reserve_payment_pending"),
+        names.stage("reserve_payment_pending"), names.order(orderId)).doesNotContain("reserve_payment_pending")
+        .doesNotContainIgnoringCase("remind the");
     JsonNode followups = read(call("boris", HttpMethod.GET, "/api/v1/crm/followups?orderId=" + orderId, null));
     OffsetDateTime due = OffsetDateTime.parse(followups.get("items").get(0).get("dueAt").asText());
     assertThat(due.toInstant()).isEqualTo(breach.getDuedate().toInstant().plus(every));

@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -235,15 +234,6 @@ class HolacracyIntegrationTest extends ApiTestSupport {
     return newUser(identity, prefix);
   }
 
-  /** A user of its own (password = id), in no group. */
-  static String newUser(IdentityService identity, String prefix) {
-    String id = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    User user = identity.newUser(id);
-    user.setPassword(id);
-    user.setEmail(id + "@cjmflow.example");
-    identity.saveUser(user);
-    return id;
-  }
 
   String book() {
     return read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("hol-" + UUID.randomUUID(), false,

@@ -2,7 +2,6 @@ package com.cjmflow.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +13,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 
 import com.cjmflow.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,27 +101,7 @@ class SlaBacktestIntegrationTest extends ApiTestSupport {
   }
 
   private ResponseEntity<String> backtest(String user, String candidate, String baseline) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    headers.setBasicAuth(user, user);
-    var body = new LinkedMultiValueMap<String, Object>();
-    body.add("candidate", file("candidate.dmn", candidate));
-    if (baseline != null) {
-      body.add("baseline", file("baseline.dmn", baseline));
-    }
-    body.add("from", FROM.toString());
-    body.add("to", TO.toString());
-    return http.exchange("/api/v1/crm/sla/backtest", HttpMethod.POST, new HttpEntity<>(body, headers),
-        String.class);
-  }
-
-  private static ByteArrayResource file(String name, String content) {
-    return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return name;
-      }
-    };
+    return CandidateTables.backtest(http, user, candidate, baseline, FROM, TO);
   }
 
   private static void assertCounts(JsonNode counts, long[] expected) {
@@ -211,42 +184,8 @@ class SlaBacktestIntegrationTest extends ApiTestSupport {
 
   /** A test table: the quick stage on the managers' wall clock, the client stage on the client's. */
   private static String table(String quick, String quickGold, String client) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_Backtest"
-            name="Backtest" namespace="http://cjmflow.com/dmn">
-          <decision id="stage-sla" name="Stage SLA (test)">
-            <decisionTable id="DecisionTable_Backtest" hitPolicy="FIRST">
-              <input id="Input_Stage"><inputExpression id="InputExpression_Stage" typeRef="string"><text>stage</text></inputExpression></input>
-              <input id="Input_Tier"><inputExpression id="InputExpression_Tier" typeRef="string"><text>customerTier</text></inputExpression></input>
-              <output id="Output_SlaDuration" name="slaDuration" typeRef="string" />
-              <output id="Output_ClockOwner" name="clockOwner" typeRef="string" />
-              <output id="Output_Calendar" name="calendar" typeRef="string" />
-              <output id="Output_CountsAgainstManager" name="countsAgainstManager" typeRef="boolean" />
-              <output id="Output_WarnAt" name="warnAt" typeRef="double" />
-              <output id="Output_EscalateAfter" name="escalateAfter" typeRef="string" />
-              %s
-              %s
-              %s
-            </decisionTable>
-          </decision>
-        </definitions>
-        """.formatted(rule("Gold", "\"bt_quick\"", "\"gold\"", quickGold, "manager"),
-        rule("Quick", "\"bt_quick\"", "-", quick, "manager"), rule("Client", "\"bt_client\"", "-", client, "client"))
-        .strip();
-  }
-
-  private static String rule(String id, String stage, String tier, String budget, String clock) {
-    return """
-        <rule id="Rule_%1$s">
-          <inputEntry id="Rule_%1$s_Stage"><text>%2$s</text></inputEntry>
-          <inputEntry id="Rule_%1$s_Tier"><text>%3$s</text></inputEntry>
-          <outputEntry id="Rule_%1$s_Budget"><text>"%4$s"</text></outputEntry>
-          <outputEntry id="Rule_%1$s_Clock"><text>"%5$s"</text></outputEntry>
-          <outputEntry id="Rule_%1$s_Calendar"><text>"always"</text></outputEntry>
-          <outputEntry id="Rule_%1$s_Counts"><text>true</text></outputEntry>
-          <outputEntry id="Rule_%1$s_WarnAt"><text>0.5</text></outputEntry>
-          <outputEntry id="Rule_%1$s_Escalate"><text>"PT1H"</text></outputEntry>
-        </rule>""".formatted(id, stage, tier, budget, clock);
+    return CandidateTables.table(CandidateTables.rule("Gold", "\"bt_quick\"", "\"gold\"", quickGold, "manager"),
+        CandidateTables.rule("Quick", "\"bt_quick\"", "-", quick, "manager"),
+        CandidateTables.rule("Client", "\"bt_client\"", "-", client, "client"));
   }
 }

@@ -12,7 +12,7 @@ class NotificationMailerTest {
   @Test
   void withoutAnSmtpHostTheMailIsLogged() {
     var noSender = new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class);
-    NotificationMailer mailer = new NotificationMailer(noSender, new NotificationProperties("ru", "noreply@cjmflow.example"));
+    NotificationMailer mailer = new NotificationMailer(noSender, new NotificationProperties("noreply@cjmflow.example"));
 
     String delivery = mailer.send(new NotificationMailer.Outgoing("key-1", "anna@example.ru", "Subject", "Body"));
 

@@ -43,6 +43,7 @@ class SlaLadderMailIntegrationTest extends ApiTestSupport {
   @Autowired org.camunda.bpm.engine.IdentityService identity;
   @Autowired TransactionTemplate transaction;
   @Autowired NotificationDispatcher dispatcher;
+  @Autowired com.cjmflow.platform.DisplayNames names;
 
   @AfterEach
   void resetClock() {
@@ -107,6 +108,35 @@ class SlaLadderMailIntegrationTest extends ApiTestSupport {
       assertThat(recipients).as(kind).containsAll("sla_escalation".equals(kind)
           ? List.of("galina@cjmflow.example") : List.of("anna@cjmflow.example", "boris@cjmflow.example"));
       assertThat(members).as(kind).containsAll(recipients);
+    }
+
+    // the breach mail names the stage in the company's language and the due time in Moscow time, the zone named
+    String breachId = jdbc.queryForObject("select message_id from crm_notifications where order_id = ? and kind = "
+        + "'sla_breach'", String.class, orderId);
+    MimeMessage mail = Arrays.stream(SMTP.getReceivedMessages()).filter(m -> breachId.equals(messageId(m)))
+        .findFirst().orElseThrow();
+    String stageName = names.stage("booked");
+    String due = names.dateTime(breach.getDuedate().toInstant());
+    assertThat(stageName).isNotEqualTo("booked");
+    assertThat(due).endsWith(" " + names.zoneName());
+    assertThat(subjectOf(mail)).contains("«" + stageName + "»");
+    assertThat(bodyOf(mail)).contains("«" + stageName + "»", due)
+        .doesNotContain(breach.getDuedate().toInstant().toString().substring(0, 16));
+  }
+
+  private static String subjectOf(MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String bodyOf(MimeMessage mail) {
+    try {
+      return String.valueOf(mail.getContent());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

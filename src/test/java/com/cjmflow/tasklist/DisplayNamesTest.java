@@ -34,9 +34,55 @@ class DisplayNamesTest {
   }
 
   @Test
+  void remindersOfOutsidePartiesAndChannelsAreInOneLanguage() {
+    assertThat(ru.partyReminder("client", "reserve_payment_pending"))
+        .isEqualTo("напомнить клиенту (этап «Ожидает оплаты резерва» просрочен)");
+    assertThat(en.partyReminder("seller", "seller_check_in_progress"))
+        .isEqualTo("remind the seller (\"Seller check in progress\" is overdue)");
+    assertThat(ru.partyReminder("broker", "price_negotiation")).as("a party without a dative form")
+        .isEqualTo("напомнить broker (этап «price_negotiation» просрочен)");
+    assertThat(ru.task("Task_FollowUp", "Follow up: x", Map.of("subject", ru.partyReminder("client",
+        "reserve_payment_pending"))::get)).isEqualTo("Напоминание: напомнить клиенту (этап «Ожидает оплаты резерва» "
+        + "просрочен)");
+    assertThat(ru.channel("phone")).isEqualTo("телефон");
+    assertThat(en.channel("phone")).isEqualTo("phone");
+    assertThat(ru.phrase("reminder.payment-overdue", Map.of("invoice", ru.phrase("reminder.invoice",
+        Map.of("invoice", "INV-1"))))).isEqualTo("напомнить клиенту об оплате: платёж просрочен (счёт INV-1)");
+  }
+
+  @Test
   void aStageAddedInTheModelerReadsAsItsIdOrModelName() {
     assertThat(ru.stage("price_negotiation")).isEqualTo("price_negotiation");
+    assertThat(ru.stage("price_negotiation", "Negotiate price")).isEqualTo("Negotiate price");
+    assertThat(ru.stage("booked", "Confirm booking")).isEqualTo("Забронирован");
     assertThat(ru.task("Task_NegotiatePrice", "Negotiate price", null)).isEqualTo("Negotiate price");
+  }
+
+  /** Every stage and user task of the models in the repository reads in Russian (mails and Tasklist show them). */
+  @Test
+  void everyStageAndUserTaskOfTheModelsHasARussianName() throws Exception {
+    var models = new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+        .getResources("classpath*:processes/*.bpmn");
+    assertThat(models).isNotEmpty();
+    java.util.List<String> untranslated = new java.util.ArrayList<>();
+    for (var resource : models) {
+      try (var in = resource.getInputStream()) {
+        var model = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(in);
+        for (var task : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)) {
+          if (ru.task(task.getId(), "\u0000", name -> "x").equals("\u0000")) {
+            untranslated.add(resource.getFilename() + ": task " + task.getId());
+          }
+        }
+        for (var property : model.getModelElementsByType(
+            org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty.class)) {
+          if ("stage".equals(property.getCamundaName())
+              && ru.stage(property.getCamundaValue()).equals(property.getCamundaValue())) {
+            untranslated.add(resource.getFilename() + ": stage " + property.getCamundaValue());
+          }
+        }
+      }
+    }
+    assertThat(untranslated).as("names_ru.properties lacks").isEmpty();
   }
 
   @Test

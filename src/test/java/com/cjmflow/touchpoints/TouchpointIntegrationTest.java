@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class TouchpointIntegrationTest extends ApiTestSupport {
 
   @Autowired RuntimeService runtime;
+  @Autowired com.cjmflow.platform.DisplayNames names;
 
   @AfterEach
   void resetClock() {
@@ -55,6 +56,11 @@ class TouchpointIntegrationTest extends ApiTestSupport {
         orderId)).contains("reply_window_breached");
     assertThat(jdbc.queryForObject("select count(*) from crm_notifications where kind = 'reply_window_breach' "
         + "and order_id = ?", Long.class, orderId)).isEqualTo(1);
+    // times in the readers' zone with the zone named, the order and the channel by their names
+    assertThat(jdbc.queryForObject("select body from crm_notifications where kind = 'reply_window_breach' and "
+        + "order_id = ?", String.class, orderId)).contains(names.dateTime(occurred.toInstant()),
+        names.dateTime(timer.getDuedate().toInstant()), names.order(orderId), names.channel("whatsapp"))
+        .doesNotContain(occurred.toInstant().toString().substring(0, 16));
   }
 
   @Test

@@ -2,7 +2,7 @@ package com.cjmflow.events.inbound;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -11,6 +11,8 @@ import com.cjmflow.events.InboundEvent;
 import com.cjmflow.events.InboundEventHandler;
 import com.cjmflow.followups.Followups;
 import com.cjmflow.orderflow.Orders;
+import com.cjmflow.platform.DisplayNames;
+import com.cjmflow.platform.EngineClock;
 import com.cjmflow.touchpoints.Touchpoints;
 
 /**
@@ -26,8 +28,10 @@ class PaymentOverdueHandler implements InboundEventHandler {
   private final Followups followups;
   private final Touchpoints touchpoints;
   private final OrderReference orders;
+  private final DisplayNames names;
 
-  PaymentOverdueHandler(Followups followups, Touchpoints touchpoints, OrderReference orders) {
+  PaymentOverdueHandler(Followups followups, Touchpoints touchpoints, OrderReference orders, DisplayNames names) {
+    this.names = names;
     this.followups = followups;
     this.touchpoints = touchpoints;
     this.orders = orders;
@@ -44,10 +48,12 @@ class PaymentOverdueHandler implements InboundEventHandler {
     Orders.Order order = orders.resolve(data);
     String invoice = InboundData.optionalText(data, "invoiceNumber");
     String what = "Payment overdue" + (invoice == null ? "" : " (invoice " + invoice + ")");
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now = EngineClock.now();
     OffsetDateTime occurred = event.time() == null || event.time().isAfter(now) ? now : event.time();
-    Followups.Followup reminder = followups.create(new Followups.NewFollowup(order.id(),
-        "Remind the client: " + what, now.plus(REMIND_WITHIN), null, order.managerId(), event.source(), "process"));
+    String subject = names.phrase("reminder.payment-overdue", Map.of("invoice",
+        invoice == null ? "" : names.phrase("reminder.invoice", Map.of("invoice", invoice))));
+    Followups.Followup reminder = followups.create(new Followups.NewFollowup(order.id(), subject,
+        now.plus(REMIND_WITHIN), null, order.managerId(), event.source(), "process"));
     Touchpoints.Recorded contact = touchpoints.record(new Touchpoints.NewTouchpoint(order.customerId(), order.id(),
         CHANNEL, Touchpoints.INBOUND, null, what, "ERP: " + what, occurred,
         "event:" + event.source() + ":" + event.id(), "erp"));
