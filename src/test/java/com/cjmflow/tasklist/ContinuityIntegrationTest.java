@@ -3,7 +3,6 @@ package com.cjmflow.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
@@ -52,7 +51,7 @@ class ContinuityIntegrationTest extends ApiTestSupport {
   void anAbsentManagersNextTaskStaysWithTheRole() {
     String manager = salesManager("ca", null);
     String pi = book();
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+    OffsetDateTime now = com.cjmflow.platform.EngineClock.now().truncatedTo(ChronoUnit.SECONDS);
     ResponseEntity<String> absent = call(manager, HttpMethod.PATCH, "/api/v1/crm/holacracy/members/" + manager
         + "/profile", Map.of("absences", List.of(Map.of("from", now.minusHours(1).toString(),
             "until", now.plusDays(3).toString()))));
@@ -69,7 +68,7 @@ class ContinuityIntegrationTest extends ApiTestSupport {
 
   @Test
   void aManagerWhoseAssignmentEndedDoesNotGetTheNextTask() {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+    OffsetDateTime now = com.cjmflow.platform.EngineClock.now().truncatedTo(ChronoUnit.SECONDS);
     String manager = salesManager("ce", now.plusHours(1));
     String pi = book();
     String first = tasks.createTaskQuery().processInstanceId(pi).singleResult().getId();
