@@ -21,10 +21,11 @@ class OrderCostBudgetTest extends OrderCostSupport {
    * holacracy cover added their own (1,140 / 1,013 on 2026-12-02); shipments moving the flow (a message subscription
    * and the local {@code shipmentLeg} on three wait states) and "Confirm delivery" marking the shipment delivered
    * 34 / 32 more (1,174 / 1,044–1,045); removal times written with each history row instead of updated across the
-   * history tables at the end brought the rows down to 762 (1,182 statements). Lower these as costs are cut
-   * (issue #14).
+   * history tables at the end brought the rows down to 762 (1,182 statements); continuity asking holacracy whether
+   * the previous manager still fills the role and is not absent adds 20 statements (1,202 / 761). Lower these as
+   * costs are cut (issue #14).
    */
-  static final long ORDER_STATEMENTS = 1190;
+  static final long ORDER_STATEMENTS = 1210;
   static final long ORDER_ROWS = 770;
   /** The order's journey in one call ({@code /cjm}) and its 360. */
   static final long CJM_STATEMENTS = 12;
