@@ -2,6 +2,7 @@ package com.cjmflow.kpi;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Tag;
@@ -11,9 +12,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.cjmflow.ApiTestSupport;
 
 /**
- * Not a unit test (surefire does not pick up *Benchmark classes): generates at least 100,000 orders of history, times
- * a full KPI recompute over it and a single SQL aggregate over the same task history, and prints the ratio. Run on
- * PostgreSQL (README "KPI"): {@code ./mvnw -B test -Dtest=KpiBenchmark -Dspring.profiles.active=postgres}.
+ * Not a unit test (tagged {@code benchmark}, which {@code ./mvnw verify} excludes): generates at least 100,000 orders
+ * of history ({@code -Dkpi.benchmark.orders}, {@code -Dkpi.benchmark.months}), times a full KPI recompute over it and
+ * a single SQL aggregate over the same task history and prints the ratio, then times the incremental one-day
+ * recompute of a day in the middle of the range (median of {@code -Dkpi.benchmark.day-runs}, default 5). Run on
+ * PostgreSQL (README "KPI").
  */
 @Tag("benchmark")
 class KpiBenchmark extends ApiTestSupport {
@@ -49,5 +52,16 @@ class KpiBenchmark extends ApiTestSupport {
     System.out.printf("KPI BENCHMARK: generate %.1f s; full recompute (%d days) %.2f s; single aggregate (%d groups)"
         + " %.3f s; ratio recompute / aggregate = %.0f; %d daily fact rows%n", generated / 1e9, days + 3, full / 1e9,
         groups, aggregate / 1e9, (double) full / aggregate, count("manager_kpi_daily_facts"));
+
+    LocalDate day = from.plusDays(days / 2);
+    long[] oneDay = new long[Integer.getInteger("kpi.benchmark.day-runs", 5)];
+    for (int i = 0; i < oneDay.length; i++) {
+      long t3 = System.nanoTime();
+      recompute.run(day, day, null, Instant.now(), done -> {});
+      oneDay[i] = System.nanoTime() - t3;
+    }
+    Arrays.sort(oneDay);
+    System.out.printf("KPI BENCHMARK: one-day recompute (%s) median %.1f ms of %d runs (min %.1f, max %.1f)%n", day,
+        oneDay[oneDay.length / 2] / 1e6, oneDay.length, oneDay[0] / 1e6, oneDay[oneDay.length - 1] / 1e6);
   }
 }
