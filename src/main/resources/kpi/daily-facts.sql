@@ -46,7 +46,9 @@ from (
          0 as tp_in, 0 as tp_out, 0 as advanced, 0 as closed, 0 as cancelled,
          cast(0 as numeric(14, 2)) as refunds, cast(0 as numeric(14, 2)) as compensations
     from (select h.ID_, h.ASSIGNEE_ as manager_id, d.fact_date,
-                 cast(coalesce(sum(extract(epoch from (least(h.END_TIME_, w.end_at) - greatest(h.START_TIME_, w.start_at)))), 0)
+                 cast(coalesce(sum(case when w.start_at is not null -- PostgreSQL's least/greatest skip nulls
+                                        then extract(epoch from (least(h.END_TIME_, w.end_at)
+                                                                 - greatest(h.START_TIME_, w.start_at))) end), 0)
                       as numeric(14, 1)) as handling_seconds
             from days d
             join ACT_HI_TASKINST h on h.END_TIME_ >= d.start_at and h.END_TIME_ < d.end_at
