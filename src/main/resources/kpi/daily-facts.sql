@@ -1,10 +1,12 @@
 -- The KPI statements (KpiDailyFacts), for a range of days: a full recompute and the one-day recompute are the same
 -- statements, the latter with a one-day range. Named parameters: :fromDay/:toDay (the fact dates, inclusive),
--- :fromTz/:toTz (the range's bounds in the managers' zone, for CRM timestamps with time zone), :days (the calendar id
+-- :fromTz/:toTz (the range's bounds in the managers' zone, for CRM timestamps with time zone), :fromTs/:toTs (the
+-- same bounds as engine-local timestamps, for ACT_HI_*), :days (the calendar id
 -- under which kpi_work_intervals holds the range's days, midnight to midnight in the managers' zone, as engine-local
 -- timestamps: WorkIntervals.DAYS), :manager (null = every manager), :computedAt.
--- One pass over the range grouped by manager and day: every source row in the range is joined once to the day its
--- timestamp falls in (an index range scan per day on the source's timestamp), every measure is one sparse row per
+-- One pass over the range grouped by manager and day: every source row in the range (its timestamp's index) is joined
+-- once to the day its timestamp falls in. That join is bounded on both sides (a day starts less than two days before
+-- any time in it), so it runs by index whichever side the planner starts from. Every measure is one sparse row per
 -- source record and day in a UNION ALL. Owners (stage visit -> task assignee) and business time (task -> working
 -- intervals) are joins, not per-row subqueries.
 -- The terminal statuses ('closed', 'cancelled') are named here, not in Java: they are KPI definitions of seed 000 §10.
@@ -25,10 +27,27 @@ insert into manager_kpi_daily_facts (manager_id, fact_date, computed_at, tasks_c
     handling_p90_seconds, stage_sla_met, stage_sla_warned, stage_sla_breached, replies_met, replies_breached,
     first_reply_median_seconds, followups_on_time, followups_late, followups_open_overdue, touchpoints_inbound,
     touchpoints_outbound, orders_advanced, orders_closed, orders_cancelled, refunds_eur, compensations_eur)
-with days as (
-  select w.work_date as fact_date, w.start_at, w.end_at
-    from kpi_work_intervals w
-   where w.calendar_id = :days and w.work_date >= :fromDay and w.work_date <= :toDay
+with
+-- A follow-up (not cancelled) is open and overdue at the end of the days from the one of its due date (or of its
+-- creation, if later; the range's first day if earlier) to the day before its completion: +1 on that first day, -1 on
+-- the day of its completion.
+overdue_spans as (
+  select f.manager_id, s.work_date as first_day, e.work_date as completed_day
+    from crm_manager_followups f
+    join kpi_work_intervals s on s.calendar_id = :days
+         and s.start_at <= greatest(f.created_at, f.due_at, :fromTz)
+         and s.end_at > greatest(f.created_at, f.due_at, :fromTz)
+         and s.start_at > greatest(f.created_at, f.due_at, :fromTz) - interval '2' day
+    left join kpi_work_intervals e on e.calendar_id = :days and e.work_date <= :toDay
+         and e.start_at <= f.completed_at and e.end_at > f.completed_at
+         and e.start_at > f.completed_at - interval '2' day
+   where f.status <> 'cancelled' and f.created_at < :toTz and f.due_at < :toTz
+     and (f.completed_at is null or (f.completed_at >= :fromTz and f.completed_at >= s.end_at))
+),
+overdue_changes as (
+  select manager_id, first_day as fact_date, 1 as delta from overdue_spans
+  union all
+  select manager_id, completed_day, -1 from overdue_spans where completed_day is not null
 )
 select x.manager_id, x.fact_date, :computedAt, sum(x.tasks_completed),
        percentile_cont(0.5) within group (order by x.handling_seconds),
@@ -45,34 +64,44 @@ from (
          cast(null as numeric(14, 1)) as reply_seconds, 0 as fu_on_time, 0 as fu_late, 0 as fu_open_overdue,
          0 as tp_in, 0 as tp_out, 0 as advanced, 0 as closed, 0 as cancelled,
          cast(0 as numeric(14, 2)) as refunds, cast(0 as numeric(14, 2)) as compensations
-    from (select h.ID_, h.ASSIGNEE_ as manager_id, d.fact_date,
+    from (select h.ID_, h.ASSIGNEE_ as manager_id, d.work_date as fact_date,
                  cast(coalesce(sum(case when w.start_at is not null -- PostgreSQL's least/greatest skip nulls
                                         then extract(epoch from (least(h.END_TIME_, w.end_at)
                                                                  - greatest(h.START_TIME_, w.start_at))) end), 0)
                       as numeric(14, 1)) as handling_seconds
-            from days d
-            join ACT_HI_TASKINST h on h.END_TIME_ >= d.start_at and h.END_TIME_ < d.end_at
+            from ACT_HI_TASKINST h
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= h.END_TIME_
+                 and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
             left join kpi_work_intervals w on w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_
                  and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day
-           where h.ASSIGNEE_ is not null and h.DELETE_REASON_ = 'completed'
-           group by h.ID_, h.ASSIGNEE_, d.fact_date) t
+           where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
+             and h.DELETE_REASON_ = 'completed'
+           group by h.ID_, h.ASSIGNEE_, d.work_date) t
   union all
   -- stage visits: SLA met (left) / warned / breached where the clock counts against the manager; stages advanced
   -- (left). Owner = the assignee of the stage's user task, else the order's manager: one join for the range's visits.
-  select v.owner, e.fact_date, 0, cast(null as numeric(14, 1)), e.met, e.warned, e.breached,
-         0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, e.advanced, 0, 0,
+  select v.owner, e.fact_date, 0, cast(null as numeric(14, 1)), sum(e.met), sum(e.warned), sum(e.breached),
+         0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, sum(e.advanced), 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from (select s.id as visit_id, d.fact_date,
+    from (select s.id as visit_id, d.work_date as fact_date,
                  case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
                  0 as warned, 0 as breached, 1 as advanced
-            from days d join crm_order_stage_instances s on s.left_at >= d.start_at and s.left_at < d.end_at
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.left_at
+                 and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
+           where s.left_at >= :fromTz and s.left_at < :toTz
           union all
-          select s.id, d.fact_date, 0, case when s.counts_against_manager then 1 else 0 end, 0, 0
-            from days d join crm_order_stage_instances s on s.sla_warned_at >= d.start_at and s.sla_warned_at < d.end_at
+          select s.id, d.work_date, 0, case when s.counts_against_manager then 1 else 0 end, 0, 0
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.sla_warned_at
+                 and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
+           where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
           union all
-          select s.id, d.fact_date, 0, 0, case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
-            from days d
-            join crm_order_stage_instances s on s.sla_breached_at >= d.start_at and s.sla_breached_at < d.end_at) e
+          select s.id, d.work_date, 0, 0, case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.sla_breached_at
+                 and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
+           where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
     join (select s.id, coalesce(max(h.ASSIGNEE_), max(o.manager_id)) as owner
             from crm_order_stage_instances s
             join orders o on o.id = s.order_id
@@ -81,70 +110,93 @@ from (
               or (s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz)
               or (s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz)
            group by s.id) v on v.id = e.visit_id
+   group by v.owner, e.fact_date
   union all
   -- touchpoints (by direction, on the day they occurred) and reply windows (met on the reply's day, breached on the
   -- breach's day), for the order's manager (else the touchpoint's manager)
   select coalesce(o.manager_id, e.manager_id), e.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0,
          e.replies_met, e.replies_breached, e.reply_seconds, 0, 0, 0, e.tp_in, e.tp_out, 0, 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from (select t.order_id, t.manager_id, d.fact_date, 0 as replies_met, 0 as replies_breached,
+    from (select t.order_id, t.manager_id, d.work_date as fact_date, 0 as replies_met, 0 as replies_breached,
                  cast(null as numeric(14, 1)) as reply_seconds,
                  case when t.direction = 'inbound' then 1 else 0 end as tp_in,
                  case when t.direction = 'outbound' then 1 else 0 end as tp_out
-            from days d join crm_touchpoints t on t.occurred_at >= d.start_at and t.occurred_at < d.end_at
+            from crm_touchpoints t
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.occurred_at
+                 and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
+           where t.occurred_at >= :fromTz and t.occurred_at < :toTz
           union all
-          select t.order_id, t.manager_id, d.fact_date,
+          select t.order_id, t.manager_id, d.work_date,
                  case when t.response_due_at is not null and t.responded_at <= t.response_due_at then 1 else 0 end, 0,
                  case when t.response_due_at is not null
                       then cast(extract(epoch from (t.responded_at - t.occurred_at)) as numeric(14, 1)) end, 0, 0
-            from days d join crm_touchpoints t on t.responded_at >= d.start_at and t.responded_at < d.end_at
+            from crm_touchpoints t
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.responded_at
+                 and d.end_at > t.responded_at and d.start_at > t.responded_at - interval '2' day
+           where t.responded_at >= :fromTz and t.responded_at < :toTz
           union all
-          select t.order_id, t.manager_id, d.fact_date, 0, case when t.is_sla_breached then 1 else 0 end,
+          select t.order_id, t.manager_id, d.work_date, 0, case when t.is_sla_breached then 1 else 0 end,
                  cast(null as numeric(14, 1)), 0, 0
-            from days d join crm_touchpoints t on t.sla_breached_at >= d.start_at and t.sla_breached_at < d.end_at) e
+            from crm_touchpoints t
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.sla_breached_at
+                 and d.end_at > t.sla_breached_at and d.start_at > t.sla_breached_at - interval '2' day
+           where t.sla_breached_at >= :fromTz and t.sla_breached_at < :toTz) e
     left join orders o on o.id = e.order_id
   union all
   -- follow-ups completed on time / late that day
-  select f.manager_id, d.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
+  select f.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
          case when f.completed_on_time then 1 else 0 end, case when not f.completed_on_time then 1 else 0 end, 0,
          0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from days d join crm_manager_followups f on f.completed_at >= d.start_at and f.completed_at < d.end_at
+    from crm_manager_followups f
+    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= f.completed_at
+         and d.end_at > f.completed_at and d.start_at > f.completed_at - interval '2' day
+   where f.completed_at >= :fromTz and f.completed_at < :toTz
   union all
-  -- follow-ups open and overdue at the day's end
-  select f.manager_id, d.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
-         0, 0, case when f.created_at < d.end_at then 1 else 0 end,
-         0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from days d
-    join crm_manager_followups f on f.due_at < d.end_at and f.status <> 'cancelled'
-         and (f.completed_at is null or f.completed_at >= d.end_at)
+  -- follow-ups open and overdue at the day's end: their changes summed up over the range's days, per manager
+  select c.manager_id, c.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
+         0, 0, c.open_overdue, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+    from (select g.manager_id, g.fact_date,
+                 sum(coalesce(ch.delta, 0)) over (partition by g.manager_id order by g.fact_date
+                                                  rows between unbounded preceding and current row) as open_overdue
+            from (select m.manager_id, d.work_date as fact_date
+                    from (select distinct manager_id from overdue_changes) m
+                    cross join kpi_work_intervals d
+                   where d.calendar_id = :days and d.work_date >= :fromDay and d.work_date <= :toDay) g
+            left join (select manager_id, fact_date, sum(delta) as delta from overdue_changes
+                        group by manager_id, fact_date) ch
+                   on ch.manager_id = g.manager_id and ch.fact_date = g.fact_date) c
+   where c.open_overdue > 0
   union all
   -- orders closed or cancelled that day (the order's manager)
-  select o.manager_id, d.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
+  select o.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
          0, 0, 0, 0, 0, 0,
          case when e.to_status = 'closed' then 1 else 0 end, case when e.to_status = 'cancelled' then 1 else 0 end,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from days d
-    join order_status_events e on e.changed_at >= d.start_at and e.changed_at < d.end_at
+    from order_status_events e
+    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= e.changed_at
+         and d.end_at > e.changed_at and d.start_at > e.changed_at - interval '2' day
     join orders o on o.id = e.order_id
-   where e.to_status in ('closed', 'cancelled')
+   where e.changed_at >= :fromTz and e.changed_at < :toTz and e.to_status in ('closed', 'cancelled')
   union all
   -- refund and compensation amounts (EUR) requested that day and not rejected, against the manager who owned the
   -- order stage where the problem arose (the case's accountable manager), else the order's manager (README "Cases")
-  select coalesce(oc.accountable_manager_id, o.manager_id), d.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
+  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
          0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, r.amount, cast(0 as numeric(14, 2))
-    from days d
-    join refund_requests r on r.created_at >= d.start_at and r.created_at < d.end_at
+    from refund_requests r
+    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= r.created_at
+         and d.end_at > r.created_at and d.start_at > r.created_at - interval '2' day
     join orders o on o.id = r.order_id
     left join order_cases oc on oc.id = r.case_id
-   where r.currency = 'EUR' and r.status <> 'rejected'
+   where r.created_at >= :fromTz and r.created_at < :toTz and r.currency = 'EUR' and r.status <> 'rejected'
   union all
-  select coalesce(oc.accountable_manager_id, o.manager_id), d.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
+  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
          0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), c.amount
-    from days d
-    join compensation_requests c on c.created_at >= d.start_at and c.created_at < d.end_at
+    from compensation_requests c
+    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= c.created_at
+         and d.end_at > c.created_at and d.start_at > c.created_at - interval '2' day
     join orders o on o.id = c.order_id
     left join order_cases oc on oc.id = c.case_id
-   where c.currency = 'EUR' and c.status <> 'rejected'
+   where c.created_at >= :fromTz and c.created_at < :toTz and c.currency = 'EUR' and c.status <> 'rejected'
 ) x
 where x.manager_id is not null and (:manager is null or x.manager_id = :manager)
 group by x.manager_id, x.fact_date
@@ -153,10 +205,11 @@ group by x.manager_id, x.fact_date
 insert into manager_kpi_daily_channels (manager_id, fact_date, channel, direction, touchpoints)
 select y.manager_id, y.fact_date, y.channel, y.direction, count(*)
 from (select coalesce(o.manager_id, t.manager_id) as manager_id, d.work_date as fact_date, t.channel, t.direction
-        from kpi_work_intervals d
-        join crm_touchpoints t on t.occurred_at >= d.start_at and t.occurred_at < d.end_at
+        from crm_touchpoints t
+        join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.occurred_at
+             and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
         left join orders o on o.id = t.order_id
-       where d.calendar_id = :days and d.work_date >= :fromDay and d.work_date <= :toDay) y
+       where t.occurred_at >= :fromTz and t.occurred_at < :toTz) y
 where y.manager_id is not null and (:manager is null or y.manager_id = :manager)
 group by y.manager_id, y.fact_date, y.channel, y.direction
 

@@ -1,5 +1,6 @@
 package com.cjmflow.kpi;
 
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +41,8 @@ class KpiDailyFacts {
         .addValue("toDay", to)
         .addValue("fromTz", OffsetDateTime.ofInstant(start, ZoneOffset.UTC))
         .addValue("toTz", OffsetDateTime.ofInstant(end, ZoneOffset.UTC))
+        .addValue("fromTs", Timestamp.from(start))
+        .addValue("toTs", Timestamp.from(end))
         .addValue("days", WorkIntervals.DAYS)
         .addValue("manager", managerId, Types.VARCHAR)
         .addValue("computedAt", OffsetDateTime.ofInstant(computedAt, ZoneOffset.UTC));
