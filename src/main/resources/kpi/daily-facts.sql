@@ -7,8 +7,8 @@
 -- One pass over the range grouped by manager and day: every source row in the range (its timestamp's index) is joined
 -- once to the day its timestamp falls in. That join is bounded on both sides (a day starts less than two days before
 -- any time in it), so it runs by index whichever side the planner starts from. Every measure is one sparse row per
--- source record and day in a UNION ALL. Owners (stage visit -> task assignee) and business time (task -> working
--- intervals) are joins, not per-row subqueries.
+-- source record and day in a UNION ALL. Business time (task -> working intervals) is a bounded join; the owner of a
+-- stage visit (-> its task's assignee) one index lookup per visit of the range.
 -- The terminal statuses ('closed', 'cancelled') are named here, not in Java: they are KPI definitions of seed 000 §10.
 
 -- @statement deleteFacts
@@ -79,7 +79,8 @@ from (
            group by h.ID_, h.ASSIGNEE_, d.work_date) t
   union all
   -- stage visits: SLA met (left) / warned / breached where the clock counts against the manager; stages advanced
-  -- (left). Owner = the assignee of the stage's user task, else the order's manager: one join for the range's visits.
+  -- (left). Owner = the assignee of the stage's user task (by index), else the order's manager: once per visit of the
+  -- range, whatever the number of its days and events.
   select v.owner, e.fact_date, 0, cast(null as numeric(14, 1)), sum(e.met), sum(e.warned), sum(e.breached),
          0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, sum(e.advanced), 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
@@ -102,14 +103,13 @@ from (
             join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.sla_breached_at
                  and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
            where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
-    join (select s.id, coalesce(max(h.ASSIGNEE_), max(o.manager_id)) as owner
+    join (select s.id, coalesce((select max(h.ASSIGNEE_) from ACT_HI_TASKINST h
+                                  where h.ACT_INST_ID_ = s.activity_instance_id), o.manager_id) as owner
             from crm_order_stage_instances s
             join orders o on o.id = s.order_id
-            left join ACT_HI_TASKINST h on h.ACT_INST_ID_ = s.activity_instance_id
            where (s.left_at >= :fromTz and s.left_at < :toTz)
               or (s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz)
-              or (s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz)
-           group by s.id) v on v.id = e.visit_id
+              or (s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz)) v on v.id = e.visit_id
    group by v.owner, e.fact_date
   union all
   -- touchpoints (by direction, on the day they occurred) and reply windows (met on the reply's day, breached on the
