@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Recomputes a range of days: materialises the range's days and the managers' working intervals back to the earliest
- * task start the range needs, then recomputes the range in one grouped pass and one transaction ({@link KpiDailyFacts}),
- * reporting its days done.
+ * task start the range needs, then recomputes the range in one grouped pass and one transaction
+ * ({@link KpiDailyFacts}), reporting its days done at the end.
  */
 @Component
 public class KpiRecompute {
