@@ -1,24 +1,55 @@
--- The daily KPI statements (KpiDailyFacts). Named parameters: :day (the fact date), :fromTz/:toTz (the day's bounds
--- in the managers' zone, for CRM timestamps with time zone), :fromTs/:toTs (the same bounds as engine-local
--- timestamps, for ACT_HI_*), :manager (null = every manager), :computedAt.
--- Every measure is one sparse row per source record in a UNION ALL, grouped per manager: set-based, one pass per day.
+-- The KPI statements (KpiDailyFacts), for a range of days: a full recompute and the one-day recompute are the same
+-- statements, the latter with a one-day range. Named parameters: :fromDay/:toDay (the fact dates, inclusive),
+-- :fromTz/:toTz (the range's bounds in the managers' zone, for CRM timestamps with time zone), :fromTs/:toTs (the
+-- same bounds as engine-local timestamps, for ACT_HI_*), :days (the calendar id
+-- under which kpi_work_intervals holds the range's days, midnight to midnight in the managers' zone, as engine-local
+-- timestamps: WorkIntervals.DAYS), :manager (null = every manager), :computedAt.
+-- One pass over the range grouped by manager and day: every source row in the range (its timestamp's index) is joined
+-- once to the day its timestamp falls in. That join is bounded on both sides (a day starts less than two days before
+-- any time in it), so it runs by index whichever side the planner starts from. Every measure is one sparse row per
+-- source record and day in a UNION ALL. Business time (task -> working intervals) is a bounded join; the owner of a
+-- stage visit (-> its task's assignee) one index lookup per visit of the range.
 -- The terminal statuses ('closed', 'cancelled') are named here, not in Java: they are KPI definitions of seed 000 §10.
 
 -- @statement deleteFacts
-delete from manager_kpi_daily_facts where fact_date = :day and (:manager is null or manager_id = :manager)
+delete from manager_kpi_daily_facts
+ where fact_date >= :fromDay and fact_date <= :toDay and (:manager is null or manager_id = :manager)
 
 -- @statement deleteChannels
-delete from manager_kpi_daily_channels where fact_date = :day and (:manager is null or manager_id = :manager)
+delete from manager_kpi_daily_channels
+ where fact_date >= :fromDay and fact_date <= :toDay and (:manager is null or manager_id = :manager)
 
 -- @statement deleteWebsite
-delete from crm_website_kpi_daily where fact_date = :day
+delete from crm_website_kpi_daily where fact_date >= :fromDay and fact_date <= :toDay
 
 -- @statement insertFacts
 insert into manager_kpi_daily_facts (manager_id, fact_date, computed_at, tasks_completed, handling_median_seconds,
     handling_p90_seconds, stage_sla_met, stage_sla_warned, stage_sla_breached, replies_met, replies_breached,
     first_reply_median_seconds, followups_on_time, followups_late, followups_open_overdue, touchpoints_inbound,
     touchpoints_outbound, orders_advanced, orders_closed, orders_cancelled, refunds_eur, compensations_eur)
-select x.manager_id, :day, :computedAt, sum(x.tasks_completed),
+with
+-- A follow-up (not cancelled) is open and overdue at the end of the days from the one of its due date (or of its
+-- creation, if later; the range's first day if earlier) to the day before its completion: +1 on that first day, -1 on
+-- the day of its completion.
+overdue_spans as (
+  select f.manager_id, s.work_date as first_day, e.work_date as completed_day
+    from crm_manager_followups f
+    join kpi_work_intervals s on s.calendar_id = :days
+         and s.start_at <= greatest(f.created_at, f.due_at, :fromTz)
+         and s.end_at > greatest(f.created_at, f.due_at, :fromTz)
+         and s.start_at > greatest(f.created_at, f.due_at, :fromTz) - interval '2' day
+    left join kpi_work_intervals e on e.calendar_id = :days and e.work_date <= :toDay
+         and e.start_at <= f.completed_at and e.end_at > f.completed_at
+         and e.start_at > f.completed_at - interval '2' day
+   where f.status <> 'cancelled' and f.created_at < :toTz and f.due_at < :toTz
+     and (f.completed_at is null or (f.completed_at >= :fromTz and f.completed_at >= s.end_at))
+),
+overdue_changes as (
+  select manager_id, first_day as fact_date, 1 as delta from overdue_spans
+  union all
+  select manager_id, completed_day, -1 from overdue_spans where completed_day is not null
+)
+select x.manager_id, x.fact_date, :computedAt, sum(x.tasks_completed),
        percentile_cont(0.5) within group (order by x.handling_seconds),
        percentile_cont(0.9) within group (order by x.handling_seconds),
        sum(x.sla_met), sum(x.sla_warned), sum(x.sla_breached), sum(x.replies_met), sum(x.replies_breached),
@@ -26,108 +57,170 @@ select x.manager_id, :day, :computedAt, sum(x.tasks_completed),
        sum(x.fu_on_time), sum(x.fu_late), sum(x.fu_open_overdue), sum(x.tp_in), sum(x.tp_out),
        sum(x.advanced), sum(x.closed), sum(x.cancelled), sum(x.refunds), sum(x.compensations)
 from (
-  -- tasks completed, with their handling time in business seconds (overlap with the ru-office working intervals)
-  select h.ASSIGNEE_ as manager_id, 1 as tasks_completed,
-         cast((select coalesce(sum(extract(epoch from (least(h.END_TIME_, w.end_at) - greatest(h.START_TIME_, w.start_at)))), 0)
-                 from kpi_work_intervals w
-                where w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_ and w.end_at > h.START_TIME_)
-              as numeric(14, 1)) as handling_seconds,
+  -- tasks completed, with their handling time in business seconds (overlap with the ru-office working intervals;
+  -- an interval lies within one day, so it starts at most two days before the task)
+  select t.manager_id, t.fact_date, 1 as tasks_completed, t.handling_seconds,
          0 as sla_met, 0 as sla_warned, 0 as sla_breached, 0 as replies_met, 0 as replies_breached,
          cast(null as numeric(14, 1)) as reply_seconds, 0 as fu_on_time, 0 as fu_late, 0 as fu_open_overdue,
          0 as tp_in, 0 as tp_out, 0 as advanced, 0 as closed, 0 as cancelled,
          cast(0 as numeric(14, 2)) as refunds, cast(0 as numeric(14, 2)) as compensations
-    from ACT_HI_TASKINST h
-   where h.ASSIGNEE_ is not null and h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.DELETE_REASON_ = 'completed'
+    from (select h.ID_, h.ASSIGNEE_ as manager_id, d.work_date as fact_date,
+                 cast(coalesce(sum(case when w.start_at is not null -- PostgreSQL's least/greatest skip nulls
+                                        then extract(epoch from (least(h.END_TIME_, w.end_at)
+                                                                 - greatest(h.START_TIME_, w.start_at))) end), 0)
+                      as numeric(14, 1)) as handling_seconds
+            from ACT_HI_TASKINST h
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= h.END_TIME_
+                 and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
+            left join kpi_work_intervals w on w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_
+                 and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day
+           where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
+             and h.DELETE_REASON_ = 'completed'
+           group by h.ID_, h.ASSIGNEE_, d.work_date) t
   union all
-  -- stage visits: SLA met / warned / breached where the clock counts against the manager; stages advanced. Owner =
-  -- the assignee of the stage's user task, else the order's manager.
-  select coalesce((select max(h.ASSIGNEE_) from ACT_HI_TASKINST h where h.ACT_INST_ID_ = s.activity_instance_id),
-                  o.manager_id),
-         0, cast(null as numeric(14, 1)),
-         case when s.counts_against_manager and s.left_at >= :fromTz and s.left_at < :toTz and not s.is_sla_breached
-              then 1 else 0 end,
-         case when s.counts_against_manager and s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz then 1 else 0 end,
-         case when s.counts_against_manager and s.is_sla_breached and s.sla_breached_at >= :fromTz
-                   and s.sla_breached_at < :toTz then 1 else 0 end,
-         0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
-         case when s.left_at >= :fromTz and s.left_at < :toTz then 1 else 0 end, 0, 0,
+  -- stage visits: SLA met (left) / warned / breached where the clock counts against the manager; stages advanced
+  -- (left). Owner = the assignee of the stage's user task (by index), else the order's manager: once per visit of the
+  -- range, whatever the number of its days and events.
+  select v.owner, e.fact_date, 0, cast(null as numeric(14, 1)), sum(e.met), sum(e.warned), sum(e.breached),
+         0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, sum(e.advanced), 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from crm_order_stage_instances s
-    join orders o on o.id = s.order_id
-   where (s.left_at >= :fromTz and s.left_at < :toTz)
-      or (s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz)
-      or (s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz)
+    from (select s.id as visit_id, d.work_date as fact_date,
+                 case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
+                 0 as warned, 0 as breached, 1 as advanced
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.left_at
+                 and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
+           where s.left_at >= :fromTz and s.left_at < :toTz
+          union all
+          select s.id, d.work_date, 0, case when s.counts_against_manager then 1 else 0 end, 0, 0
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.sla_warned_at
+                 and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
+           where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
+          union all
+          select s.id, d.work_date, 0, 0, case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.sla_breached_at
+                 and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
+           where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
+    join (select s.id, coalesce((select max(h.ASSIGNEE_) from ACT_HI_TASKINST h
+                                  where h.ACT_INST_ID_ = s.activity_instance_id), o.manager_id) as owner
+            from crm_order_stage_instances s
+            join orders o on o.id = s.order_id
+           where (s.left_at >= :fromTz and s.left_at < :toTz)
+              or (s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz)
+              or (s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz)) v on v.id = e.visit_id
+   group by v.owner, e.fact_date
   union all
-  -- touchpoints (by direction) and reply windows, for the order's manager (else the touchpoint's manager)
-  select coalesce(o.manager_id, t.manager_id), 0, cast(null as numeric(14, 1)), 0, 0, 0,
-         case when t.response_due_at is not null and t.responded_at >= :fromTz and t.responded_at < :toTz
-                   and t.responded_at <= t.response_due_at then 1 else 0 end,
-         case when t.is_sla_breached and t.sla_breached_at >= :fromTz and t.sla_breached_at < :toTz then 1 else 0 end,
-         case when t.response_due_at is not null and t.responded_at >= :fromTz and t.responded_at < :toTz
-              then cast(extract(epoch from (t.responded_at - t.occurred_at)) as numeric(14, 1)) end,
-         0, 0, 0,
-         case when t.direction = 'inbound' and t.occurred_at >= :fromTz and t.occurred_at < :toTz then 1 else 0 end,
-         case when t.direction = 'outbound' and t.occurred_at >= :fromTz and t.occurred_at < :toTz then 1 else 0 end,
-         0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from crm_touchpoints t
-    left join orders o on o.id = t.order_id
-   where (t.occurred_at >= :fromTz and t.occurred_at < :toTz)
-      or (t.responded_at >= :fromTz and t.responded_at < :toTz)
-      or (t.sla_breached_at >= :fromTz and t.sla_breached_at < :toTz)
+  -- touchpoints (by direction, on the day they occurred) and reply windows (met on the reply's day, breached on the
+  -- breach's day), for the order's manager (else the touchpoint's manager)
+  select coalesce(o.manager_id, e.manager_id), e.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0,
+         e.replies_met, e.replies_breached, e.reply_seconds, 0, 0, 0, e.tp_in, e.tp_out, 0, 0, 0,
+         cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+    from (select t.order_id, t.manager_id, d.work_date as fact_date, 0 as replies_met, 0 as replies_breached,
+                 cast(null as numeric(14, 1)) as reply_seconds,
+                 case when t.direction = 'inbound' then 1 else 0 end as tp_in,
+                 case when t.direction = 'outbound' then 1 else 0 end as tp_out
+            from crm_touchpoints t
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.occurred_at
+                 and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
+           where t.occurred_at >= :fromTz and t.occurred_at < :toTz
+          union all
+          select t.order_id, t.manager_id, d.work_date,
+                 case when t.response_due_at is not null and t.responded_at <= t.response_due_at then 1 else 0 end, 0,
+                 case when t.response_due_at is not null
+                      then cast(extract(epoch from (t.responded_at - t.occurred_at)) as numeric(14, 1)) end, 0, 0
+            from crm_touchpoints t
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.responded_at
+                 and d.end_at > t.responded_at and d.start_at > t.responded_at - interval '2' day
+           where t.responded_at >= :fromTz and t.responded_at < :toTz
+          union all
+          select t.order_id, t.manager_id, d.work_date, 0, case when t.is_sla_breached then 1 else 0 end,
+                 cast(null as numeric(14, 1)), 0, 0
+            from crm_touchpoints t
+            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.sla_breached_at
+                 and d.end_at > t.sla_breached_at and d.start_at > t.sla_breached_at - interval '2' day
+           where t.sla_breached_at >= :fromTz and t.sla_breached_at < :toTz) e
+    left join orders o on o.id = e.order_id
   union all
-  -- follow-ups completed on time / late that day, and open and overdue at the day's end
-  select f.manager_id, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
-         case when f.completed_at >= :fromTz and f.completed_at < :toTz and f.completed_on_time then 1 else 0 end,
-         case when f.completed_at >= :fromTz and f.completed_at < :toTz and not f.completed_on_time then 1 else 0 end,
-         case when f.status <> 'cancelled' and f.created_at < :toTz and f.due_at < :toTz
-                   and (f.completed_at is null or f.completed_at >= :toTz) then 1 else 0 end,
+  -- follow-ups completed on time / late that day
+  select f.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
+         case when f.completed_on_time then 1 else 0 end, case when not f.completed_on_time then 1 else 0 end, 0,
          0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from crm_manager_followups f
-   where (f.completed_at >= :fromTz and f.completed_at < :toTz)
-      or (f.due_at < :toTz and f.status <> 'cancelled' and (f.completed_at is null or f.completed_at >= :toTz))
+    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= f.completed_at
+         and d.end_at > f.completed_at and d.start_at > f.completed_at - interval '2' day
+   where f.completed_at >= :fromTz and f.completed_at < :toTz
+  union all
+  -- follow-ups open and overdue at the day's end: their changes summed up over the range's days, per manager
+  select c.manager_id, c.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
+         0, 0, c.open_overdue, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+    from (select g.manager_id, g.fact_date,
+                 sum(coalesce(ch.delta, 0)) over (partition by g.manager_id order by g.fact_date
+                                                  rows between unbounded preceding and current row) as open_overdue
+            from (select m.manager_id, d.work_date as fact_date
+                    from (select distinct manager_id from overdue_changes) m
+                    cross join kpi_work_intervals d
+                   where d.calendar_id = :days and d.work_date >= :fromDay and d.work_date <= :toDay) g
+            left join (select manager_id, fact_date, sum(delta) as delta from overdue_changes
+                        group by manager_id, fact_date) ch
+                   on ch.manager_id = g.manager_id and ch.fact_date = g.fact_date) c
+   where c.open_overdue > 0
   union all
   -- orders closed or cancelled that day (the order's manager)
-  select o.manager_id, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0,
+  select o.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
+         0, 0, 0, 0, 0, 0,
          case when e.to_status = 'closed' then 1 else 0 end, case when e.to_status = 'cancelled' then 1 else 0 end,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from order_status_events e
+    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= e.changed_at
+         and d.end_at > e.changed_at and d.start_at > e.changed_at - interval '2' day
     join orders o on o.id = e.order_id
    where e.changed_at >= :fromTz and e.changed_at < :toTz and e.to_status in ('closed', 'cancelled')
   union all
   -- refund and compensation amounts (EUR) requested that day and not rejected, against the manager who owned the
   -- order stage where the problem arose (the case's accountable manager), else the order's manager (README "Cases")
-  select coalesce(oc.accountable_manager_id, o.manager_id), 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
-         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, r.amount, cast(0 as numeric(14, 2))
+  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
+         0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, r.amount, cast(0 as numeric(14, 2))
     from refund_requests r
+    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= r.created_at
+         and d.end_at > r.created_at and d.start_at > r.created_at - interval '2' day
     join orders o on o.id = r.order_id
     left join order_cases oc on oc.id = r.case_id
    where r.created_at >= :fromTz and r.created_at < :toTz and r.currency = 'EUR' and r.status <> 'rejected'
   union all
-  select coalesce(oc.accountable_manager_id, o.manager_id), 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
-         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), c.amount
+  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
+         0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), c.amount
     from compensation_requests c
+    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= c.created_at
+         and d.end_at > c.created_at and d.start_at > c.created_at - interval '2' day
     join orders o on o.id = c.order_id
     left join order_cases oc on oc.id = c.case_id
    where c.created_at >= :fromTz and c.created_at < :toTz and c.currency = 'EUR' and c.status <> 'rejected'
 ) x
 where x.manager_id is not null and (:manager is null or x.manager_id = :manager)
-group by x.manager_id
+group by x.manager_id, x.fact_date
 
 -- @statement insertChannels
 insert into manager_kpi_daily_channels (manager_id, fact_date, channel, direction, touchpoints)
-select y.manager_id, :day, y.channel, y.direction, count(*)
-from (select coalesce(o.manager_id, t.manager_id) as manager_id, t.channel, t.direction
+select y.manager_id, y.fact_date, y.channel, y.direction, count(*)
+from (select coalesce(o.manager_id, t.manager_id) as manager_id, d.work_date as fact_date, t.channel, t.direction
         from crm_touchpoints t
+        join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.occurred_at
+             and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
         left join orders o on o.id = t.order_id
        where t.occurred_at >= :fromTz and t.occurred_at < :toTz) y
 where y.manager_id is not null and (:manager is null or y.manager_id = :manager)
-group by y.manager_id, y.channel, y.direction
+group by y.manager_id, y.fact_date, y.channel, y.direction
 
 -- @statement insertWebsite
 insert into crm_website_kpi_daily (fact_date, leads_created, leads_converted, lead_to_booked_rate, computed_at)
-select :day, count(*), coalesce(sum(case when l.converted_order_id is not null then 1 else 0 end), 0),
-       case when count(*) = 0 then null
-            else cast(sum(case when l.converted_order_id is not null then 1 else 0 end) as numeric(9, 4)) / count(*) end,
+select d.work_date, count(l.id), coalesce(sum(case when l.converted_order_id is not null then 1 else 0 end), 0),
+       case when count(l.id) = 0 then null
+            else cast(sum(case when l.converted_order_id is not null then 1 else 0 end) as numeric(9, 4)) / count(l.id)
+       end,
        :computedAt
-from leads l
-where l.created_at >= :fromTz and l.created_at < :toTz
+from kpi_work_intervals d
+left join leads l on l.created_at >= d.start_at and l.created_at < d.end_at
+where d.calendar_id = :days and d.work_date >= :fromDay and d.work_date <= :toDay
+group by d.work_date

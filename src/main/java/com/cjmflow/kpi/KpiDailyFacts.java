@@ -15,9 +15,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Recomputes one day of {@code manager_kpi_daily_facts} (plus its channel rows and the website KPI) with the
- * set-based statements of {@code kpi/daily-facts.sql}: delete the day's rows, insert … select … group by. One
- * transaction per day, so a run twice gives identical rows (but for {@code computed_at}).
+ * Recomputes a range of days of {@code manager_kpi_daily_facts} (plus its channel rows and the website KPI) with the
+ * set-based statements of {@code kpi/daily-facts.sql}: delete the range's rows, then one insert … select … group by
+ * manager and day over the whole range. One transaction, so a run twice gives identical rows (but for
+ * {@code computed_at}); a one-day recompute is the same statements over a one-day range. Needs the range's days and
+ * working intervals materialised ({@link WorkIntervals}).
  */
 @Component
 class KpiDailyFacts {
@@ -29,17 +31,19 @@ class KpiDailyFacts {
     this.jdbc = jdbc;
   }
 
-  /** Recomputes the day (in the managers' zone) for every manager, or only {@code managerId} when given. */
+  /** Recomputes {@code from}..{@code to} (inclusive, days in the managers' zone) for every manager, or one. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public void recompute(LocalDate day, ZoneId zone, String managerId, Instant computedAt) {
-    Instant from = day.atStartOfDay(zone).toInstant();
-    Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+  public void recompute(LocalDate from, LocalDate to, ZoneId zone, String managerId, Instant computedAt) {
+    Instant start = from.atStartOfDay(zone).toInstant();
+    Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
     MapSqlParameterSource params = new MapSqlParameterSource()
-        .addValue("day", day)
-        .addValue("fromTz", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-        .addValue("toTz", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
-        .addValue("fromTs", Timestamp.from(from))
-        .addValue("toTs", Timestamp.from(to))
+        .addValue("fromDay", from)
+        .addValue("toDay", to)
+        .addValue("fromTz", OffsetDateTime.ofInstant(start, ZoneOffset.UTC))
+        .addValue("toTz", OffsetDateTime.ofInstant(end, ZoneOffset.UTC))
+        .addValue("fromTs", Timestamp.from(start))
+        .addValue("toTs", Timestamp.from(end))
+        .addValue("days", WorkIntervals.DAYS)
         .addValue("manager", managerId, Types.VARCHAR)
         .addValue("computedAt", OffsetDateTime.ofInstant(computedAt, ZoneOffset.UTC));
     jdbc.update(sql.get("deleteFacts"), params);

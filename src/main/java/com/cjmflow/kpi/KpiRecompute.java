@@ -3,13 +3,15 @@ package com.cjmflow.kpi;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.function.IntConsumer;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Recomputes a range of days: materialises the managers' working intervals back to the earliest task start the range
- * needs, then recomputes each day in its own transaction ({@link KpiDailyFacts}), reporting each day done.
+ * Recomputes a range of days: materialises the range's days and the managers' working intervals back to the earliest
+ * task start the range needs, then recomputes the range in one grouped pass and one transaction
+ * ({@link KpiDailyFacts}), reporting its days done at the end.
  */
 @Component
 public class KpiRecompute {
@@ -30,11 +32,8 @@ public class KpiRecompute {
   /** Recomputes {@code from}..{@code to} (inclusive); {@code managerId} null = every manager. */
   public void run(LocalDate from, LocalDate to, String managerId, Instant computedAt, IntConsumer daysDone) {
     intervals.materialise(intervals.earliestTaskStart(from, to), to.plusDays(1));
-    ZoneId zone = zone();
-    int done = 0;
-    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      facts.recompute(day, zone, managerId, computedAt);
-      daysDone.accept(++done);
-    }
+    intervals.materialiseDays(from, to);
+    facts.recompute(from, to, zone(), managerId, computedAt);
+    daysDone.accept((int) ChronoUnit.DAYS.between(from, to) + 1);
   }
 }

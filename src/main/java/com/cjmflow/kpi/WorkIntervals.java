@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,13 +20,16 @@ import com.cjmflow.calendar.BusinessCalendars;
 /**
  * Materialises the working intervals of a business calendar into {@code kpi_work_intervals} (one row per working
  * day), so SQL can compute business time as the overlap of [start, end] with them. A few rows per day, generated from
- * the calendar in Java; stored as engine-local timestamps like {@code ACT_HI_*}.
+ * the calendar in Java; stored as engine-local timestamps like {@code ACT_HI_*}. The days of the managers' zone
+ * (midnight to midnight, calendar id {@value #DAYS}) are kept the same way, so one SQL pass can group a range by day.
  */
 @Component
 class WorkIntervals {
 
   /** The managers' calendar: the one handling times are measured in. */
   static final String MANAGERS = "ru-office";
+  /** The whole days of the managers' zone: the KPI fact dates with their bounds. */
+  static final String DAYS = MANAGERS + ":days";
 
   private final JdbcTemplate jdbc;
   private final BusinessCalendars calendars;
@@ -43,19 +47,33 @@ class WorkIntervals {
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void materialise(LocalDate from, LocalDate to) {
     BusinessCalendar calendar = calendars.get(MANAGERS);
+    replace(MANAGERS, from, to, (midnight, nextMidnight) -> {
+      Instant start = calendar.plus(midnight, Duration.ZERO).dueAt();
+      return start.isBefore(nextMidnight) // else not a working day
+          ? new Instant[] {start, start.plus(calendar.between(start, nextMidnight))} : null;
+    });
+  }
+
+  /** Replaces the whole days {@code from}..{@code to} (inclusive) of the managers' zone ({@value #DAYS}). */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void materialiseDays(LocalDate from, LocalDate to) {
+    replace(DAYS, from, to, (midnight, nextMidnight) -> new Instant[] {midnight, nextMidnight});
+  }
+
+  /** Replaces the rows of {@code calendarId} for the days; {@code interval}: a day's bounds to [start, end] or null. */
+  private void replace(String calendarId, LocalDate from, LocalDate to,
+      BiFunction<Instant, Instant, Instant[]> interval) {
+    ZoneId zone = zone();
     List<Object[]> rows = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      Instant midnight = day.atStartOfDay(calendar.zone()).toInstant();
-      Instant nextMidnight = day.plusDays(1).atStartOfDay(calendar.zone()).toInstant();
-      Instant start = calendar.plus(midnight, Duration.ZERO).dueAt();
-      if (!start.isBefore(nextMidnight)) {
-        continue; // not a working day
+      Instant[] bounds =
+          interval.apply(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+      if (bounds != null) {
+        rows.add(new Object[] {calendarId, day, Timestamp.from(bounds[0]), Timestamp.from(bounds[1])});
       }
-      Duration working = calendar.between(start, nextMidnight);
-      rows.add(new Object[] {MANAGERS, day, Timestamp.from(start), Timestamp.from(start.plus(working))});
     }
     jdbc.update("delete from kpi_work_intervals where calendar_id = ? and work_date >= ? and work_date <= ?",
-        MANAGERS, from, to);
+        calendarId, from, to);
     jdbc.batchUpdate("insert into kpi_work_intervals (calendar_id, work_date, start_at, end_at) values (?, ?, ?, ?)",
         rows);
   }
