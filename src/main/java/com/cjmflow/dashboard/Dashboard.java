@@ -74,12 +74,12 @@ public class Dashboard {
   }
 
   private List<StageNow> pipeline(OffsetDateTime now) {
+    record Open(String stage, OffsetDateTime enteredAt, boolean breached) {}
     Map<String, List<double[]>> open = new TreeMap<>();
-    jdbc.sql("select stage, entered_at, is_sla_breached from crm_order_stage_instances where left_at is null")
-        .query((rs, i) -> open.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(new double[] {
-            Duration.between(rs.getObject(2, OffsetDateTime.class), now).toSeconds() / 3600.0,
-            rs.getBoolean(3) ? 1 : 0}))
-        .list();
+    jdbc.sql("select stage, entered_at, is_sla_breached as breached from crm_order_stage_instances "
+        + "where left_at is null").query(Open.class).list()
+        .forEach(o -> open.computeIfAbsent(o.stage(), s -> new ArrayList<>()).add(new double[] {
+            Duration.between(o.enteredAt(), now).toSeconds() / 3600.0, o.breached() ? 1 : 0}));
     List<StageNow> result = new ArrayList<>();
     open.forEach((stage, rows) -> {
       double[] ages = rows.stream().mapToDouble(r -> r[0]).sorted().toArray();
@@ -95,71 +95,61 @@ public class Dashboard {
         .toLocalDate().plusDays(1)); day = day.plusDays(1)) {
       days.put(day, new long[2]);
     }
+    record Breach(OffsetDateTime slaBreachedAt, String clockOwner) {}
     jdbc.sql("""
         select sla_breached_at, clock_owner from crm_order_stage_instances
         where is_sla_breached = true and sla_breached_at >= :from and sla_breached_at < :to""")
-        .param("from", from).param("to", to)
-        .query((rs, i) -> {
-          LocalDate day = rs.getObject(1, OffsetDateTime.class).atZoneSameInstant(zone).toLocalDate();
-          long[] counts = days.computeIfAbsent(day, d -> new long[2]);
-          counts["manager".equals(rs.getString(2)) || rs.getString(2) == null ? 0 : 1]++;
-          return day;
-        }).list();
+        .param("from", from).param("to", to).query(Breach.class).list().forEach(b -> {
+          long[] counts = days.computeIfAbsent(b.slaBreachedAt().atZoneSameInstant(zone).toLocalDate(),
+              d -> new long[2]);
+          counts[b.clockOwner() == null || "manager".equals(b.clockOwner()) ? 0 : 1]++;
+        });
     return days.entrySet().stream().map(e -> new BreachDay(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
   }
 
   private List<WeekScore> scorecards(OffsetDateTime from, OffsetDateTime to, String managerId) {
     return jdbc.sql("""
-        select manager_id, period_start, score, score_execution_quality, score_speed, score_client_care
+        select manager_id, period_start as week_start, score, score_execution_quality as execution_quality,
+          score_speed as speed, score_client_care as client_care
         from manager_kpi_period_scorecards
         where period_kind = 'week' and period_start >= :from and period_start < :to
           and (cast(:manager as varchar(64)) is null or manager_id = :manager)
         order by manager_id, period_start""")
         .param("from", from.toLocalDate().minusDays(7)).param("to", to.toLocalDate().plusDays(1))
-        .param("manager", managerId)
-        .query((rs, i) -> new WeekScore(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getBigDecimal(3),
-            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6)))
-        .list();
+        .param("manager", managerId).query(WeekScore.class).list();
   }
 
   private List<OpenCase> openCases() {
-    List<OpenCase> cases = new ArrayList<>(jdbc.sql("""
-        select id, order_id, amount, currency, status, created_at from refund_requests
-        where status in ('requested', 'approved', 'pending') order by created_at""")
-        .query((rs, i) -> new OpenCase("refund", rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getString(4),
-            rs.getString(5), rs.getObject(6, OffsetDateTime.class))).list());
-    cases.addAll(jdbc.sql("""
-        select id, order_id, amount, currency, status, created_at from compensation_requests
-        where status in ('requested', 'approved', 'pending') order by created_at""")
-        .query((rs, i) -> new OpenCase("compensation", rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3),
-            rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class))).list());
+    List<OpenCase> cases = new ArrayList<>();
+    for (String kind : List.of("refund", "compensation")) { // refund_requests, compensation_requests
+      cases.addAll(jdbc.sql("select :kind as kind, id, order_id, amount, currency, status, created_at from " + kind
+          + "_requests where status in ('requested', 'approved', 'pending') order by created_at")
+          .param("kind", kind).query(OpenCase.class).list());
+    }
     return cases;
   }
 
   private List<Stalled> stalled(String managerId) {
     return jdbc.sql("""
-        select id, status, manager_id, stalled_since, stall_reason from orders where is_stalled = true
+        select id as order_id, status, manager_id, stalled_since, stall_reason as reason from orders
+        where is_stalled = true
           and (cast(:manager as varchar(64)) is null or manager_id = :manager)
-        order by stalled_since fetch first 200 rows only""").param("manager", managerId)
-        .query((rs, i) -> new Stalled(rs.getLong(1), rs.getString(2), rs.getString(3),
-            rs.getObject(4, OffsetDateTime.class), rs.getString(5))).list();
+        order by stalled_since fetch first 200 rows only""").param("manager", managerId).query(Stalled.class).list();
   }
 
   /** Per activity of the model: the stage visits entered in the period. */
   public List<Heat> heatmap(OffsetDateTime from, OffsetDateTime to) {
     OffsetDateTime now = EngineClock.now();
+    record Row(String activityId, String stage, OffsetDateTime enteredAt, OffsetDateTime leftAt, boolean breached) {}
     record Visit(String stage, double hours, boolean open, boolean breached) {}
     Map<String, List<Visit>> visits = new LinkedHashMap<>();
     jdbc.sql("""
-        select activity_id, stage, entered_at, left_at, is_sla_breached from crm_order_stage_instances
+        select activity_id, stage, entered_at, left_at, is_sla_breached as breached from crm_order_stage_instances
         where entered_at >= :from and entered_at < :to and activity_id is not null""")
-        .param("from", from).param("to", to)
-        .query((rs, i) -> {
-          OffsetDateTime left = rs.getObject(4, OffsetDateTime.class);
-          return visits.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(new Visit(rs.getString(2),
-              Duration.between(rs.getObject(3, OffsetDateTime.class), left == null ? now : left).toSeconds() / 3600.0,
-              left == null, rs.getBoolean(5)));
-        }).list();
+        .param("from", from).param("to", to).query(Row.class).list()
+        .forEach(r -> visits.computeIfAbsent(r.activityId(), a -> new ArrayList<>()).add(new Visit(r.stage(),
+            Duration.between(r.enteredAt(), r.leftAt() == null ? now : r.leftAt()).toSeconds() / 3600.0,
+            r.leftAt() == null, r.breached())));
     List<Heat> result = new ArrayList<>();
     visits.forEach((activity, list) -> {
       double[] closed = list.stream().filter(v -> !v.open()).mapToDouble(Visit::hours).sorted().toArray();

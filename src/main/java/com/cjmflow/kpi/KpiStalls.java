@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,19 +56,23 @@ public class KpiStalls {
   /** Re-evaluates every order with an open stage at {@code now} and stores the flags. */
   @Transactional
   public Refresh refresh(Instant now) {
+    record Row(long orderId, String stage, String tier, String sellerCountry, OffsetDateTime enteredAt,
+        String clockOwner, boolean onHold, int openFollowups, int followupsOnTime, boolean wasStalled) {}
     List<OpenStage> open = jdbc.query("""
-        select s.order_id, s.stage, c.tier, o.seller_country, s.entered_at, s.clock_owner, s.on_hold, o.is_stalled,
-               (select count(*) from crm_manager_followups f where f.order_id = o.id and f.status = 'open') as open_fu,
+        select s.order_id, s.stage, c.tier, o.seller_country, s.entered_at, s.clock_owner, s.on_hold,
+               o.is_stalled as was_stalled,
+               (select count(*) from crm_manager_followups f where f.order_id = o.id and f.status = 'open')
+                 as open_followups,
                (select count(*) from crm_manager_followups f where f.order_id = o.id and f.status = 'open'
-                   and f.due_at >= ?) as open_fu_on_time
+                   and f.due_at >= ?) as followups_on_time
           from crm_order_stage_instances s
           join orders o on o.id = s.order_id
           join customers c on c.id = o.customer_id
-         where s.left_at is null and s.case_id is null""", (rs, i) -> new OpenStage(rs.getLong("order_id"), rs.getString("stage"),
-        rs.getString("tier"), rs.getString("seller_country"),
-        rs.getObject("entered_at", OffsetDateTime.class).toInstant(), rs.getString("clock_owner"),
-        rs.getBoolean("on_hold"), rs.getInt("open_fu"), rs.getInt("open_fu_on_time"), rs.getBoolean("is_stalled")),
-        OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+         where s.left_at is null and s.case_id is null""", new DataClassRowMapper<>(Row.class),
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).stream()
+        .map(r -> new OpenStage(r.orderId(), r.stage(), r.tier(), r.sellerCountry(), r.enteredAt().toInstant(),
+            r.clockOwner(), r.onHold(), r.openFollowups(), r.followupsOnTime(), r.wasStalled()))
+        .toList();
     Map<String, Optional<StageSla.Sla>> rows = policies(open);
     List<Stall> stalls = new ArrayList<>();
     for (OpenStage stage : open) {

@@ -69,10 +69,10 @@ class BusinessMeters {
   /** Takes a new snapshot; scheduled, and callable by tests. */
   @Scheduled(initialDelayString = "${cjm.metrics.refresh-ms:15000}", fixedDelayString = "${cjm.metrics.refresh-ms:15000}")
   void refresh() {
-    Map<String, Long> open = perStage("select stage, count(*) from crm_order_stage_instances where left_at is null "
-        + "group by stage");
-    Map<String, Long> breached = perStage("select stage, count(*) from crm_order_stage_instances where left_at is null "
-        + "and is_sla_breached = true group by stage");
+    Map<String, Long> open = perStage("select stage, count(*) as orders from crm_order_stage_instances where "
+        + "left_at is null group by stage");
+    Map<String, Long> breached = perStage("select stage, count(*) as orders from crm_order_stage_instances where "
+        + "left_at is null and is_sla_breached = true group by stage");
     Snapshot next = new Snapshot(open, breached,
         count("select count(*) from crm_notifications where status = 'pending'"),
         count("select count(*) from crm_notifications where status = 'failed'"),
@@ -100,9 +100,11 @@ class BusinessMeters {
         .toList();
   }
 
+  /** Orders per stage: {@code sql} selects {@code stage} and {@code orders}. */
   private Map<String, Long> perStage(String sql) {
+    record StageOrders(String stage, long orders) {}
     Map<String, Long> result = new java.util.TreeMap<>();
-    jdbc.sql(sql).query((rs, i) -> result.put(rs.getString(1), rs.getLong(2))).list();
+    jdbc.sql(sql).query(StageOrders.class).list().forEach(row -> result.put(row.stage(), row.orders()));
     return result;
   }
 
@@ -111,10 +113,10 @@ class BusinessMeters {
   }
 
   private double lastKpiRunSeconds() {
+    record Run(java.time.OffsetDateTime startedAt, java.time.OffsetDateTime finishedAt) {}
     return jdbc.sql("select started_at, finished_at from crm_kpi_runs where finished_at is not null "
-            + "order by finished_at desc fetch first 1 rows only")
-        .query((rs, i) -> java.time.Duration.between(rs.getObject(1, java.time.OffsetDateTime.class),
-            rs.getObject(2, java.time.OffsetDateTime.class)).toMillis() / 1000.0)
-        .optional().orElse(Double.NaN);
+            + "order by finished_at desc fetch first 1 rows only").query(Run.class).optional()
+        .map(run -> java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0)
+        .orElse(Double.NaN);
   }
 }

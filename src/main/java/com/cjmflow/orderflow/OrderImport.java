@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,10 +34,10 @@ public class OrderImport {
 
   /** External id → order id of every order whose external id starts with {@code prefix}. */
   public Map<String, Long> ordersWithPrefix(String prefix) {
+    record Known(String externalId, long id) {}
     Map<String, Long> ids = new HashMap<>();
-    jdbc.query("select external_id, id from orders where external_id like ?", rs -> {
-      ids.put(rs.getString(1), rs.getLong(2));
-    }, prefix + "%");
+    jdbc.query("select external_id, id from orders where external_id like ?", new DataClassRowMapper<>(Known.class),
+        prefix + "%").forEach(known -> ids.put(known.externalId(), known.id()));
     return ids;
   }
 

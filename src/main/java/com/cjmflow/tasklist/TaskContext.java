@@ -140,15 +140,16 @@ class TaskContext implements TaskEvents {
   }
 
   private Optional<Facts> facts(long orderId) {
+    record Row(String displayName, String bikeTitle, String sellerCountry, BigDecimal priceAmount, String email,
+        String phone, String channel) {}
     return jdbc.sql("""
         select c.display_name, o.bike_title, o.seller_country, o.price_amount, c.email, c.phone,
           (select ch.channel from crm_contact_channels ch where ch.customer_id = c.id
            order by ch.is_primary desc, ch.id fetch first 1 rows only) as channel
-        from orders o join customers c on c.id = o.customer_id where o.id = ?""")
-        .param(orderId)
-        .query((rs, i) -> new Facts(rs.getString(1), channel(rs.getString(7), rs.getString(5), rs.getString(6)),
-            rs.getString(2), rs.getString(3), rs.getBigDecimal(4)))
-        .optional();
+        from orders o join customers c on c.id = o.customer_id where o.id = :orderId""")
+        .param("orderId", orderId).query(Row.class).optional()
+        .map(r -> new Facts(r.displayName(), channel(r.channel(), r.email(), r.phone()), r.bikeTitle(),
+            r.sellerCountry(), r.priceAmount()));
   }
 
   private static String channel(String preferred, String email, String phone) {
@@ -160,11 +161,9 @@ class TaskContext implements TaskEvents {
 
   private Optional<Visit> visit(String processInstanceId, String activityId) {
     return jdbc.sql("""
-        select stage, sla_due_at, clock_owner, sla_explanation from crm_order_stage_instances
-        where process_instance_id = ? and activity_id = ? order by id desc fetch first 1 rows only""")
-        .params(processInstanceId, activityId)
-        .query((rs, i) -> new Visit(rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-            rs.getString(4)))
-        .optional();
+        select stage, sla_due_at as due_at, clock_owner, sla_explanation as explanation from crm_order_stage_instances
+        where process_instance_id = :processInstanceId and activity_id = :activityId
+        order by id desc fetch first 1 rows only""")
+        .param("processInstanceId", processInstanceId).param("activityId", activityId).query(Visit.class).optional();
   }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,12 +27,11 @@ public class LinkStore {
 
   /** legacy id → link, for one legacy table of one system. */
   public Map<Long, Link> of(String system, String table) {
+    record Row(long legacyId, Long targetId, String fingerprint) {}
     Map<Long, Link> links = new HashMap<>();
     jdbc.query("select legacy_id, target_id, fingerprint from crm_backfill_links where source_system = ? and "
-        + "legacy_table = ?", rs -> {
-          long target = rs.getLong(2);
-          links.put(rs.getLong(1), new Link(rs.wasNull() ? null : target, rs.getString(3)));
-        }, system, table);
+        + "legacy_table = ?", new DataClassRowMapper<>(Row.class), system, table)
+        .forEach(row -> links.put(row.legacyId(), new Link(row.targetId(), row.fingerprint())));
     return links;
   }
 
