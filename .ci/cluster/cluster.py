@@ -26,7 +26,7 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-JAR = sys.argv[1]
+JAR = os.path.abspath(sys.argv[1])
 DB = f"cjm_cluster_{os.getpid()}"
 ORDERS = int(os.environ.get("CLUSTER_ORDERS", "30"))
 BUDGET_S = 20          # the SLA budget of every stage in the test table
