@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 
 import com.cjmflow.cases.OrderCase;
 import com.cjmflow.cases.OrderCases;
+import com.cjmflow.platform.DisplayNames;
 
 /**
  * {@code POST /ai/crm/next-best-actions}: what a manager (or the head of sales, for an order or a customer) should do
@@ -51,12 +52,15 @@ public class NextBestActions {
       Long customerId, String tier, String ref, Call call) {}
 
   private final JdbcClient jdbc;
+  private final DisplayNames names;
   private final OrderCases orderCases;
   private final Decisions decisions;
   private final AiRequestLog log;
   private final Clock clock;
 
-  NextBestActions(JdbcClient jdbc, OrderCases orderCases, Decisions decisions, AiRequestLog log, Clock clock) {
+  NextBestActions(JdbcClient jdbc, OrderCases orderCases, Decisions decisions, AiRequestLog log, Clock clock,
+      DisplayNames names) {
+    this.names = names;
     this.jdbc = jdbc;
     this.orderCases = orderCases;
     this.decisions = decisions;
@@ -140,8 +144,9 @@ public class NextBestActions {
             from crm_touchpoints t join customers c on c.id = t.customer_id left join orders o on o.id = t.order_id
            where t.response_due_at is not null and t.responded_at is null and t.order_id in (%s)""".formatted(in))
           .params(ids).query(ReplyWindow.class).list()) {
-        result.add(new Candidate("answer_reply_window", "Answer the " + w.channel() + " message"
-            + (w.subject() == null ? "" : " \"" + w.subject() + "\""), w.responseDueAt(), w.orderId(),
+        result.add(new Candidate("answer_reply_window", names.phrase("nba.answer", Map.of("channel",
+            names.channel(w.channel()), "subject", w.subject() == null ? ""
+                : names.phrase("nba.subject", Map.of("subject", w.subject())))), w.responseDueAt(), w.orderId(),
             w.externalId(), w.customerId(), w.tier(), "touchpoint:" + w.id(),
             new Call("POST", "/api/v1/crm/orders/" + w.orderId() + "/touchpoints",
                 "an outbound touchpoint on the order closes the reply window")));
@@ -172,8 +177,10 @@ public class NextBestActions {
         String owner = o.clockOwner();
         if (owner != null && !"manager".equals(owner) && o.slaDueAt() != null) {
           boolean client = "client".equals(owner);
-          result.add(new Candidate(client ? "remind_client" : "chase_party", (client ? "Remind the client"
-              : "Chase the " + owner) + " (stage " + o.currentStage() + ")", o.slaDueAt(), orderId, o.externalId(),
+          result.add(new Candidate(client ? "remind_client" : "chase_party", client
+              ? names.phrase("nba.remind-client", Map.of("stage", names.stage(o.currentStage())))
+              : names.phrase("nba.chase", Map.of("party", party(owner), "stage", names.stage(o.currentStage()))),
+              o.slaDueAt(), orderId, o.externalId(),
               o.customerId(), o.customerTier(), "stage:" + orderId + ":" + o.currentStage(), client
                   ? new Call("POST", "/ai/crm/compose-email", "draft the reminder, send it, record the "
                       + "touchpoint (POST /api/v1/crm/orders/" + orderId + "/touchpoints)")
@@ -181,7 +188,8 @@ public class NextBestActions {
                       "plan the chase as a follow-up, or record the contact as a touchpoint")));
         }
         if (o.isStalled()) {
-          result.add(new Candidate("unstall_order", "Move the stalled order on (" + o.stallReason() + ")", null,
+          result.add(new Candidate("unstall_order", names.phrase("nba.unstall", Map.of("reason",
+              String.valueOf(o.stallReason()))), null,
               orderId, o.externalId(), o.customerId(), o.customerTier(), "stall:" + orderId,
               new Call("POST", "/api/v1/crm/orders/" + orderId + "/followups", "plan the next step")));
         }
@@ -218,8 +226,9 @@ public class NextBestActions {
         } else {
           call = new Call("GET", "/api/v1/crm/cases/" + c.id(), "the case with its open step and SLA");
         }
-        result.add(new Candidate("resolve_case", "Resolve the " + c.kind() + " case"
-            + (c.summary() == null ? "" : ": " + c.summary()) + (step == null ? "" : " (" + step.name() + ")"),
+        result.add(new Candidate("resolve_case", names.phrase("nba.resolve-case", Map.of("kind",
+            word("nba.case.", c.kind()), "summary", c.summary() == null ? "" : ": " + c.summary(), "step",
+            step == null ? "" : " (" + step.name() + ")")),
             earliest(c.currentStep() == null ? null : c.currentStep().slaDueAt(),
                 c.sla() == null ? null : c.sla().dueAt()), order.orderId(), order.externalId(), order.customerId(),
             c.customerTier() != null ? c.customerTier() : order.tier(), "case:" + c.id(), call));
@@ -291,5 +300,18 @@ public class NextBestActions {
 
   private static String marks(Set<Long> ids) {
     return String.join(", ", Collections.nCopies(Math.max(1, ids.size()), "?"));
+  }
+
+  /** Whom a manager chases (the seller, the carrier, …), in the reader's language. */
+  private String party(String owner) {
+    String word = word("nba.party.", owner);
+    return word.equals(owner) ? names.clock(owner) : word;
+  }
+
+  /** A word of the names bundle ({@code prefix + value}), or the value itself. */
+  private String word(String prefix, String value) {
+    String key = prefix + value;
+    String word = names.phrase(key, Map.of());
+    return word.equals(key) ? value : word;
   }
 }

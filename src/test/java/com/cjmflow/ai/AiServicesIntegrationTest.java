@@ -30,6 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class AiServicesIntegrationTest extends ApiTestSupport {
 
+  @org.springframework.beans.factory.annotation.Autowired com.cjmflow.platform.DisplayNames names;
+
   private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
 
   private record Booked(long orderId, String processInstanceId, long customerId) {}
@@ -156,6 +158,8 @@ class AiServicesIntegrationTest extends ApiTestSupport {
     JsonNode second = ok("anna", "/ai/crm/next-best-actions", Map.of("orderId", order.orderId()));
     JsonNode reply = action(second, "touchpoint:" + message);
     assertPriorityFromTheTable(reply);
+    assertThat(reply.get("title").asText()).as("in the company's language")
+        .startsWith(names.phrase("nba.answer", Map.of("channel", names.channel("whatsapp"), "subject", "")));
     List<Integer> priorities = new ArrayList<>();
     second.get("actions").forEach(a -> priorities.add(a.get("priority").asInt()));
     assertThat(priorities).isSortedAccordingTo(java.util.Comparator.reverseOrder());
@@ -199,6 +203,8 @@ class AiServicesIntegrationTest extends ApiTestSupport {
     // then the case is one action: due at the earlier of its step's and its own SLA, carried out by the step's task
     JsonNode action = action(first, ref);
     assertThat(action.get("kind").asText()).isEqualTo("resolve_case");
+    assertThat(action.get("title").asText()).startsWith(names.phrase("nba.resolve-case", Map.of("kind",
+        names.phrase("nba.case." + kind, Map.of()), "summary", "", "step", "")));
     assertThat(OffsetDateTime.parse(action.get("deadline").asText()).toInstant()).isEqualTo(due.toInstant());
     assertThat(action.at("/call/path").asText()).isEqualTo("/engine-rest/task/" + step + "/submit-form");
     assertThat(action.at("/call/note").asText()).contains("/api/v1/crm/cases/" + caseId + "/decision");
