@@ -20,32 +20,9 @@ fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 (cd "${HERE}" && npm ci --no-audit --no-fund --loglevel=error)
 
-WORK="$(mktemp -d)"
-APP_PID=""
-cleanup() {
-  if [[ -n "${APP_PID}" ]] && kill -0 "${APP_PID}" 2>/dev/null; then
-    kill "${APP_PID}" 2>/dev/null || true
-    wait "${APP_PID}" 2>/dev/null || true
-  fi
-  rm -rf "${WORK}"
-}
-trap cleanup EXIT
-
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-echo "+ java -jar ${JAR#"${ROOT}/"} (H2 in memory, demo users, port ${PORT})"
-java -jar "${JAR}" --server.address=127.0.0.1 --server.port="${PORT}" \
-  --spring.datasource.url="jdbc:h2:mem:browser-tests;DB_CLOSE_DELAY=-1" \
-  --cjm.demo-data.enabled=true --camunda.bpm.job-execution.enabled=false \
-  --cjm.notifications.dispatcher.enabled=false >"${WORK}/app.log" 2>&1 &
-APP_PID=$!
-BASE="http://127.0.0.1:${PORT}"
-for _ in $(seq 1 240); do
-  if curl -sf -u anna:anna -o /dev/null "${BASE}/api/v1/crm/sla/calendars"; then break; fi
-  if ! kill -0 "${APP_PID}" 2>/dev/null; then break; fi
-  sleep 1
-done
-curl -sf -u anna:anna -o /dev/null "${BASE}/api/v1/crm/sla/calendars" || {
-  echo "browser tests: the application did not come up; its log ends with:" >&2; tail -50 "${WORK}/app.log" >&2; exit 1; }
+# shellcheck source=../demo-app.sh
+source "${HERE}/../demo-app.sh"
+start_demo_app browser-tests "${JAR}"
 
 cd "${HERE}"
 rm -rf screenshots && mkdir -p screenshots
