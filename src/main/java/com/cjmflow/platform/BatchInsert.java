@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
- * JDBC batch inserts for bulk imports: rows go to the database in chunks of {@link #CHUNK} statements, the
+ * JDBC batches for bulk imports: rows go to the database in chunks of {@link #CHUNK} statements; for inserts the
  * generated ids come back in row order. The SQL is the caller's (its owning module writes its own tables).
  */
 public final class BatchInsert {
@@ -21,7 +21,7 @@ public final class BatchInsert {
 
   private BatchInsert() {}
 
-  /** Inserts every row; returns nothing (no ids needed). */
+  /** Runs the statement (an insert, or the update of a rerun) once per row; returns nothing (no ids needed). */
   public static void rows(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
     for (int from = 0; from < rows.size(); from += CHUNK) {
       jdbc.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + CHUNK)));
