@@ -3,17 +3,21 @@ package com.cjmflow.tasklist;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +31,9 @@ import com.cjmflow.stage.TaskEvents;
  * The order's context on every form (README "Tasklist"). When a task of an order is created: the order's facts as
  * process variables the forms and the task list show ({@code customerName}, {@code customerChannel},
  * {@code bikeTitle}, {@code priceEur}, {@code sellerCountry}; set once, unchanged values are not rewritten), the
- * confirmed price starting as the booked one, and as task variables the stage's SLA due in the readers' zone
- * ({@code slaDue}) and whose clock runs ({@code slaClock}). A review of an SLA breach also gets what was breached,
+ * confirmed price starting as the booked one; the stage's SLA due in the readers' zone ({@code slaDue}), whose
+ * clock runs ({@code slaClock}) and the order's link are added when the form is read ({@link TaskFormContext}),
+ * not stored. A review of an SLA breach also gets what was breached,
  * by whom, how late and why, a link to the order, and a due date of its own.
  */
 @Component
@@ -88,12 +93,6 @@ class TaskContext implements TaskEvents {
         task.setVariableLocal(field, instance.getVariable(source));
       }
     });
-    Date due = task.getDueDate();
-    task.setVariableLocal("slaDue", due == null ? "—" : names.dateTime(due.toInstant()));
-    String clock = visit(task.getProcessInstanceId(), task.getTaskDefinitionKey()).map(Visit::clockOwner)
-        .map(names::clock).orElse("—");
-    task.setVariableLocal("slaClock", clock);
-    task.setVariableLocal("orderLink", publicUrl + "/api/v1/crm/orders/" + orderId);
     Matcher review = REVIEW.matcher(task.getTaskDefinitionKey() == null ? "" : task.getTaskDefinitionKey());
     if (review.matches()) {
       describeBreach(task, "Task_" + review.group(1));
@@ -107,6 +106,29 @@ class TaskContext implements TaskEvents {
         task.getExecution().getProcessInstance().setVariable(field, task.getVariableLocal(field));
       }
     });
+  }
+
+  /**
+   * The stage's context a form shows, derived when the form is read ({@link TaskFormContext}): the SLA due in the
+   * readers' zone ({@code slaDue}), whose clock runs ({@code slaClock}) and a link to the order ({@code orderLink}).
+   * Only the names asked for, when the caller names some; a variable of the same name set on the task wins.
+   */
+  void formContext(DelegateTask task, VariableMap variables, Collection<String> wanted) {
+    Object order = task.getVariable("orderId");
+    if (!(order instanceof Number orderId)) {
+      return;
+    }
+    put(variables, wanted, "slaDue", () -> task.getDueDate() == null ? "—"
+        : names.dateTime(task.getDueDate().toInstant()));
+    put(variables, wanted, "slaClock", () -> visit(task.getProcessInstanceId(), task.getTaskDefinitionKey())
+        .map(Visit::clockOwner).map(names::clock).orElse("—"));
+    put(variables, wanted, "orderLink", () -> publicUrl + "/api/v1/crm/orders/" + orderId.longValue());
+  }
+
+  private static void put(VariableMap variables, Collection<String> wanted, String name, Supplier<String> value) {
+    if ((wanted == null || wanted.contains(name)) && !variables.containsKey(name)) {
+      variables.putValueTyped(name, Variables.stringValue(value.get()));
+    }
   }
 
   /** What was breached, by whom, how late and why; the review is due {@code cjm.tasklist.review-due} from now. */

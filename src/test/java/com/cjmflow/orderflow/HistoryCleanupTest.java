@@ -47,4 +47,32 @@ class HistoryCleanupTest extends OrderCostSupport {
     assertThat(jdbc.queryForObject("select count(*) from crm_journey_events where order_id = ?", Integer.class,
         run.orderId())).as("the CRM journey is the business record, not engine history").isPositive();
   }
+
+  @Test
+  void theEngineWritesNoDetailsAndNoTimerCreationOrDeletionEntries() {
+    Run run = driveOrder("history-written-1");
+    String pi = run.processInstanceId();
+
+    assertThat(count("select count(*) from ACT_HI_DETAIL where PROC_INST_ID_ = ?", pi))
+        .as("no variable update or form field details").isZero();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("russiaCarrier")
+        .singleResult().getValue()).as("the variable's value is kept").isEqualTo("CDEK");
+    assertThat(count("select count(*) from manager_activity_events where order_id = ? and property = 'decision'"
+        + " and after_value like '%CDEK%'", run.orderId())).as("who submitted it, and when").isEqualTo(1);
+    assertThat(count("select count(*) from ACT_HI_JOB_LOG where PROCESS_INSTANCE_ID_ = ?", pi))
+        .as("twelve stage visits created and deleted their SLA timers without a log entry").isZero();
+
+    // a timer that runs is logged
+    String open = read(call("booking", org.springframework.http.HttpMethod.POST, "/api/v1/crm/orders",
+        booking("history-written-2", false, false))).get("processInstanceId").asText();
+    var timer = engine.getManagementService().createJobQuery().processInstanceId(open).timers().singleResult();
+    engine.getManagementService().executeJob(timer.getId());
+    assertThat(count("select count(*) from ACT_HI_JOB_LOG where JOB_ID_ = ? and JOB_STATE_ = 2", timer.getId()))
+        .as("its success is logged").isEqualTo(1);
+    assertThat(history.createHistoricJobLogQuery().processInstanceId(open).creationLog().count()).isZero();
+  }
+
+  private long count(String sql, Object parameter) {
+    return jdbc.queryForObject(sql, Long.class, parameter);
+  }
 }

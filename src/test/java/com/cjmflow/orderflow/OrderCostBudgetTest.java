@@ -58,6 +58,11 @@ class OrderCostBudgetTest extends OrderCostSupport {
     line(table, open360);
     table.append("order total | ").append(statements(run, null)).append(" | rows ").append(rowsWritten(run));
     System.out.println(table);
+    for (Step step : run.steps()) {
+      if (System.getProperty("cost.dump") != null) {
+        step.sql().byStatement().forEach((sql, n) -> System.out.println("DUMP " + step.name() + " | " + n + " | " + sql));
+      }
+    }
     openCjm.sql().byStatement().forEach((sql, n) -> System.out.println("cjm " + n + " × " + sql));
     open360.sql().byStatement().forEach((sql, n) -> System.out.println("360 " + n + " × " + sql));
 
