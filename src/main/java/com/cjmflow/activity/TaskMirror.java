@@ -24,7 +24,7 @@ import com.cjmflow.stage.TaskEvents;
  * first sales manager who takes a task of an order that order's manager.
  */
 @Component
-@Order(10)
+@Order(25) // after continuity (20), so a task handed to the previous manager is inserted with its assignee
 class TaskMirror implements TaskEvents {
 
   static final String SALES_MANAGERS = "sales-managers";
@@ -52,15 +52,18 @@ class TaskMirror implements TaskEvents {
         .param("name", task.getName()).param("stage", properties.get("stage")).param("assignee", task.getAssignee())
         .param("groups", groups.isEmpty() ? null : groups).param("createdAt", at(task.getCreateTime()))
         .param("dueAt", at(task.getDueDate())).param("followUpAt", at(task.getFollowUpDate())).update();
-    if (task.getAssignee() != null) {
-      assigned(task, properties);
-    }
+    // an assignee given at creation (by the model or a create listener) fires the assignment event after this one
   }
 
   @Override
   public void assigned(DelegateTask task, Map<String, String> properties) {
-    jdbc.sql("update tasks set assignee = :assignee where task_id = :taskId").param("assignee", task.getAssignee())
-        .param("taskId", task.getId()).update();
+    jdbc.sql("update tasks set assignee = :assignee where task_id = :taskId and assignee is distinct from :assignee")
+        .param("assignee", task.getAssignee()).param("taskId", task.getId()).update();
+    adoptManager(task);
+  }
+
+  /** The first sales manager who takes a task of an order becomes the order's manager. */
+  private void adoptManager(DelegateTask task) {
     Long orderId = orderId(task);
     if (orderId != null && task.getAssignee() != null && isSalesManager(task, task.getAssignee())) {
       orders.assignManagerIfNone(orderId, task.getAssignee());
