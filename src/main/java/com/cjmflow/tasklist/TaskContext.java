@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,11 +28,11 @@ import com.cjmflow.stage.TaskEvents;
 
 /**
  * The order's context on every form (README "Tasklist"). When a task of an order is created: the order's facts as
- * process variables the forms and the task list show ({@code customerName}, {@code customerChannel},
- * {@code bikeTitle}, {@code priceEur}, {@code sellerCountry}; set once, unchanged values are not rewritten), the
- * confirmed price starting as the booked one; the stage's SLA due in the readers' zone ({@code slaDue}), whose
- * clock runs ({@code slaClock}) and the order's link are added when the form is read ({@link TaskFormContext}),
- * not stored. A review of an SLA breach also gets what was breached,
+ * process variables the forms and the task list's filters show ({@code customerName}, {@code bikeTitle},
+ * {@code sellerCountry}; set once, unchanged values are not rewritten) and the confirmed price starting as the
+ * booked one. The rest a form shows — the customer's channel, the booked price, the stage's SLA due in the
+ * readers' zone ({@code slaDue}), whose clock runs ({@code slaClock}) and the order's link — is added when the form
+ * is read ({@link TaskFormContext}), not stored. A review of an SLA breach also gets what was breached,
  * by whom, how late and why, a link to the order, and a due date of its own.
  */
 @Component
@@ -72,11 +71,10 @@ class TaskContext implements TaskEvents {
     DelegateExecution instance = task.getExecution().getProcessInstance();
     facts(orderId).ifPresent(facts -> {
       Map<String, Object> wanted = new LinkedHashMap<>();
+      // the task list's filters show these two, so they are process variables; the rest is added when a form is read
       wanted.put("customerName", facts.customerName());
-      wanted.put("customerChannel", facts.customerChannel());
       wanted.put("bikeTitle", facts.bikeTitle());
       wanted.put("sellerCountry", facts.sellerCountry());
-      wanted.put("priceEur", facts.price() == null ? null : facts.price().doubleValue());
       wanted.forEach((name, value) -> {
         if (value != null && !Objects.equals(instance.getVariable(name), value)) {
           instance.setVariable(name, value);
@@ -109,8 +107,9 @@ class TaskContext implements TaskEvents {
   }
 
   /**
-   * The stage's context a form shows, derived when the form is read ({@link TaskFormContext}): the SLA due in the
-   * readers' zone ({@code slaDue}), whose clock runs ({@code slaClock}) and a link to the order ({@code orderLink}).
+   * The context a form shows that is derived when the form is read ({@link TaskFormContext}): the customer's channel
+   * ({@code customerChannel}), the booked price ({@code priceEur}), the SLA due in the readers' zone
+   * ({@code slaDue}), whose clock runs ({@code slaClock}) and a link to the order ({@code orderLink}).
    * Only the names asked for, when the caller names some; a variable of the same name set on the task wins.
    */
   void formContext(DelegateTask task, VariableMap variables, Collection<String> wanted) {
@@ -118,17 +117,31 @@ class TaskContext implements TaskEvents {
     if (!(order instanceof Number orderId)) {
       return;
     }
-    put(variables, wanted, "slaDue", () -> task.getDueDate() == null ? "—"
-        : names.dateTime(task.getDueDate().toInstant()));
-    put(variables, wanted, "slaClock", () -> visit(task.getProcessInstanceId(), task.getTaskDefinitionKey())
-        .map(Visit::clockOwner).map(names::clock).orElse("—"));
-    put(variables, wanted, "orderLink", () -> publicUrl + "/api/v1/crm/orders/" + orderId.longValue());
+    Optional<Facts> facts = Optional.empty();
+    if (missing(variables, wanted, "customerChannel") || missing(variables, wanted, "priceEur")) {
+      facts = facts(orderId.longValue());
+    }
+    facts.map(Facts::customerChannel).filter(channel -> missing(variables, wanted, "customerChannel"))
+        .ifPresent(channel -> variables.putValueTyped("customerChannel", Variables.stringValue(channel)));
+    facts.map(Facts::price).filter(price -> missing(variables, wanted, "priceEur"))
+        .ifPresent(price -> variables.putValueTyped("priceEur", Variables.doubleValue(price.doubleValue())));
+    if (missing(variables, wanted, "slaDue")) {
+      variables.putValueTyped("slaDue", Variables.stringValue(task.getDueDate() == null ? "—"
+          : names.dateTime(task.getDueDate().toInstant())));
+    }
+    if (missing(variables, wanted, "slaClock")) {
+      variables.putValueTyped("slaClock", Variables.stringValue(visit(task.getProcessInstanceId(),
+          task.getTaskDefinitionKey()).map(Visit::clockOwner).map(names::clock).orElse("—")));
+    }
+    if (missing(variables, wanted, "orderLink")) {
+      variables.putValueTyped("orderLink", Variables.stringValue(publicUrl + "/api/v1/crm/orders/"
+          + orderId.longValue()));
+    }
   }
 
-  private static void put(VariableMap variables, Collection<String> wanted, String name, Supplier<String> value) {
-    if ((wanted == null || wanted.contains(name)) && !variables.containsKey(name)) {
-      variables.putValueTyped(name, Variables.stringValue(value.get()));
-    }
+  /** Asked for (or everything asked for) and not a variable already. */
+  private static boolean missing(VariableMap variables, Collection<String> wanted, String name) {
+    return (wanted == null || wanted.contains(name)) && !variables.containsKey(name);
   }
 
   /** What was breached, by whom, how late and why; the review is due {@code cjm.tasklist.review-due} from now. */

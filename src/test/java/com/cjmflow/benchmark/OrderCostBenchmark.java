@@ -41,6 +41,8 @@ class OrderCostBenchmark extends OrderCostSupport {
 
   @Autowired RepositoryService repository;
   @Autowired AuthorizationService authorizations;
+  @Autowired org.camunda.bpm.engine.HistoryService history;
+  @Autowired org.camunda.bpm.engine.ManagementService management;
 
   private record Row(String measure, double cjm, double baseline, String unit, String target, Double limit) {
     double ratio() {
@@ -161,7 +163,66 @@ class OrderCostBenchmark extends OrderCostSupport {
     rows.add(new Row("GET order 360: SQL statements", statements(order360), statements(historyQuery), "", "≤ 10",
         null));
     rows.add(new Row("GET order list (20): latency p50", p50(list), p50(historyQuery), "ms", "", null));
+    afterTimeToLive(rows, orders, chains);
     print(rows);
+  }
+
+  /**
+   * Storage after the history time to live: the clock is moved past the longest time to live of the order flow and
+   * the history cleanup runs (as its nightly job would), so what a closed order leaves for good is measured — its
+   * engine history is removed, the CRM's journey rows are the business record and stay.
+   */
+  private void afterTimeToLive(List<Row> rows, List<Run> orders, List<Run> chains) {
+    long orderHistory = engineHistoryRows(orders);
+    long chainHistory = engineHistoryRows(chains);
+    long crmRows = crmRows(orders);
+    int days = repository.createProcessDefinitionQuery().list().stream()
+        .map(d -> d.getHistoryTimeToLive()).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).max()
+        .orElse(0);
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis()
+        + java.util.concurrent.TimeUnit.DAYS.toMillis(days + 1L)));
+    try {
+      history.cleanUpHistoryAsync(true);
+      for (int round = 0; round < 200 && engineHistoryRows(orders) + engineHistoryRows(chains) > 0; round++) {
+        history.findHistoryCleanupJobs().forEach(job -> management.executeJob(job.getId()));
+      }
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+    rows.add(new Row("closed order: engine history rows before the TTL", (double) orderHistory / ORDERS,
+        (double) chainHistory / ORDERS, "/order", "", null));
+    rows.add(new Row("closed order: engine history rows after the TTL (" + days + " d) and the cleanup",
+        (double) engineHistoryRows(orders) / ORDERS, (double) engineHistoryRows(chains) / ORDERS, "/order", "0",
+        null));
+    rows.add(new Row("closed order: CRM record rows (journey, stages, tasks, activity), after vs before the cleanup",
+        (double) crmRows(orders) / ORDERS, (double) crmRows / ORDERS, "/order", "unchanged by the cleanup", null));
+  }
+
+  private static final List<String> ENGINE_HISTORY = List.of("ACT_HI_PROCINST", "ACT_HI_ACTINST", "ACT_HI_TASKINST",
+      "ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_HI_IDENTITYLINK", "ACT_HI_JOB_LOG", "ACT_HI_OP_LOG", "ACT_HI_INCIDENT");
+
+  private long engineHistoryRows(List<Run> runs) {
+    List<String> instances = runs.stream().map(Run::processInstanceId).toList();
+    long total = 0;
+    for (String table : ENGINE_HISTORY) {
+      for (String instance : instances) {
+        total += jdbc.queryForObject("select count(*) from " + table + " where ROOT_PROC_INST_ID_ = ?", Long.class,
+            instance);
+      }
+    }
+    return total;
+  }
+
+  private long crmRows(List<Run> runs) {
+    long total = 0;
+    for (Run run : runs) {
+      for (String table : List.of("crm_journey_events", "crm_order_stage_instances", "order_status_events", "tasks",
+          "manager_activity_events")) {
+        total += jdbc.queryForObject("select count(*) from " + table + " where order_id = ?", Long.class,
+            run.orderId());
+      }
+    }
+    return total;
   }
 
   private void deployBaselines(int transitions) {
