@@ -279,6 +279,51 @@ class OrderFlowProcessTest {
   }
 
   @Test
+  void aReviewRaisedInTheFulfilmentPhaseLetsTheOrderGoOnToDelivery() {
+    ProcessInstance order = book("standard", false, false);
+    confirmBookingAndCheckBike(order);
+    buyAndShipToWarehouse(order);
+    escalateToLevelTwo(order, "RepackBike");
+
+    // the review waits at process scope, outside the fulfilment sub-process, raised by its escalation
+    assertThat(order).isWaitingAt("Task_RepackBike", "Task_ReviewRepackBikeSlaBreach")
+        .hasPassed("EndEvent_RepackBikeSlaEscalated", "BoundaryEvent_RepackBikeSlaBreachEscalated");
+    assertThat(atProcessScope(order, "Task_ReviewRepackBikeSlaBreach")).isTrue();
+    assertThat(atProcessScope(order, "Task_RepackBike")).isFalse();
+    assertThat(task("Task_ReviewRepackBikeSlaBreach", order)).hasCandidateGroup("head-of-sales");
+
+    // when the phase's remaining tasks are done without the review
+    complete(task("Task_RepackBike", order), withVariables("packedWeightKg", 14.5, "packedSizeCm", "140x30x80"));
+    complete(task("Task_ShipToRussia", order),
+        withVariables("russiaCarrier", "CDEK", "russiaTrackingNumber", "CD123"));
+
+    // then the order has left the phase and the review is still open
+    assertThat(order).hasPassed("EndEvent_ShippedToRussia")
+        .isWaitingAtExactly("Task_ConfirmDelivery", "Task_ReviewRepackBikeSlaBreach");
+
+    // completing the review ends just its branch
+    complete(task("Task_ReviewRepackBikeSlaBreach", order));
+    assertThat(order).hasPassed("EndEvent_RepackBikeSlaBreachReviewed").isWaitingAtExactly("Task_ConfirmDelivery");
+    complete(task("Task_ConfirmDelivery", order));
+    complete(task("Task_CloseOrder", order), withVariables("clientRating", "5"));
+    assertThat(order).isEnded().hasPassed("EndEvent_OrderClosed");
+  }
+
+  @Test
+  void aReviewRaisedBeforeACancellationStaysWithTheHeadOfSales() {
+    ProcessInstance order = book("standard", false, false);
+    escalateToLevelTwo(order, "ConfirmBooking");
+    complete(task("Task_ConfirmBooking", order));
+
+    requestCancellation();
+
+    // the breach happened: its review outlives the cancelled fulfilment, and the instance ends with it
+    assertThat(order).hasPassed("EndEvent_OrderCancelled").isWaitingAtExactly("Task_ReviewConfirmBookingSlaBreach");
+    complete(task("Task_ReviewConfirmBookingSlaBreach", order));
+    assertThat(order).isEnded();
+  }
+
+  @Test
   void finishingTheStageInTimeCancelsItsSlaTimers() {
     ProcessInstance order = book("standard", false, false);
     assertThat(managementService().createJobQuery().processInstanceId(order.getId()).count()).isEqualTo(3);
@@ -302,6 +347,22 @@ class OrderFlowProcessTest {
   }
 
   // ---------------------------------------------------------------- steps
+
+  /** Fires a stage's SLA rungs up to level 2, each at its due date: warning, breach, escalation. */
+  private void escalateToLevelTwo(ProcessInstance order, String task) {
+    for (String rung : List.of("SlaWarning", "SlaBreached", "SlaEscalated")) {
+      Job job = job("BoundaryEvent_" + task + rung, order);
+      ClockUtil.setCurrentTime(job.getDuedate());
+      execute(job);
+    }
+  }
+
+  /** Whether the activity's instance hangs right under the process instance, not inside a sub-process. */
+  private boolean atProcessScope(ProcessInstance order, String activityId) {
+    var tree = runtimeService().getActivityInstance(order.getId());
+    return tree.getActivityInstances(activityId)[0].getParentActivityInstanceId().equals(tree.getId());
+  }
+
 
   private int bookings;
 
