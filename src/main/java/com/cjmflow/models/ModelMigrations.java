@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.migration.MigrationInstructionsBuilder;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.springframework.stereotype.Service;
 
@@ -193,6 +194,14 @@ public class ModelMigrations {
           && targetModel.getModelElementById(mapping.getValue()) != null
           && targetModel.getModelElementById(mapping.getKey()) == null) {
         builder.mapActivities(mapping.getKey(), mapping.getValue());
+        // its boundary events (the SLA timers) go with it, so their jobs keep their due dates
+        for (BoundaryEvent boundary : sourceModel.getModelElementsByType(BoundaryEvent.class)) {
+          if (boundary.getAttachedTo().getId().equals(mapping.getKey())
+              && targetModel.getModelElementById(boundary.getId()) instanceof BoundaryEvent moved
+              && moved.getAttachedTo().getId().equals(mapping.getValue())) {
+            builder.mapActivities(boundary.getId(), moved.getId());
+          }
+        }
       }
     }
     return builder.build();
