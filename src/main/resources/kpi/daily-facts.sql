@@ -95,10 +95,11 @@ from (
            group by h.ID_, h.ASSIGNEE_, d.work_date) t
   union all
   -- stage visits: SLA met (left) / warned / breached where the clock counts against the manager; stages advanced
-  -- (left). Owner = the assignee of the stage's user task (index-only lookup), else the order's manager: once per
-  -- visit and day of the range, whatever the number of its events.
+  -- (left). Owner = the assignee of the stage's user task (index-only lookup), else the order's manager (looked up
+  -- only then; a visit's order_id is not null and references orders): once per visit and day of the range, whatever
+  -- the number of its events.
   select coalesce((select max(h.ASSIGNEE_) from ACT_HI_TASKINST h where h.ACT_INST_ID_ = v.activity_instance_id),
-                  o.manager_id),
+                  (select o.manager_id from orders o where o.id = v.order_id)),
          v.fact_date, 0, cast(null as numeric(14, 1)), v.met, v.warned, v.breached,
          0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, v.advanced, 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
@@ -129,7 +130,6 @@ from (
                          and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
                    where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
            group by e.visit_id, e.activity_instance_id, e.order_id, e.fact_date) v
-    join orders o on o.id = v.order_id
   union all
   -- touchpoints (by direction, on the day they occurred) and reply windows (met on the reply's day, breached on the
   -- breach's day), for the order's manager (else the touchpoint's manager)
