@@ -73,26 +73,25 @@ select x.manager_id, x.fact_date, :computedAt, sum(x.tasks_completed),
        sum(x.advanced), sum(x.closed), sum(x.cancelled), sum(x.refunds), sum(x.compensations)
 from (
   -- tasks completed, with their handling time in business seconds (overlap with the ru-office working intervals;
-  -- an interval lies within one day, so it starts at most two days before the task)
-  select t.manager_id, t.fact_date, 1 as tasks_completed, t.handling_seconds,
+  -- an interval lies within one day, so it starts at most two days before the task): one row per task, its day by
+  -- the bounded join, its business time one index range of the intervals (no grouping of task × interval rows)
+  select h.ASSIGNEE_ as manager_id, d.work_date as fact_date, 1 as tasks_completed,
+         cast(coalesce((select sum(extract(epoch from (least(h.END_TIME_, w.end_at)
+                                                       - greatest(h.START_TIME_, w.start_at))))
+                          from kpi_work_intervals w
+                         where w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_
+                           and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day), 0)
+              as numeric(14, 1)) as handling_seconds,
          0 as sla_met, 0 as sla_warned, 0 as sla_breached, 0 as replies_met, 0 as replies_breached,
          cast(null as numeric(14, 1)) as reply_seconds, 0 as fu_on_time, 0 as fu_late, 0 as fu_open_overdue,
          0 as tp_in, 0 as tp_out, 0 as advanced, 0 as closed, 0 as cancelled,
          cast(0 as numeric(14, 2)) as refunds, cast(0 as numeric(14, 2)) as compensations
-    from (select h.ID_, h.ASSIGNEE_ as manager_id, d.work_date as fact_date,
-                 cast(coalesce(sum(case when w.start_at is not null -- PostgreSQL's least/greatest skip nulls
-                                        then extract(epoch from (least(h.END_TIME_, w.end_at)
-                                                                 - greatest(h.START_TIME_, w.start_at))) end), 0)
-                      as numeric(14, 1)) as handling_seconds
-            from ACT_HI_TASKINST h
-            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                 and d.start_at <= h.END_TIME_
-                 and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
-            left join kpi_work_intervals w on w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_
-                 and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day
-           where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
-             and h.DELETE_REASON_ = 'completed'
-           group by h.ID_, h.ASSIGNEE_, d.work_date) t
+    from ACT_HI_TASKINST h
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= h.END_TIME_
+         and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
+   where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
+     and h.DELETE_REASON_ = 'completed'
   union all
   -- stage visits: SLA met (left) / warned / breached where the clock counts against the manager; stages advanced
   -- (left). Owner = the assignee of the stage's user task (index-only lookup), else the order's manager (looked up
