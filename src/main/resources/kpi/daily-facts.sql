@@ -1,14 +1,14 @@
 -- The KPI statements (KpiDailyFacts), for a range of days: a full recompute and the one-day recompute are the same
 -- statements, the latter with a one-day range. Named parameters: :fromDay/:toDay (the fact dates, inclusive),
--- :fromTz/:toTz (the range's bounds in the managers' zone, for CRM timestamps with time zone), :fromTs/:toTs (the
--- same bounds as engine-local timestamps, for ACT_HI_*), :days (the calendar id
--- under which kpi_work_intervals holds the range's days, midnight to midnight in the managers' zone, as engine-local
--- timestamps: WorkIntervals.DAYS), :manager (null = every manager), :computedAt.
+-- :fromTz/:toTz (the range's bounds in the managers' zone, for CRM timestamps with time zone), :firstDayEndTz (the end
+-- of the range's first day, alike), :fromTs/:toTs (the same bounds as engine-local timestamps, for ACT_HI_*), :days
+-- (the calendar id under which kpi_work_intervals holds the range's days, midnight to midnight in the managers' zone,
+-- as engine-local timestamps: WorkIntervals.DAYS), :manager (null = every manager), :computedAt.
 -- One pass over the range grouped by manager and day: every source row in the range (its timestamp's index) is joined
 -- once to the day its timestamp falls in. That join is bounded on both sides (a day starts less than two days before
 -- any time in it), so it runs by index whichever side the planner starts from. Every measure is one sparse row per
 -- source record and day in a UNION ALL. Business time (task -> working intervals) is a bounded join; the owner of a
--- stage visit (-> its task's assignee) one index lookup per visit of the range.
+-- stage visit (-> its task's assignee) one index lookup per visit and day of the range.
 -- The terminal statuses ('closed', 'cancelled') are named here, not in Java: they are KPI definitions of seed 000 §10.
 
 -- @statement deleteFacts
@@ -30,19 +30,34 @@ insert into manager_kpi_daily_facts (manager_id, fact_date, computed_at, tasks_c
 with
 -- A follow-up (not cancelled) is open and overdue at the end of the days from the one of its due date (or of its
 -- creation, if later; the range's first day if earlier) to the day before its completion: +1 on that first day, -1 on
--- the day of its completion.
+-- the day of its completion. Three index ranges, so no follow-up outside the range's spans is read: overdue before
+-- the range and never completed (completed_at null and due_at < :fromTz), overdue before the range and completed after
+-- the end of its first day (completed_at >= :firstDayEndTz and due_at < :fromTz), overdue from a day of the range
+-- (due_at or created_at in the range, the later of the two deciding the day).
 overdue_spans as (
-  select f.manager_id, s.work_date as first_day, e.work_date as completed_day
+  select f.manager_id, cast(:fromDay as date) as first_day, cast(null as date) as completed_day
     from crm_manager_followups f
-    join kpi_work_intervals s on s.calendar_id = :days
-         and s.start_at <= greatest(f.created_at, f.due_at, :fromTz)
-         and s.end_at > greatest(f.created_at, f.due_at, :fromTz)
-         and s.start_at > greatest(f.created_at, f.due_at, :fromTz) - interval '2' day
-    left join kpi_work_intervals e on e.calendar_id = :days and e.work_date <= :toDay
+   where f.completed_at is null and f.due_at < :fromTz and f.created_at < :fromTz and f.status <> 'cancelled'
+  union all
+  select f.manager_id, cast(:fromDay as date), e.work_date
+    from crm_manager_followups f
+    left join kpi_work_intervals e on e.calendar_id = :days and e.work_date between :fromDay and :toDay
          and e.start_at <= f.completed_at and e.end_at > f.completed_at
          and e.start_at > f.completed_at - interval '2' day
-   where f.status <> 'cancelled' and f.created_at < :toTz and f.due_at < :toTz
-     and (f.completed_at is null or (f.completed_at >= :fromTz and f.completed_at >= s.end_at))
+   where f.completed_at >= :firstDayEndTz and f.due_at < :fromTz and f.created_at < :fromTz
+     and f.status <> 'cancelled'
+  union all
+  select f.manager_id, s.work_date, e.work_date
+    from crm_manager_followups f
+    join kpi_work_intervals s on s.calendar_id = :days and s.work_date between :fromDay and :toDay
+         and s.start_at <= greatest(f.created_at, f.due_at) and s.end_at > greatest(f.created_at, f.due_at)
+         and s.start_at > greatest(f.created_at, f.due_at) - interval '2' day
+    left join kpi_work_intervals e on e.calendar_id = :days and e.work_date between :fromDay and :toDay
+         and e.start_at <= f.completed_at and e.end_at > f.completed_at
+         and e.start_at > f.completed_at - interval '2' day
+   where ((f.due_at >= :fromTz and f.due_at < :toTz and f.created_at < :toTz)
+          or (f.created_at >= :fromTz and f.created_at < :toTz and f.due_at < :toTz))
+     and f.status <> 'cancelled' and (f.completed_at is null or f.completed_at >= s.end_at)
 ),
 overdue_changes as (
   select manager_id, first_day as fact_date, 1 as delta from overdue_spans
@@ -58,59 +73,62 @@ select x.manager_id, x.fact_date, :computedAt, sum(x.tasks_completed),
        sum(x.advanced), sum(x.closed), sum(x.cancelled), sum(x.refunds), sum(x.compensations)
 from (
   -- tasks completed, with their handling time in business seconds (overlap with the ru-office working intervals;
-  -- an interval lies within one day, so it starts at most two days before the task)
-  select t.manager_id, t.fact_date, 1 as tasks_completed, t.handling_seconds,
+  -- an interval lies within one day, so it starts at most two days before the task): one row per task, its day by
+  -- the bounded join, its business time one index range of the intervals (no grouping of task × interval rows)
+  select h.ASSIGNEE_ as manager_id, d.work_date as fact_date, 1 as tasks_completed,
+         cast(coalesce((select sum(extract(epoch from (least(h.END_TIME_, w.end_at)
+                                                       - greatest(h.START_TIME_, w.start_at))))
+                          from kpi_work_intervals w
+                         where w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_
+                           and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day), 0)
+              as numeric(14, 1)) as handling_seconds,
          0 as sla_met, 0 as sla_warned, 0 as sla_breached, 0 as replies_met, 0 as replies_breached,
          cast(null as numeric(14, 1)) as reply_seconds, 0 as fu_on_time, 0 as fu_late, 0 as fu_open_overdue,
          0 as tp_in, 0 as tp_out, 0 as advanced, 0 as closed, 0 as cancelled,
          cast(0 as numeric(14, 2)) as refunds, cast(0 as numeric(14, 2)) as compensations
-    from (select h.ID_, h.ASSIGNEE_ as manager_id, d.work_date as fact_date,
-                 cast(coalesce(sum(case when w.start_at is not null -- PostgreSQL's least/greatest skip nulls
-                                        then extract(epoch from (least(h.END_TIME_, w.end_at)
-                                                                 - greatest(h.START_TIME_, w.start_at))) end), 0)
-                      as numeric(14, 1)) as handling_seconds
-            from ACT_HI_TASKINST h
-            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= h.END_TIME_
-                 and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
-            left join kpi_work_intervals w on w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_
-                 and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day
-           where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
-             and h.DELETE_REASON_ = 'completed'
-           group by h.ID_, h.ASSIGNEE_, d.work_date) t
+    from ACT_HI_TASKINST h
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= h.END_TIME_
+         and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
+   where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
+     and h.DELETE_REASON_ = 'completed'
   union all
   -- stage visits: SLA met (left) / warned / breached where the clock counts against the manager; stages advanced
-  -- (left). Owner = the assignee of the stage's user task (by index), else the order's manager: once per visit of the
-  -- range, whatever the number of its days and events.
-  select v.owner, e.fact_date, 0, cast(null as numeric(14, 1)), sum(e.met), sum(e.warned), sum(e.breached),
-         0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, sum(e.advanced), 0, 0,
+  -- (left). Owner = the assignee of the stage's user task (index-only lookup), else the order's manager (looked up
+  -- only then; a visit's order_id is not null and references orders): once per visit and day of the range, whatever
+  -- the number of its events.
+  select coalesce((select max(h.ASSIGNEE_) from ACT_HI_TASKINST h where h.ACT_INST_ID_ = v.activity_instance_id),
+                  (select o.manager_id from orders o where o.id = v.order_id)),
+         v.fact_date, 0, cast(null as numeric(14, 1)), v.met, v.warned, v.breached,
+         0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, v.advanced, 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from (select s.id as visit_id, d.work_date as fact_date,
-                 case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
-                 0 as warned, 0 as breached, 1 as advanced
-            from crm_order_stage_instances s
-            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.left_at
-                 and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
-           where s.left_at >= :fromTz and s.left_at < :toTz
-          union all
-          select s.id, d.work_date, 0, case when s.counts_against_manager then 1 else 0 end, 0, 0
-            from crm_order_stage_instances s
-            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.sla_warned_at
-                 and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
-           where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
-          union all
-          select s.id, d.work_date, 0, 0, case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
-            from crm_order_stage_instances s
-            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= s.sla_breached_at
-                 and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
-           where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
-    join (select s.id, coalesce((select max(h.ASSIGNEE_) from ACT_HI_TASKINST h
-                                  where h.ACT_INST_ID_ = s.activity_instance_id), o.manager_id) as owner
-            from crm_order_stage_instances s
-            join orders o on o.id = s.order_id
-           where (s.left_at >= :fromTz and s.left_at < :toTz)
-              or (s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz)
-              or (s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz)) v on v.id = e.visit_id
-   group by v.owner, e.fact_date
+    from (select e.visit_id, e.activity_instance_id, e.order_id, e.fact_date, sum(e.met) as met,
+                 sum(e.warned) as warned, sum(e.breached) as breached, sum(e.advanced) as advanced
+            from (select s.id as visit_id, s.activity_instance_id, s.order_id, d.work_date as fact_date,
+                         case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
+                         0 as warned, 0 as breached, 1 as advanced
+                    from crm_order_stage_instances s
+                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                         and d.start_at <= s.left_at
+                         and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
+                   where s.left_at >= :fromTz and s.left_at < :toTz
+                  union all
+                  select s.id, s.activity_instance_id, s.order_id, d.work_date, 0,
+                         case when s.counts_against_manager then 1 else 0 end, 0, 0
+                    from crm_order_stage_instances s
+                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                         and d.start_at <= s.sla_warned_at
+                         and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
+                   where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
+                  union all
+                  select s.id, s.activity_instance_id, s.order_id, d.work_date, 0, 0,
+                         case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
+                    from crm_order_stage_instances s
+                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                         and d.start_at <= s.sla_breached_at
+                         and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
+                   where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
+           group by e.visit_id, e.activity_instance_id, e.order_id, e.fact_date) v
   union all
   -- touchpoints (by direction, on the day they occurred) and reply windows (met on the reply's day, breached on the
   -- breach's day), for the order's manager (else the touchpoint's manager)
@@ -122,7 +140,8 @@ from (
                  case when t.direction = 'inbound' then 1 else 0 end as tp_in,
                  case when t.direction = 'outbound' then 1 else 0 end as tp_out
             from crm_touchpoints t
-            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.occurred_at
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= t.occurred_at
                  and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
            where t.occurred_at >= :fromTz and t.occurred_at < :toTz
           union all
@@ -131,14 +150,16 @@ from (
                  case when t.response_due_at is not null
                       then cast(extract(epoch from (t.responded_at - t.occurred_at)) as numeric(14, 1)) end, 0, 0
             from crm_touchpoints t
-            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.responded_at
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= t.responded_at
                  and d.end_at > t.responded_at and d.start_at > t.responded_at - interval '2' day
            where t.responded_at >= :fromTz and t.responded_at < :toTz
           union all
           select t.order_id, t.manager_id, d.work_date, 0, case when t.is_sla_breached then 1 else 0 end,
                  cast(null as numeric(14, 1)), 0, 0
             from crm_touchpoints t
-            join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.sla_breached_at
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= t.sla_breached_at
                  and d.end_at > t.sla_breached_at and d.start_at > t.sla_breached_at - interval '2' day
            where t.sla_breached_at >= :fromTz and t.sla_breached_at < :toTz) e
     left join orders o on o.id = e.order_id
@@ -148,7 +169,8 @@ from (
          case when f.completed_on_time then 1 else 0 end, case when not f.completed_on_time then 1 else 0 end, 0,
          0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from crm_manager_followups f
-    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= f.completed_at
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= f.completed_at
          and d.end_at > f.completed_at and d.start_at > f.completed_at - interval '2' day
    where f.completed_at >= :fromTz and f.completed_at < :toTz
   union all
@@ -173,7 +195,8 @@ from (
          case when e.to_status = 'closed' then 1 else 0 end, case when e.to_status = 'cancelled' then 1 else 0 end,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from order_status_events e
-    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= e.changed_at
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= e.changed_at
          and d.end_at > e.changed_at and d.start_at > e.changed_at - interval '2' day
     join orders o on o.id = e.order_id
    where e.changed_at >= :fromTz and e.changed_at < :toTz and e.to_status in ('closed', 'cancelled')
@@ -183,7 +206,8 @@ from (
   select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
          0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, r.amount, cast(0 as numeric(14, 2))
     from refund_requests r
-    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= r.created_at
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= r.created_at
          and d.end_at > r.created_at and d.start_at > r.created_at - interval '2' day
     join orders o on o.id = r.order_id
     left join order_cases oc on oc.id = r.case_id
@@ -192,7 +216,8 @@ from (
   select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
          0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), c.amount
     from compensation_requests c
-    join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= c.created_at
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= c.created_at
          and d.end_at > c.created_at and d.start_at > c.created_at - interval '2' day
     join orders o on o.id = c.order_id
     left join order_cases oc on oc.id = c.case_id
@@ -206,7 +231,8 @@ insert into manager_kpi_daily_channels (manager_id, fact_date, channel, directio
 select y.manager_id, y.fact_date, y.channel, y.direction, count(*)
 from (select coalesce(o.manager_id, t.manager_id) as manager_id, d.work_date as fact_date, t.channel, t.direction
         from crm_touchpoints t
-        join kpi_work_intervals d on d.calendar_id = :days and d.start_at <= t.occurred_at
+        join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+             and d.start_at <= t.occurred_at
              and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
         left join orders o on o.id = t.order_id
        where t.occurred_at >= :fromTz and t.occurred_at < :toTz) y

@@ -41,6 +41,8 @@ class KpiDailyFacts {
         .addValue("toDay", to)
         .addValue("fromTz", OffsetDateTime.ofInstant(start, ZoneOffset.UTC))
         .addValue("toTz", OffsetDateTime.ofInstant(end, ZoneOffset.UTC))
+        .addValue("firstDayEndTz", OffsetDateTime.ofInstant(from.plusDays(1).atStartOfDay(zone).toInstant(),
+            ZoneOffset.UTC))
         .addValue("fromTs", Timestamp.from(start))
         .addValue("toTs", Timestamp.from(end))
         .addValue("days", WorkIntervals.DAYS)

@@ -78,10 +78,15 @@ class WorkIntervals {
         rows);
   }
 
-  /** The earliest start of a task that ended in the range: business time of the range's tasks starts there. */
+  /**
+   * The earliest start of a task that ended in the range: business time of the range's tasks starts there. The tasks
+   * are read by their end time's index: {@code min(START_TIME_)} alone lets PostgreSQL walk the start time's index
+   * from the oldest task until one ends in the range (165,000 rows for a day in the middle of 100,000 orders), so the
+   * minimum is of an expression no index has ({@code START_TIME_} is never null).
+   */
   LocalDate earliestTaskStart(LocalDate from, LocalDate to) {
     Timestamp start = jdbc.queryForObject("""
-        select min(START_TIME_) from ACT_HI_TASKINST
+        select min(coalesce(START_TIME_, END_TIME_)) from ACT_HI_TASKINST
          where ASSIGNEE_ is not null and END_TIME_ >= ? and END_TIME_ < ?""", Timestamp.class,
         Timestamp.from(from.atStartOfDay(zone()).toInstant()),
         Timestamp.from(to.plusDays(1).atStartOfDay(zone()).toInstant()));
