@@ -82,10 +82,16 @@ class OrderCostBudgetTest extends OrderCostSupport {
         .isLessThanOrEqualTo(ORDER_360_STATEMENTS);
   }
 
-  /** A read as anna, counted on its second call: her login and the read's caches are warm, as in a busy client. */
+  /**
+   * A read as anna, counted warm as in a busy client: her login from the login cache and the read's caches filled.
+   * A cached login lives a few seconds from its verification (hits do not extend it), so a call that had to verify
+   * it again (its entry aged out between the calls) is counted once more; the next one finds it.
+   */
   private Step warmRead(String name, String path) {
     call("anna", HttpMethod.GET, path, null);
-    return record(name, () -> call("anna", HttpMethod.GET, path, null));
+    Step step = record(name, () -> call("anna", HttpMethod.GET, path, null));
+    return matching(step.sql(), "select distinct RES.* from ACT_ID_USER") == 0 ? step
+        : record(name, () -> call("anna", HttpMethod.GET, path, null));
   }
 
   private static void line(StringBuilder table, Step step) {

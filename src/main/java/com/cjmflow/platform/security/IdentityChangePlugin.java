@@ -54,17 +54,24 @@ class IdentityChangePlugin extends AbstractProcessEnginePlugin {
       this.cache = cache;
     }
 
-    /** Empties the cache before the write, and again when its transaction commits. */
-    private IdentityOperationResult write(Supplier<IdentityOperationResult> write) {
-      cache.invalidateAll();
+    /** Forgets the logins a write may change before it, after it, and again when its transaction commits. */
+    private IdentityOperationResult write(Runnable forget, Supplier<IdentityOperationResult> write) {
+      forget.run();
       IdentityOperationResult result = write.get();
-      cache.invalidateAll();
+      forget.run();
       var command = Context.getCommandContext();
       if (command != null) {
-        command.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-            context -> cache.invalidateAll());
+        command.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, context -> forget.run());
       }
       return result;
+    }
+
+    private IdentityOperationResult ofUser(String userId, Supplier<IdentityOperationResult> write) {
+      return write(() -> cache.invalidate(userId), write);
+    }
+
+    private IdentityOperationResult ofEveryone(Supplier<IdentityOperationResult> write) {
+      return write(cache::invalidateAll, write);
     }
 
     @Override
@@ -78,67 +85,67 @@ class IdentityChangePlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public IdentityOperationResult saveUser(User user) {
-      return write(() -> super.saveUser(user));
+      return ofUser(user.getId(), () -> super.saveUser(user));
     }
 
     @Override
     public IdentityOperationResult deleteUser(String userId) {
-      return write(() -> super.deleteUser(userId));
+      return ofUser(userId, () -> super.deleteUser(userId));
     }
 
     @Override
     public IdentityOperationResult unlockUser(String userId) {
-      return write(() -> super.unlockUser(userId));
+      return ofUser(userId, () -> super.unlockUser(userId));
     }
 
     @Override
     public IdentityOperationResult saveGroup(Group group) {
-      return write(() -> super.saveGroup(group));
+      return ofEveryone(() -> super.saveGroup(group));
     }
 
     @Override
     public IdentityOperationResult deleteGroup(String groupId) {
-      return write(() -> super.deleteGroup(groupId));
+      return ofEveryone(() -> super.deleteGroup(groupId));
     }
 
     @Override
     public IdentityOperationResult saveTenant(Tenant tenant) {
-      return write(() -> super.saveTenant(tenant));
+      return ofEveryone(() -> super.saveTenant(tenant));
     }
 
     @Override
     public IdentityOperationResult deleteTenant(String tenantId) {
-      return write(() -> super.deleteTenant(tenantId));
+      return ofEveryone(() -> super.deleteTenant(tenantId));
     }
 
     @Override
     public IdentityOperationResult createMembership(String userId, String groupId) {
-      return write(() -> super.createMembership(userId, groupId));
+      return ofUser(userId, () -> super.createMembership(userId, groupId));
     }
 
     @Override
     public IdentityOperationResult deleteMembership(String userId, String groupId) {
-      return write(() -> super.deleteMembership(userId, groupId));
+      return ofUser(userId, () -> super.deleteMembership(userId, groupId));
     }
 
     @Override
     public IdentityOperationResult createTenantUserMembership(String tenantId, String userId) {
-      return write(() -> super.createTenantUserMembership(tenantId, userId));
+      return ofUser(userId, () -> super.createTenantUserMembership(tenantId, userId));
     }
 
     @Override
     public IdentityOperationResult createTenantGroupMembership(String tenantId, String groupId) {
-      return write(() -> super.createTenantGroupMembership(tenantId, groupId));
+      return ofEveryone(() -> super.createTenantGroupMembership(tenantId, groupId));
     }
 
     @Override
     public IdentityOperationResult deleteTenantUserMembership(String tenantId, String userId) {
-      return write(() -> super.deleteTenantUserMembership(tenantId, userId));
+      return ofUser(userId, () -> super.deleteTenantUserMembership(tenantId, userId));
     }
 
     @Override
     public IdentityOperationResult deleteTenantGroupMembership(String tenantId, String groupId) {
-      return write(() -> super.deleteTenantGroupMembership(tenantId, groupId));
+      return ofEveryone(() -> super.deleteTenantGroupMembership(tenantId, groupId));
     }
   }
 }

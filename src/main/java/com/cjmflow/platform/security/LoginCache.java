@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>Bounded: an entry lives {@code cjm.security.login.cache-ttl} (real time, not the engine clock; default 5 s),
  * at most {@code cache-size} users.</li>
- * <li>Any identity write on this node (user, password, group, membership, tenant, tenant membership, unlock; see
- * {@link IdentityChangePlugin}) empties it, when the write is made and again when its transaction commits; a login
- * read while a write was under way is not kept ({@link #generation}).</li>
+ * <li>Any identity write on this node ({@link IdentityChangePlugin}) forgets the logins it may change — a user's
+ * password, membership, tenant membership, unlock or deletion that user's, a group's or tenant's change all of them —
+ * when the write is made and again when its transaction commits; a login read while any write was under way is not
+ * kept ({@link #generation}).</li>
  * <li>A failed password forgets the user, so the engine's throttle answers that user's next login.</li>
  * </ul>
  * Another node sees a change made here after at most the TTL.
@@ -103,7 +104,15 @@ class LoginCache {
     }
   }
 
-  /** Forgets every login (an identity write). */
+  /** Forgets one user's login after a write about that user (password, membership, unlock, deletion). */
+  void invalidate(String userId) {
+    generation.incrementAndGet();
+    if (userId != null) { // whatever spelling logged in, should the database compare ids ignoring case
+      entries.keySet().removeIf(userId::equalsIgnoreCase);
+    }
+  }
+
+  /** Forgets every login (a write about a group or a tenant: it may change any user's). */
   void invalidateAll() {
     generation.incrementAndGet();
     entries.clear();

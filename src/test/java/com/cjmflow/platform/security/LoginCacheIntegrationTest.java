@@ -65,6 +65,18 @@ class LoginCacheIntegrationTest extends ApiTestSupport {
   }
 
   @Test
+  void aGroupChangeForgetsEveryLoginAndAnotherUsersChangeKeepsThisOne() {
+    String user = manager();
+    assertThat(get(user, user).getStatusCode()).isEqualTo(HttpStatus.OK);
+    manager(); // another user joins a group
+    assertThat(cache.find(user, user)).isPresent();
+
+    var group = identity.createGroupQuery().groupId("sales-managers").singleResult();
+    identity.saveGroup(group); // e.g. its type (the access template) changed
+    assertThat(cache.find(user, user)).isEmpty();
+  }
+
+  @Test
   void aDeletedUserIsRefusedAtOnce() {
     String user = manager();
     assertThat(get(user, user).getStatusCode()).isEqualTo(HttpStatus.OK);

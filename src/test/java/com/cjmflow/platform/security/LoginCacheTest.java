@@ -33,6 +33,19 @@ class LoginCacheTest {
   }
 
   @Test
+  void aWriteAboutOneUserForgetsOnlyThatUser() {
+    LoginCache cache = cache(Duration.ofMinutes(1), 10);
+    cache.put("anna", "secret", List.of(), List.of(), cache.generation());
+    cache.put("boris", "secret", List.of(), List.of(), cache.generation());
+    long readAt = cache.generation();
+    cache.invalidate("Anna");
+    assertThat(cache.find("anna", "secret")).isEmpty();
+    assertThat(cache.find("boris", "secret")).isPresent();
+    cache.put("vera", "secret", List.of(), List.of(), readAt); // read while the write was under way
+    assertThat(cache.find("vera", "secret")).isEmpty();
+  }
+
+  @Test
   void anEntryExpires() {
     LoginCache cache = cache(Duration.ofNanos(1), 10);
     cache.put("anna", "secret", List.of(), List.of(), cache.generation());
