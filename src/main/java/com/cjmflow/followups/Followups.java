@@ -101,4 +101,10 @@ public class Followups {
         .whereIf(orderId, "order_id = ?").whereIf(status, "status = ?")
         .page(jdbc, "select *", "due_at, id", Followup.class, page, size);
   }
+
+  /** An order's first {@code size} follow-ups in {@link #list}'s order, without a count. */
+  public List<Followup> ofOrder(long orderId, int size) {
+    return PagedQuery.from("from crm_manager_followups").where("order_id = ?", orderId)
+        .first(jdbc, "select *", "due_at, id", Followup.class, size);
+  }
 }

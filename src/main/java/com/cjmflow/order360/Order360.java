@@ -44,7 +44,8 @@ public class Order360 {
       long touchpoints, long openReplyWindows, long openFollowups, BigDecimal paidAmount, long shipments,
       long openCases, long customerId, String customerName, String customerTier, String currentStage,
       OffsetDateTime stageEnteredAt, OffsetDateTime stageSlaDueAt, String stageClockOwner, Boolean stageSlaBreached,
-      boolean isStalled, OffsetDateTime stalledSince, String stallReason) {
+      boolean isStalled, OffsetDateTime stalledSince, String stallReason, String processInstanceId,
+      Boolean hasFollowups, Boolean hasPayments, Boolean hasCases, Boolean hasRefunds) {
 
     Summary summary() {
       return new Summary(orderId, externalId, status, bikeTitle, sellerCountry, priceAmount, priceCurrency,
@@ -57,6 +58,25 @@ public class Order360 {
     }
   }
 
+  /**
+   * The summary and what the order 360 needs to read the rest in as few statements as it can: the order's process
+   * instance and which of its lists hold anything (touchpoints and shipments: the summary's counts).
+   */
+  public record Overview(Summary summary, String processInstanceId, boolean hasTouchpoints, boolean hasFollowups,
+      boolean hasPayments, boolean hasShipments, boolean hasCases, boolean hasRefunds) {}
+
+  private static final String OVERVIEW = """
+      select v.*,
+             case when exists (select 1 from crm_manager_followups f where f.order_id = v.order_id)
+                  then true else false end as has_followups,
+             case when exists (select 1 from payments p where p.order_id = v.order_id)
+                  then true else false end as has_payments,
+             case when exists (select 1 from order_cases oc where oc.order_id = v.order_id)
+                  then true else false end as has_cases,
+             case when exists (select 1 from refund_requests r where r.order_id = v.order_id)
+                  then true else false end as has_refunds
+        from crm_order_360_v v where v.order_id = :orderId""";
+
   private final JdbcClient jdbc;
 
   Order360(JdbcClient jdbc) {
@@ -64,8 +84,15 @@ public class Order360 {
   }
 
   public Optional<Summary> summary(long orderId) {
-    return jdbc.sql("select * from crm_order_360_v where order_id = :orderId").param("orderId", orderId)
-        .query(Row.class).list().stream().findFirst().map(Row::summary);
+    return overview(orderId).map(Overview::summary);
+  }
+
+  /** The summary with the order's process instance and its non-empty lists, in one statement. */
+  public Optional<Overview> overview(long orderId) {
+    return jdbc.sql(OVERVIEW).param("orderId", orderId).query(Row.class).list().stream().findFirst()
+        .map(row -> new Overview(row.summary(), row.processInstanceId(), row.touchpoints() > 0,
+            Boolean.TRUE.equals(row.hasFollowups()), Boolean.TRUE.equals(row.hasPayments()), row.shipments() > 0,
+            Boolean.TRUE.equals(row.hasCases()), Boolean.TRUE.equals(row.hasRefunds())));
   }
 
   public List<Refund> refunds(long orderId) {

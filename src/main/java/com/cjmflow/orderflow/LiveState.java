@@ -44,13 +44,6 @@ public class LiveState {
     this.jdbc = jdbc;
   }
 
-  /** The process instance running the order. */
-  public String processInstanceOf(long orderId) {
-    List<String> running = jdbc.sql("select process_instance_id from orders where id = :id").param("id", orderId)
-        .query(String.class).list();
-    return running.isEmpty() ? null : running.get(0);
-  }
-
   /** Refuses callers who may not see the process instance. */
   public void checkVisible(String processInstanceId) {
     if (history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
@@ -63,12 +56,19 @@ public class LiveState {
 
   /**
    * Refuses callers who may not see the process instance, then reads its open tasks and pending timers — in one
-   * engine command, so the engine's per-command authorization set-up runs once. Candidate groups come from the task
-   * mirror ({@code tasks}) in one query; a task it does not hold asks the engine.
+   * engine command, so the engine's per-command authorization set-up runs once. The visibility check reads the
+   * instance's history row: an ended instance has neither tasks nor timers, so nothing more is asked. Candidate
+   * groups come from the task mirror ({@code tasks}) in one query; a task it does not hold asks the engine.
    */
   public Live visibleLive(String processInstanceId) {
     return EngineContext.inCommand(engine, () -> {
-      checkVisible(processInstanceId);
+      var visible = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).list();
+      if (visible.isEmpty()) {
+        throw new DomainException.NotAllowed("You may not read process instance " + processInstanceId);
+      }
+      if (visible.get(0).getEndTime() != null) {
+        return new Live(List.of(), List.of());
+      }
       return new Live(openTasks(processInstanceId), pendingTimers(processInstanceId));
     });
   }
@@ -97,7 +97,7 @@ public class LiveState {
   public List<PendingTimer> pendingTimers(String processInstanceId) {
     return management.createJobQuery().processInstanceId(processInstanceId).timers().orderByJobDuedate().asc()
         .list().stream()
-        .map(job -> new PendingTimer(job.getId(), EngineContext.activityIdOf(job), at(job.getDuedate())))
+        .map(job -> new PendingTimer(job.getId(), EngineContext.timerActivityIdOf(job), at(job.getDuedate())))
         .toList();
   }
 

@@ -111,6 +111,22 @@ public class Payments {
     return new Page(payments.items(), page, size, payments.total(), totals(orderId));
   }
 
+  /**
+   * The first page of {@link #list} (all kinds) for a caller that found the order: one statement when the page holds
+   * all of the order's payments (total and totals are then summed from it), else {@link #list}'s count and sums.
+   */
+  public Page firstPage(long orderId, int size) {
+    List<Payment> items = PagedQuery.from("from payments").where("order_id = ?", orderId)
+        .first(jdbc, "select *", "paid_at, id", Payment.class, size);
+    if (items.size() >= size) {
+      return list(orderId, null, 0, size);
+    }
+    Map<String, Map<String, BigDecimal>> sums = new TreeMap<>();
+    items.forEach(p -> sums.computeIfAbsent(p.currency().trim(), c -> new TreeMap<>()).merge(p.kind(), p.amount(),
+        BigDecimal::add));
+    return new Page(items, 0, size, items.size(), totals(sums));
+  }
+
   private List<Totals> totals(long orderId) {
     Map<String, Map<String, BigDecimal>> sums = new TreeMap<>();
     jdbc.sql("""
@@ -118,6 +134,10 @@ public class Payments {
         group by currency, kind""").param("orderId", orderId).query(Sum.class).list()
         .forEach(sum -> sums.computeIfAbsent(sum.currency().trim(), c -> new TreeMap<>()).put(sum.kind(),
             sum.total()));
+    return totals(sums);
+  }
+
+  private static List<Totals> totals(Map<String, Map<String, BigDecimal>> sums) {
     return sums.entrySet().stream().map(e -> {
       BigDecimal reserve = sum(e.getValue(), RESERVE);
       BigDecimal full = sum(e.getValue(), FULL);

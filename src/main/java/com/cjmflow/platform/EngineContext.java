@@ -47,6 +47,21 @@ public final class EngineContext {
         : null;
   }
 
+  /**
+   * The timer event (or, for a task's timeout listener, the task) a timer job belongs to, read from its handler
+   * configuration ({@code <activity id>[$…]}) — the same id as {@link #activityIdOf}'s job definition, without
+   * reading the job definition.
+   */
+  public static String timerActivityIdOf(org.camunda.bpm.engine.runtime.Job job) {
+    if (!(job instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity entity)
+        || entity.getJobHandlerConfigurationRaw() == null) {
+      return null;
+    }
+    String configuration = entity.getJobHandlerConfigurationRaw();
+    int end = configuration.indexOf('$');
+    return end < 0 ? configuration : configuration.substring(0, end);
+  }
+
   /** Runs {@code work} inside one engine command (in the caller's transaction, or a new one). */
   public static <T> T inCommand(ProcessEngine engine, Supplier<T> work) {
     ProcessEngineConfigurationImpl configuration =

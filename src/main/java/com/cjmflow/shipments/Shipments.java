@@ -1,6 +1,7 @@
 package com.cjmflow.shipments;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -147,6 +148,12 @@ public class Shipments {
     }
     return PagedQuery.from("from shipments").where("order_id = ?", orderId).whereIf(leg, "leg = ?")
         .page(jdbc, "select *", "shipped_at, id", Shipment.class, page, size);
+  }
+
+  /** An order's first {@code size} shipments, oldest first, for a caller that found the order; without a count. */
+  public List<Shipment> ofOrder(long orderId, int size) {
+    return PagedQuery.from("from shipments").where("order_id = ?", orderId)
+        .first(jdbc, "select *", "shipped_at, id", Shipment.class, size);
   }
 
   private static Recorded repeat(Shipment known, NewShipment s) {

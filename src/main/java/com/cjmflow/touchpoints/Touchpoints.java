@@ -134,6 +134,12 @@ public class Touchpoints {
     return paged.page(jdbc, SELECT, "occurred_at desc, id desc", Touchpoint.class, query.page(), query.size());
   }
 
+  /** An order's newest {@code size} touchpoints, newest first, as {@link #timeline} pages them, without a count. */
+  public List<Touchpoint> latestOfOrder(long orderId, int size) {
+    return PagedQuery.from("from crm_touchpoints t").where("order_id = ?", orderId)
+        .first(jdbc, SELECT, "occurred_at desc, id desc", Touchpoint.class, size);
+  }
+
   private Optional<Touchpoint> findByExternalReference(String reference) {
     if (reference == null) {
       return Optional.empty();

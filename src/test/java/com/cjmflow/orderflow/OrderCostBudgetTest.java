@@ -27,24 +27,27 @@ class OrderCostBudgetTest extends OrderCostSupport {
    */
   static final long ORDER_STATEMENTS = 1210;
   static final long ORDER_ROWS = 770;
-  /** The order's journey in one call ({@code /cjm}) and its 360. */
-  static final long CJM_STATEMENTS = 12;
-  static final long ORDER_360_STATEMENTS = 25;
+  /**
+   * The order's journey in one call ({@code /cjm}) and its 360, each read warm (the second call of the same user, as a
+   * busy client: the login comes from the login cache). Measured 2026-12-02 (H2): /cjm 7 open / 4 closed (was 12 / 10),
+   * the 360 6 / 4 (was 25 / 23): no login statements, no per-command revoke question (asked once per few seconds per
+   * node — the +1 here when that answer expires between the two calls), no job definition read, no tasks or timers for
+   * an ended instance, the 360's summary carrying the process instance and which lists are empty, lists read without
+   * counts. Each non-empty list of the 360 (touchpoints, follow-ups, payments, shipments, cases, refunds) adds one.
+   */
+  static final long CJM_STATEMENTS = 8;
+  static final long ORDER_360_STATEMENTS = 7;
 
   @Test
   void oneCompleteOrderStaysWithinItsSqlBudget() {
     driveOrder("cost-warmup-1");
     Run run = driveOrder("cost-budget-1");
-    Step cjm = record("GET /cjm", () -> call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + run.orderId() + "/cjm",
-        null));
-    Step order360 = record("GET order 360", () -> call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + run.orderId(),
-        null));
+    Step cjm = warmRead("GET /cjm", "/api/v1/crm/orders/" + run.orderId() + "/cjm");
+    Step order360 = warmRead("GET order 360", "/api/v1/crm/orders/" + run.orderId());
     long open = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("cost-open-1", false, false)))
         .get("orderId").asLong();
-    Step openCjm = record("GET /cjm (open order)", () -> call("anna", HttpMethod.GET,
-        "/api/v1/crm/orders/" + open + "/cjm", null));
-    Step open360 = record("GET order 360 (open order)", () -> call("anna", HttpMethod.GET,
-        "/api/v1/crm/orders/" + open, null));
+    Step openCjm = warmRead("GET /cjm (open order)", "/api/v1/crm/orders/" + open + "/cjm");
+    Step open360 = warmRead("GET order 360 (open order)", "/api/v1/crm/orders/" + open);
     assertThat(read(call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + open + "/cjm", null))
         .at("/openTasks/0/candidateGroups/0").asText()).isEqualTo("sales-managers");
 
@@ -65,6 +68,7 @@ class OrderCostBudgetTest extends OrderCostSupport {
     }
     openCjm.sql().byStatement().forEach((sql, n) -> System.out.println("cjm " + n + " × " + sql));
     open360.sql().byStatement().forEach((sql, n) -> System.out.println("360 " + n + " × " + sql));
+    order360.sql().byStatement().forEach((sql, n) -> System.out.println("360 closed " + n + " × " + sql));
 
     for (Step step : run.steps()) {
       assertThat(matching(step.sql(), "insert into ACT_RU_JOB")).as("%s: one SLA timer job per stage visit at most",
@@ -79,6 +83,20 @@ class OrderCostBudgetTest extends OrderCostSupport {
     assertThat(cjm.sql().total()).as("statements of /cjm").isLessThanOrEqualTo(CJM_STATEMENTS);
     assertThat(openCjm.sql().total()).as("statements of /cjm, open order").isLessThanOrEqualTo(CJM_STATEMENTS);
     assertThat(order360.sql().total()).as("statements of the order 360").isLessThanOrEqualTo(ORDER_360_STATEMENTS);
+    assertThat(open360.sql().total()).as("statements of the order 360, open order")
+        .isLessThanOrEqualTo(ORDER_360_STATEMENTS);
+  }
+
+  /**
+   * A read as anna, counted warm as in a busy client: her login from the login cache and the read's caches filled.
+   * A cached login lives a few seconds from its verification (hits do not extend it), so a call that had to verify
+   * it again (its entry aged out between the calls) is counted once more; the next one finds it.
+   */
+  private Step warmRead(String name, String path) {
+    call("anna", HttpMethod.GET, path, null);
+    Step step = record(name, () -> call("anna", HttpMethod.GET, path, null));
+    return matching(step.sql(), "select distinct RES.* from ACT_ID_USER") == 0 ? step
+        : record(name, () -> call("anna", HttpMethod.GET, path, null));
   }
 
   private static void line(StringBuilder table, Step step) {

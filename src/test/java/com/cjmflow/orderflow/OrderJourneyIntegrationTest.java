@@ -29,6 +29,19 @@ class OrderJourneyIntegrationTest extends ApiTestSupport {
   }
 
   @Test
+  void aTimersActivityReadFromItsConfigurationIsItsJobDefinitionsActivity() {
+    call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("web-journey-timers", true, true));
+    List<org.camunda.bpm.engine.runtime.Job> timers = management.createJobQuery().timers().list().stream()
+        .filter(job -> job.getJobDefinitionId() != null && job.getProcessInstanceId() != null).toList();
+    assertThat(timers).isNotEmpty();
+    for (var job : timers) {
+      assertThat(com.cjmflow.platform.EngineContext.timerActivityIdOf(job)).as("timer %s", job.getId())
+          .isEqualTo(management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
+              .getActivityId());
+    }
+  }
+
+  @Test
   void bookedOrderIsDrivenToClosedAndItsJourneyFollowsTheModel() {
     // given a booking from the booking system on a Monday at 10:00 in Moscow (the managers' business calendar)
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-23T07:00:00Z")));

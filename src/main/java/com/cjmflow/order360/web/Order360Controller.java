@@ -28,6 +28,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class Order360Controller {
 
   private static final List<String> MANAGERS = List.of("sales-managers", "head-of-sales");
+  private static final int LIST_SIZE = 200;
 
   record OrderView(Order360.Summary order, List<StageJourney.StageVisit> stageHistory,
       List<LiveState.OpenTask> openTasks, List<LiveState.PendingTimer> pendingTimers,
@@ -61,20 +62,25 @@ class Order360Controller {
     this.currentUser = currentUser;
   }
 
-  /** Order, customer, current stage and its SLA, stage history, open work, contacts, money, shipments, cases. */
+  /**
+   * Order, customer, current stage and its SLA, stage history, open work, contacts, money, shipments, cases. The
+   * summary says which lists hold anything; an empty one is not read, the others are read without counts.
+   */
   @Operation(operationId = "getOrder360", summary = "The order 360",
       description = "Order, customer, current stage and its SLA, stage history, open tasks, timers, touchpoints, "
           + "follow-ups, payments, shipments, cases and refunds.")
   @GetMapping("/api/v1/crm/orders/{orderId}")
   OrderView order(@PathVariable long orderId) {
-    Order360.Summary summary = orders.summary(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
-    String processInstanceId = live.processInstanceOf(orderId);
-    LiveState.Live now = live.visibleLive(processInstanceId);
+    Order360.Overview o = orders.overview(orderId).orElseThrow(() -> ApiProblems.notFound("Order", orderId));
+    LiveState.Live now = live.visibleLive(o.processInstanceId());
     List<StageJourney.StageVisit> stages = journey.stages(orderId);
-    return new OrderView(summary, stages, now.openTasks(), now.pendingTimers(),
-        touchpoints.timeline(new Touchpoints.TimelineQuery(null, orderId, null, null, null, null, 0, 20)).items(),
-        followups.list(null, orderId, null, 0, 200).items(), payments.list(orderId, null, 0, 200),
-        shipments.list(orderId, null, 0, 200).items(), cases.ofOrder(orderId), orders.refunds(orderId),
+    return new OrderView(o.summary(), stages, now.openTasks(), now.pendingTimers(),
+        o.hasTouchpoints() ? touchpoints.latestOfOrder(orderId, 20) : List.of(),
+        o.hasFollowups() ? followups.ofOrder(orderId, LIST_SIZE) : List.of(),
+        o.hasPayments() ? payments.firstPage(orderId, LIST_SIZE)
+            : new Payments.Page(List.of(), 0, LIST_SIZE, 0, List.of()),
+        o.hasShipments() ? shipments.ofOrder(orderId, LIST_SIZE) : List.of(),
+        o.hasCases() ? cases.ofOrder(orderId) : List.of(), o.hasRefunds() ? orders.refunds(orderId) : List.of(),
         StageJourney.delay(stages));
   }
 

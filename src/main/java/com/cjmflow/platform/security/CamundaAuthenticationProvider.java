@@ -28,7 +28,8 @@ import com.cjmflow.platform.EngineContext;
  * Throttled, never locked for good: the engine delays a user after each wrong password (3 s, doubling, at most 60 s;
  * {@code login-max-attempts} is unlimited), during which this answers 429 with Retry-After; a client address with too
  * many failures is refused for a while ({@link LoginThrottle}). Each throttle is logged. The admin unlocks a user in
- * Admin ({@code IdentityService.unlockUser}).
+ * Admin ({@code IdentityService.unlockUser}). A login verified within the last few seconds with the same password is
+ * taken from the {@link LoginCache} (no statement); every identity write empties it, a wrong password forgets the user.
  */
 @Component
 class CamundaAuthenticationProvider implements AuthenticationProvider {
@@ -39,9 +40,12 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
   private final IdentityService identity;
   private final LoginThrottle throttle;
   private final RoleDeclaration declaration;
+  private final LoginCache cache;
 
-  CamundaAuthenticationProvider(ProcessEngine engine, LoginThrottle throttle, RoleDeclaration declaration) {
+  CamundaAuthenticationProvider(ProcessEngine engine, LoginThrottle throttle, RoleDeclaration declaration,
+      LoginCache cache) {
     this.engine = engine;
+    this.cache = cache;
     this.identity = engine.getIdentityService();
     this.throttle = throttle;
     this.declaration = declaration;
@@ -60,6 +64,11 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
           addressBlocked.get());
       throw new LoginThrottled("Too many failed logins from this address", addressBlocked.get());
     }
+    var known = cache.find(userId, password);
+    if (known.isPresent()) {
+      return authenticated(userId, known.get().groups(), known.get().tenants());
+    }
+    long readAt = cache.generation();
     Login login = EngineContext.inCommand(engine, () -> login(userId, password));
     if (login.lockedBefore() > 0) {
       LOG.warn("Login of '{}' from {} refused: the user is throttled for {} s after failed logins", userId, address,
@@ -67,6 +76,7 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
       throw new LoginThrottled("Too many failed logins for this user; try again later", login.lockedBefore());
     }
     if (!login.passwordOk()) {
+      cache.forget(userId);
       if (throttle.failed(address)) {
         LOG.warn("Address {} reached {} failed logins: refused for a while", address, throttle.maxFailures());
       }
@@ -75,9 +85,14 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
       }
       throw new BadCredentialsException("Wrong user or password");
     }
+    cache.put(userId, password, login.groups(), login.tenants(), readAt);
+    return authenticated(userId, login.groups(), login.tenants());
+  }
+
+  private static Authentication authenticated(String userId, List<String> groups, List<String> tenants) {
     var token = UsernamePasswordAuthenticationToken.authenticated(userId, null,
-        login.groups().stream().map(SimpleGrantedAuthority::new).toList());
-    token.setDetails(new EngineIdentity(login.tenants()));
+        groups.stream().map(SimpleGrantedAuthority::new).toList());
+    token.setDetails(new EngineIdentity(tenants));
     return token;
   }
 
