@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
@@ -49,7 +50,8 @@ class ModularityTests {
   /** The engine's extension points: they are engine code by nature and may use its internals. */
   private static final DescribedPredicate<JavaClass> ENGINE_EXTENSIONS = assignableTo(ProcessEnginePlugin.class)
       .or(assignableTo(BpmnParseListener.class)).or(assignableTo(HistoryEventHandler.class))
-      .or(assignableTo(Deployer.class)).as("engine plugins, parse listeners, history handlers and deployers");
+      .or(assignableTo(Deployer.class)).or(assignableTo(CommandInterceptor.class))
+      .as("engine plugins, parse listeners, history handlers, deployers and command interceptors");
 
   /** The modules that may reach Camunda (each through its own facade); the rest are plain CRM code. */
   private static final String[] ENGINE_AWARE = {"com.cjmflow.platform..", "com.cjmflow.stage..",

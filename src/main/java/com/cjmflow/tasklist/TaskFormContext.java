@@ -35,18 +35,21 @@ class TaskFormContext extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
       configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
     }
-    configuration.getCustomPostCommandInterceptorsTxRequired().add(new CommandInterceptor() {
-      @Override
-      public <T> T execute(Command<T> command) {
-        T result = next.execute(command);
-        if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
-          TaskEntity task = Context.getCommandContext().getTaskManager().findTaskById(form.resourceId);
-          if (task != null) {
-            context.formContext(task, variables, form.formVariableNames);
-          }
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(new FormVariables());
+  }
+
+  /** Inside the command, after it: the task was found and its variables may be read. */
+  private class FormVariables extends CommandInterceptor {
+    @Override
+    public <T> T execute(Command<T> command) {
+      T result = next.execute(command);
+      if (command instanceof GetTaskFormVariablesCmd form && result instanceof VariableMap variables) {
+        TaskEntity task = Context.getCommandContext().getTaskManager().findTaskById(form.resourceId);
+        if (task != null) {
+          context.formContext(task, variables, form.formVariableNames);
         }
-        return result;
       }
-    });
+      return result;
+    }
   }
 }
