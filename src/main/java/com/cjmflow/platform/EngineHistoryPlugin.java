@@ -9,8 +9,6 @@ import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +27,6 @@ import org.springframework.stereotype.Component;
  * Replaces the engine's default database handler (so {@code enableDefaultDbHistoryEventHandler} is off).
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
 class EngineHistoryPlugin extends AbstractProcessEnginePlugin {
 
   @Override

@@ -75,8 +75,7 @@ class CamundaAuthenticationProvider implements AuthenticationProvider {
           login.lockedBefore());
       throw new LoginThrottled("Too many failed logins for this user; try again later", login.lockedBefore());
     }
-    if (!login.passwordOk()) {
-      cache.forget(userId);
+    if (!login.passwordOk()) { // the identity provider forgot the user's cached login (IdentityChangePlugin)
       if (throttle.failed(address)) {
         LOG.warn("Address {} reached {} failed logins: refused for a while", address, throttle.maxFailures());
       }
