@@ -71,7 +71,7 @@ class TaskContext implements TaskEvents {
     DelegateExecution instance = task.getExecution().getProcessInstance();
     facts(orderId).ifPresent(facts -> {
       Map<String, Object> wanted = new LinkedHashMap<>();
-      // the task list's filters show the name and the bike, case routing reads the seller country: process variables;
+      // the task list's filters show the name and the bike, the SLA calendars read the seller country: process variables;
       // the rest is added when a form is read
       wanted.put("customerName", facts.customerName());
       wanted.put("bikeTitle", facts.bikeTitle());
