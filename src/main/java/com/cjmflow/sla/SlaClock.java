@@ -48,6 +48,9 @@ public class SlaClock {
   /** The stage ended while on hold: its open pause ends with it (in the step's transaction). */
   @EventListener
   void on(StageLeft left) {
+    if (!left.onHold()) {
+      return; // a pause is only open while its stage is on hold (both are written in one transaction)
+    }
     jdbc.sql("""
         update crm_stage_pauses set ended_at = :at, ended_by = :actor
         where ended_at is null and stage_instance_id = :stageInstanceId""")

@@ -33,7 +33,7 @@ class StageTracker implements TaskEvents {
   /** A process with this variable is a case on the order (an order case): its stages are the case's steps. */
   static final String CASE_ID = "caseId";
 
-  private record OpenVisit(long id, OffsetDateTime enteredAt) {}
+  private record OpenVisit(long id, OffsetDateTime enteredAt, boolean onHold) {}
 
   /** The SLA an open stage instance records, read into {@link StagePolicy.StageDue} by {@link #due}. */
   private record RecordedDue(OffsetDateTime enteredAt, OffsetDateTime slaDueAt, String clockOwner,
@@ -121,14 +121,14 @@ class StageTracker implements TaskEvents {
 
   void left(DelegateExecution execution) {
     List<OpenVisit> open = jdbc.sql("""
-        select id, entered_at from crm_order_stage_instances
+        select id, entered_at, on_hold from crm_order_stage_instances
         where activity_instance_id = :activityInstanceId and left_at is null""")
         .param("activityInstanceId", execution.getActivityInstanceId()).query(OpenVisit.class).list();
     if (open.isEmpty()) {
       return;
     }
     OffsetDateTime now = now();
-    events.publishEvent(new StageLeft(open.get(0).id(), actor(execution), now)); // closes an open pause
+    events.publishEvent(new StageLeft(open.get(0).id(), actor(execution), now, open.get(0).onHold()));
     jdbc.sql("""
         update crm_order_stage_instances set left_at = :now, duration_seconds = :seconds, on_hold = false
         where activity_instance_id = :activityInstanceId and left_at is null""")

@@ -103,6 +103,23 @@ class StageHoldIntegrationTest extends ApiTestSupport {
   }
 
   @Test
+  void aStageThatEndsOnHoldEndsItsPauseAndTheNextStageRunsItsClock() {
+    long orderId = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("web-hold-4", false, false)))
+        .get("orderId").asLong();
+    assertThat(call("anna", HttpMethod.POST, "/api/v1/crm/orders/" + orderId + "/hold",
+        Map.of("reason", "Waiting for the seller")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String pi = jdbc.queryForObject("select process_instance_id from orders where id = ?", String.class, orderId);
+
+    tasks.complete(tasks.createTaskQuery().processInstanceId(pi).singleResult().getId());
+
+    assertThat(count("crm_stage_pauses where order_id = " + orderId + " and ended_at is null")).isZero();
+    assertThat(count("crm_stage_pauses where order_id = " + orderId)).isOne();
+    assertThat(jdbc.queryForObject("select count(*) from crm_order_stage_instances where order_id = ? and on_hold",
+        Long.class, orderId)).isZero();
+    assertThat(slaTimers(pi)).isNotEmpty().allSatisfy(job -> assertThat(job.isSuspended()).isFalse());
+  }
+
+  @Test
   void badHoldRequestsChangeNothing() {
     long orderId = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("web-hold-3", false, false)))
         .get("orderId").asLong();
