@@ -22,9 +22,9 @@ class OrderCostBudgetTest extends OrderCostSupport {
    * and the local {@code shipmentLeg} on three wait states) and "Confirm delivery" marking the shipment delivered
    * 34 / 32 more (1,174 / 1,044–1,045); removal times written with each history row instead of updated across the
    * history tables at the end brought the rows down to 762 (1,182 statements); continuity asking holacracy whether
-   * the previous manager still fills the role and is not absent adds 20 statements (1,202 / 761). The form context read with the form, lean
-   * history writes, the task mirror inserted with its assignee and the login cache: 905 / 520; a stage that was not on
-   * hold closes no pause: 892 / 520 (2026-12-02). Lower these as costs are cut (issue #14).
+   * the previous manager still fills the role and is not absent adds 20 statements (1,202 / 761). The form context
+   * read with the form, lean history writes, the task mirror inserted with its assignee and the login cache: 905 / 520;
+   * a stage that was not on hold closes no pause: 892 / 520 (2026-12-02). Lower these as costs are cut (issue #14).
    */
   static final long ORDER_STATEMENTS = 900;
   static final long ORDER_ROWS = 525;
