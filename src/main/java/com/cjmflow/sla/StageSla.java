@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.function.Function;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
@@ -16,9 +15,9 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
 import com.cjmflow.calendar.BusinessDue;
+import com.cjmflow.platform.CommandScoped;
 import com.cjmflow.platform.DecisionRows;
 import com.cjmflow.platform.EngineClock;
-import com.cjmflow.platform.EngineContext;
 import com.cjmflow.platform.ModelProperties;
 import com.cjmflow.platform.SharedVariables;
 import com.cjmflow.stage.ResumedStage;
@@ -48,7 +47,7 @@ public class StageSla implements StagePolicy {
       Date warnAt, Duration escalateAfter, String explanation) {}
 
   private final Function<String, SlaCalendar> calendars;
-  private final Map<Object, Map<String, Optional<Visit>>> visits = new WeakHashMap<>();
+  private final CommandScoped<String, Optional<Visit>> visits = new CommandScoped<>();
 
   public StageSla(Function<String, SlaCalendar> calendars) {
     this.calendars = calendars;
@@ -169,9 +168,7 @@ public class StageSla implements StagePolicy {
   }
 
   private Map<String, Optional<Visit>> cacheOfThisCommand() {
-    Object command = EngineContext.currentCommand();
-    synchronized (visits) {
-      return visits.computeIfAbsent(command, c -> new HashMap<>());
-    }
+    Map<String, Optional<Visit>> cache = visits.current();
+    return cache != null ? cache : new HashMap<>();
   }
 }
