@@ -9,7 +9,6 @@ import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
@@ -17,7 +16,8 @@ import org.camunda.bpm.engine.variable.Variables;
 /**
  * The first matching row of the latest deployed version of a decision table, evaluated inside the current engine
  * command (no caller authorization needed): {@link #first} writes decision history as a business rule task would;
- * {@link #firstUnrecorded} writes none, for evaluations whose result the caller records in its own rows.
+ * {@link #firstUnrecorded} writes none, for evaluations whose result the caller records in its own rows. Which
+ * version is the latest is believed per node ({@link LatestDecisions}), not selected at every evaluation.
  */
 public final class DecisionRows {
 
@@ -55,8 +55,7 @@ public final class DecisionRows {
   }
 
   private static DecisionDefinition latest(String decisionKey) {
-    return Context.getProcessEngineConfiguration().getDeploymentCache()
-        .findDeployedLatestDecisionDefinitionByKey(decisionKey);
+    return LatestDecisions.of(decisionKey);
   }
 
   private static DmnEngine unrecordedEngine() {
