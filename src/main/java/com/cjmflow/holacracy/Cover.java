@@ -3,8 +3,11 @@ package com.cjmflow.holacracy;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,11 +44,22 @@ class Cover implements RoleCover {
 
   /** The absence of the user that runs now, if any. */
   Optional<Running> absentNow(String userId) {
+    return Optional.ofNullable(absentNow(List.of(userId)).get(userId));
+  }
+
+  /** The absences that run now of these users, by user, in one query (a role's members at once). */
+  Map<String, Running> absentNow(Collection<String> userIds) {
+    if (userIds.isEmpty()) {
+      return Map.of();
+    }
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return jdbc.sql("""
+    Map<String, Running> absent = new HashMap<>();
+    jdbc.sql("""
         select user_id, stand_in_user_id as stand_in from crm_holacracy_member_absences
-         where user_id = :userId and absent_from <= :now and absent_until > :now""")
-        .param("userId", userId).param("now", now).query(Running.class).list().stream().findFirst();
+         where user_id in (:userIds) and absent_from <= :now and absent_until > :now""")
+        .param("userIds", List.copyOf(new LinkedHashSet<>(userIds))).param("now", now).query(Running.class).list()
+        .forEach(running -> absent.putIfAbsent(running.userId(), running));
+    return absent;
   }
 
   /** The user's open tasks go to their stand-in, or back to the role, when the user is absent now. */
@@ -86,12 +100,13 @@ class Cover implements RoleCover {
   @Override
   public List<String> coveringUsers(String roleKey, List<String> groupMembers) {
     Set<String> users = new LinkedHashSet<>();
+    Map<String, Running> absent = absentNow(groupMembers);
     for (String member : groupMembers) {
-      Optional<Running> absence = absentNow(member);
-      if (absence.isEmpty()) {
+      Running absence = absent.get(member);
+      if (absence == null) {
         users.add(member);
-      } else if (absence.get().standIn() != null) {
-        users.add(absence.get().standIn());
+      } else if (absence.standIn() != null) {
+        users.add(absence.standIn());
       }
     }
     return List.copyOf(users);
@@ -113,8 +128,9 @@ class Cover implements RoleCover {
     if (roleKey != null) {
       membership.members(roleKey).stream().filter(m -> !m.equals(assignee)).forEach(people::add);
     }
+    Map<String, Running> absent = absentNow(people);
     for (String member : people) {
-      absentNow(member).ifPresent(absence -> notes.add(member + (ru ? " отсутствует" : " is absent")
+      Optional.ofNullable(absent.get(member)).ifPresent(absence -> notes.add(member + (ru ? " отсутствует" : " is absent")
           + (absence.standIn() == null ? (ru ? ", задачи вернулись роли " : ", tasks back with the role ") + roleKey
               : (ru ? ", замещает " : ", stand-in: ") + absence.standIn())));
     }

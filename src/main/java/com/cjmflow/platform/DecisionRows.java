@@ -16,7 +16,6 @@ import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnExpressionImpl;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
@@ -26,7 +25,8 @@ import org.camunda.bpm.engine.variable.Variables;
  * command (no caller authorization needed): {@link #first} writes decision history as a business rule task would;
  * {@link #firstUnrecorded} writes none, for evaluations whose result the caller records in its own rows, and
  * remembers the row per table version and values of the facts the table reads (the stage SLA is evaluated at every
- * stage and rung with a handful of distinct inputs; FEEL evaluation was a fifth of a transition's CPU).
+ * stage and rung with a handful of distinct inputs; FEEL evaluation was a fifth of a transition's CPU). Which
+ * version is the latest is believed per node ({@link LatestDecisions}), not selected at every evaluation.
  */
 public final class DecisionRows {
 
@@ -151,8 +151,7 @@ public final class DecisionRows {
   }
 
   private static DecisionDefinition latest(String decisionKey) {
-    return Context.getProcessEngineConfiguration().getDeploymentCache()
-        .findDeployedLatestDecisionDefinitionByKey(decisionKey);
+    return LatestDecisions.of(decisionKey);
   }
 
   private static DmnEngine unrecordedEngine() {

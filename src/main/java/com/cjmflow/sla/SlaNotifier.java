@@ -2,6 +2,7 @@ package com.cjmflow.sla;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -115,11 +116,18 @@ class SlaNotifier implements SlaNotifications {
     } else {
       groups.add(HEAD_OF_SALES);
     }
+    Map<String, User> known = new HashMap<>(); // the groups' members come with their mail addresses
     for (String group : groups) {
-      List<String> members = identity.createUserQuery().memberOfGroup(group).list().stream().map(User::getId).toList();
-      users.addAll(roleCover == null ? members : roleCover.coveringUsers(group, members));
+      List<User> members = identity.createUserQuery().memberOfGroup(group).list();
+      members.forEach(member -> known.putIfAbsent(member.getId(), member));
+      List<String> ids = members.stream().map(User::getId).toList();
+      users.addAll(roleCover == null ? ids : roleCover.coveringUsers(group, ids));
     }
-    return users.stream().map(id -> identity.createUserQuery().userId(id).singleResult())
-        .filter(user -> user != null && user.getEmail() != null).map(User::getEmail).distinct().toList();
+    String[] others = users.stream().filter(id -> !known.containsKey(id)).toArray(String[]::new);
+    if (others.length > 0) { // the assignee, stand-ins: one query for all
+      identity.createUserQuery().userIdIn(others).list().forEach(user -> known.put(user.getId(), user));
+    }
+    return users.stream().map(known::get).filter(user -> user != null && user.getEmail() != null)
+        .map(User::getEmail).distinct().toList();
   }
 }

@@ -7,12 +7,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.util.function.SingletonSupplier;
 
 import com.cjmflow.calendar.BusinessDue;
 import com.cjmflow.platform.CommandScoped;
@@ -42,9 +44,24 @@ public class StageSla implements StagePolicy {
   public record Sla(Duration budget, String clockOwner, String calendar, boolean countsAgainstManager,
       double warnAt, Duration escalateAfter) {}
 
-  /** A stage visit's SLA: its clock start and due date in its business calendar, and why that date. */
+  /**
+   * A stage visit's SLA: its clock start and due date in its business calendar, and why that date; its warning point
+   * and escalation interval ({@link Rungs}) as soon as a timer asks for them.
+   */
   record Visit(Date startedAt, Date dueAt, String clockOwner, String calendarId, boolean countsAgainstManager,
-      Date warnAt, Duration escalateAfter, String explanation) {}
+      Supplier<Rungs> rungs, String explanation) {
+
+    Date warnAt() {
+      return rungs.get().warnAt();
+    }
+
+    Duration escalateAfter() {
+      return rungs.get().escalateAfter();
+    }
+  }
+
+  /** When a visit's warning is due and how far apart its escalation levels are. */
+  record Rungs(Date warnAt, Duration escalateAfter) {}
 
   private final Function<String, SlaCalendar> calendars;
   private final CommandScoped<String, Optional<Visit>> visits = new CommandScoped<>();
@@ -140,24 +157,28 @@ public class StageSla implements StagePolicy {
     BusinessDue due = calendar.plus(start, sla.budget());
     Duration working = calendar.between(start, due.dueAt());
     Instant warnAt = calendar.plusWorkingTime(start, Duration.ofMillis(Math.round(working.toMillis() * sla.warnAt())));
+    Rungs rungs = new Rungs(Date.from(warnAt), sla.escalateAfter());
     return new Visit(Date.from(start), Date.from(due.dueAt()), sla.clockOwner(), calendar.id(),
-        sla.countsAgainstManager(), Date.from(warnAt), sla.escalateAfter(), due.explanation());
+        sla.countsAgainstManager(), () -> rungs, due.explanation());
   }
 
   /**
    * A visit whose SLA the stage instance records (the ladder arming a later rung): its clock start and due date as
-   * recorded, the table's warning point and escalation interval.
+   * recorded, the table's warning point and escalation interval. The table is evaluated only when a timer asks for
+   * those: arming the breach after the warning needs the recorded due date alone.
    */
   private Visit restore(StageDue recorded, String stage, DelegateExecution execution) {
-    Optional<Sla> row = evaluate(stage, execution.getVariables());
     SlaCalendar calendar = calendars.apply(recorded.calendarId() == null ? "always" : recorded.calendarId());
-    Instant start = recorded.startedAt().toInstant();
-    Duration working = calendar.between(start, recorded.dueAt().toInstant());
-    Instant warnAt = calendar.plusWorkingTime(start,
-        Duration.ofMillis(Math.round(working.toMillis() * row.map(Sla::warnAt).orElse(1.0))));
+    Supplier<Rungs> rungs = SingletonSupplier.of(() -> {
+      Optional<Sla> row = evaluate(stage, execution.getVariables());
+      Instant start = recorded.startedAt().toInstant();
+      Duration working = calendar.between(start, recorded.dueAt().toInstant());
+      Instant warnAt = calendar.plusWorkingTime(start,
+          Duration.ofMillis(Math.round(working.toMillis() * row.map(Sla::warnAt).orElse(1.0))));
+      return new Rungs(Date.from(warnAt), row.map(Sla::escalateAfter).orElse(Duration.ZERO));
+    });
     return new Visit(recorded.startedAt(), recorded.dueAt(), recorded.clockOwner(), calendar.id(),
-        recorded.countsAgainstManager(), Date.from(warnAt), row.map(Sla::escalateAfter).orElse(Duration.ZERO),
-        recorded.explanation());
+        recorded.countsAgainstManager(), rungs, recorded.explanation());
   }
 
   private Visit require(DelegateExecution execution) {
