@@ -114,6 +114,20 @@ public abstract class OrderCostSupport extends ApiTestSupport {
     return run.steps().stream().mapToLong(s -> verb == null ? s.sql().total() : s.sql().of(verb)).sum();
   }
 
+  /**
+   * The statements that verify a login (its user, groups and tenants): asked once per login-cache lifetime (seconds of
+   * wall time), so how many fall into an order's steps depends on how fast the machine runs them, not on the order.
+   */
+  private static final List<String> LOGIN = List.of("select distinct RES.* from ACT_ID_USER RES WHERE RES.ID_ = ?",
+      "select distinct RES.* from ACT_ID_GROUP RES inner join ACT_ID_MEMBERSHIP",
+      "select distinct RES.* from ACT_ID_TENANT RES inner join ACT_ID_TENANT_MEMBER");
+
+  /** A run's statements but those that verified a login ({@link #LOGIN}): deterministic on any machine. */
+  protected static long statementsWithoutLogins(Run run) {
+    return statements(run, null) - run.steps().stream()
+        .mapToLong(s -> LOGIN.stream().mapToLong(login -> matching(s.sql(), login)).sum()).sum();
+  }
+
   protected static long rowsWritten(Run run) {
     return run.steps().stream().mapToLong(s -> s.sql().rowsWritten()).sum();
   }

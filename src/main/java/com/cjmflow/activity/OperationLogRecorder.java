@@ -1,19 +1,17 @@
 package com.cjmflow.activity;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 
-import com.cjmflow.platform.EngineContext;
+import com.cjmflow.platform.CommandScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,7 +30,7 @@ class OperationLogRecorder implements HistoryEventHandler {
 
   private final ManagerActivity activity;
   /** Per engine command and process instance: the variables set so far, waiting for a completion to claim them. */
-  private final Map<Object, Map<String, Map<String, Object>>> submitted = new WeakHashMap<>();
+  private final CommandScoped<String, Map<String, Object>> submitted = new CommandScoped<>();
 
   OperationLogRecorder(ManagerActivity activity) {
     this.activity = activity;
@@ -59,28 +57,17 @@ class OperationLogRecorder implements HistoryEventHandler {
   }
 
   private void remember(HistoricVariableUpdateEventEntity update) {
-    Object command = EngineContext.currentCommand();
-    if (command == null) {
-      return;
-    }
-    synchronized (submitted) {
-      submitted.computeIfAbsent(command, c -> new HashMap<>())
-          .computeIfAbsent(update.getProcessInstanceId(), p -> new LinkedHashMap<>())
+    Map<String, Map<String, Object>> ofCommand = submitted.current();
+    if (ofCommand != null) {
+      ofCommand.computeIfAbsent(update.getProcessInstanceId(), p -> new LinkedHashMap<>())
           .put(update.getVariableName(), value(update));
     }
   }
 
   /** The variables this command set on the process instance before its completion; they are the completion's. */
   private Map<String, Object> claimSubmitted(String processInstanceId) {
-    Object command = EngineContext.currentCommand();
-    if (command == null || processInstanceId == null) {
-      return Map.of();
-    }
-    synchronized (submitted) {
-      Map<String, Map<String, Object>> ofCommand = submitted.get(command);
-      Map<String, Object> values = ofCommand == null ? null : ofCommand.remove(processInstanceId);
-      return values == null ? Map.of() : values;
-    }
+    Map<String, Object> values = processInstanceId == null ? null : submitted.take(processInstanceId);
+    return values == null ? Map.of() : values;
   }
 
   /** A plain value as the variable's serializer stored it; files, bytes and objects only by their type. */

@@ -1,5 +1,6 @@
 package com.cjmflow.platform;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -35,15 +36,18 @@ public class AsSystem {
 
   /**
    * Runs engine calls that the endpoint has already authorized ({@code security/roles.yaml}) with the engine's admin
-   * rights but in the caller's name, so the engine's user operation log, and the manager activity built from it,
-   * still names who did it (e.g. the booking system correlating a payment). Without a caller it simply runs.
+   * rights (the caller's groups plus {@code camunda-admin}) but in the caller's name, so the engine's user operation
+   * log, and the manager activity built from it, still names who did it (e.g. the booking system correlating a
+   * payment). Without a caller it simply runs.
    */
   public <T> T onBehalfOfCaller(Supplier<T> work) {
     Authentication caller = identity.getCurrentAuthentication();
     if (caller == null) {
       return work.get();
     }
-    identity.setAuthentication(caller.getUserId(), List.of(Groups.CAMUNDA_ADMIN), caller.getTenantIds());
+    List<String> groups = new ArrayList<>(caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
+    groups.add(Groups.CAMUNDA_ADMIN); // the caller's own groups stay: who they are is still asked of them
+    identity.setAuthentication(caller.getUserId(), groups, caller.getTenantIds());
     try {
       return work.get();
     } finally {

@@ -1,5 +1,6 @@
 package com.cjmflow.platform;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,6 +23,17 @@ public final class EngineContext {
   public static Optional<String> userId(ProcessEngineServices engine) {
     Authentication authentication = engine.getIdentityService().getCurrentAuthentication();
     return Optional.ofNullable(authentication).map(Authentication::getUserId);
+  }
+
+  /**
+   * The groups the current engine call is authorized by, when it is authenticated as {@code userId} (and the
+   * authentication names its groups); empty otherwise.
+   */
+  public static Optional<List<String>> groupsIfCaller(ProcessEngineServices engine, String userId) {
+    Authentication authentication = engine.getIdentityService().getCurrentAuthentication();
+    return authentication != null && authentication.getUserId() != null
+        && authentication.getUserId().equals(userId) ? Optional.ofNullable(authentication.getGroupIds())
+        : Optional.empty();
   }
 
   /** Runs service bookkeeping inside the current engine command without the caller's authorization checks. */

@@ -67,7 +67,7 @@ public class Shipments {
    */
   public Recorded record(NewShipment s) {
     try {
-      return transaction.execute(status -> recordOnce(s, true));
+      return transaction.execute(status -> recordOnce(s));
     } catch (DuplicateKeyException concurrentRepeat) {
       return repeat(findByTracking(s.carrier(), s.trackingNumber()).orElseThrow(() -> concurrentRepeat), s);
     }
@@ -77,23 +77,31 @@ public class Shipments {
    * Records the shipment a user entered in the order's own task (Tasklist, {@code records=shipment}): the same row
    * as {@link #record}, without telling the process (the task's completion moves it). Joins the engine transaction.
    */
-  Recorded recordInTask(NewShipment s) {
-    return recordOnce(s, false);
+  void recordInTask(NewShipment s) {
+    alreadyRecorded(s).ifPresentOrElse(known -> repeat(known, s), () -> insert(s));
   }
 
-  private Recorded recordOnce(NewShipment s, boolean tellProcess) {
-    Orders.Order order = orders.find(s.orderId()).orElseThrow(() -> new OrderNotFound(s.orderId()));
-    Optional<Shipment> known = findByTracking(s.carrier(), s.trackingNumber());
+  private Recorded recordOnce(NewShipment s) {
+    Optional<Shipment> known = alreadyRecorded(s);
     if (known.isPresent()) {
       return repeat(known.get(), s);
     }
-    if (SELLER_TO_EXPERT.equals(s.leg()) && !order.expertInspection()) {
+    long id = insert(s);
+    boolean advanced = orderFlow.shipmentRecorded(s.orderId(), s.leg());
+    return new Recorded(find(id).orElseThrow(), true, advanced);
+  }
+
+  /**
+   * Checks a shipment to record against its order; the shipment already recorded with its tracking number, if any.
+   */
+  private Optional<Shipment> alreadyRecorded(NewShipment s) {
+    Orders.Order order = orders.find(s.orderId()).orElseThrow(() -> new OrderNotFound(s.orderId()));
+    Optional<Shipment> known = findByTracking(s.carrier(), s.trackingNumber());
+    if (known.isEmpty() && SELLER_TO_EXPERT.equals(s.leg()) && !order.expertInspection()) {
       throw new DomainException.RuleViolation("Order " + order.id() + " has no expert inspection; leg " + s.leg()
           + " does not fit it");
     }
-    long id = insert(s);
-    boolean advanced = tellProcess && orderFlow.shipmentRecorded(s.orderId(), s.leg());
-    return new Recorded(find(id).orElseThrow(), true, advanced);
+    return known;
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,9 +17,9 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.util.function.SingletonSupplier;
 
 import com.cjmflow.calendar.BusinessDue;
+import com.cjmflow.platform.CommandScoped;
 import com.cjmflow.platform.DecisionRows;
 import com.cjmflow.platform.EngineClock;
-import com.cjmflow.platform.EngineContext;
 import com.cjmflow.platform.ModelProperties;
 import com.cjmflow.platform.SharedVariables;
 import com.cjmflow.stage.ResumedStage;
@@ -65,7 +64,7 @@ public class StageSla implements StagePolicy {
   record Rungs(Date warnAt, Duration escalateAfter) {}
 
   private final Function<String, SlaCalendar> calendars;
-  private final Map<Object, Map<String, Optional<Visit>>> visits = new WeakHashMap<>();
+  private final CommandScoped<String, Optional<Visit>> visits = new CommandScoped<>();
 
   public StageSla(Function<String, SlaCalendar> calendars) {
     this.calendars = calendars;
@@ -190,9 +189,7 @@ public class StageSla implements StagePolicy {
   }
 
   private Map<String, Optional<Visit>> cacheOfThisCommand() {
-    Object command = EngineContext.currentCommand();
-    synchronized (visits) {
-      return visits.computeIfAbsent(command, c -> new HashMap<>());
-    }
+    Map<String, Optional<Visit>> cache = visits.current();
+    return cache != null ? cache : new HashMap<>();
   }
 }

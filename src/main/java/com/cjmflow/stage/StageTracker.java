@@ -17,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.CommandScoped;
 import com.cjmflow.platform.DisplayNames;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
@@ -33,7 +34,7 @@ class StageTracker implements TaskEvents {
   /** A process with this variable is a case on the order (an order case): its stages are the case's steps. */
   static final String CASE_ID = "caseId";
 
-  private record OpenVisit(long id, OffsetDateTime enteredAt, boolean onHold) {}
+  private record OpenVisit(long id, String stage, Long caseId, OffsetDateTime enteredAt, boolean onHold) {}
 
   /** The SLA an open stage instance records, read into {@link StagePolicy.StageDue} by {@link #due}. */
   private record RecordedDue(OffsetDateTime enteredAt, OffsetDateTime slaDueAt, String clockOwner,
@@ -54,6 +55,11 @@ class StageTracker implements TaskEvents {
   private final SlaNotifications notifier;
   private final ApplicationEventPublisher events;
   private final DisplayNames names;
+  /**
+   * The order's stage its process just left in this command, per process instance: the next stage's previous
+   * status, so entering it reads no {@code order_status_events} (the order flow has one stage open at a time).
+   */
+  private final CommandScoped<String, String> justLeft = new CommandScoped<>();
 
   StageTracker(JdbcClient jdbc, JourneyLog journey, StagePolicy sla, SlaNotifications notifier,
       ApplicationEventPublisher events, DisplayNames names) {
@@ -84,9 +90,7 @@ class StageTracker implements TaskEvents {
       openStageInstance(execution, orderId, null, stage, due, now); // the history up to here was imported already
       return;
     }
-    String previous = jdbc.sql("""
-        select to_status from order_status_events where order_id = :orderId order by id desc
-        fetch first 1 rows only""").param("orderId", orderId).query(String.class).optional().orElse(null);
+    String previous = previousStatus(execution.getProcessInstanceId(), orderId);
     jdbc.sql("""
         insert into order_status_events (order_id, from_status, to_status, activity_id, changed_by, changed_at)
         values (:orderId, :previous, :stage, :activityId, :actor, :at)""")
@@ -97,6 +101,14 @@ class StageTracker implements TaskEvents {
     events.publishEvent(new StageEntered(orderId, stage, previous, actor, now)); // the order's status, the activity
     events.publishEvent(new StageEvents.StageChanged(orderId, previous, stage, execution.getCurrentActivityId(),
         actor, execution.getBpmnModelElementInstance() instanceof EndEvent, now));
+  }
+
+  /** The order's status before this stage: the stage its process left in this command, else its last status event. */
+  private String previousStatus(String processInstanceId, long orderId) {
+    String left = justLeft.take(processInstanceId);
+    return left != null ? left : jdbc.sql("""
+        select to_status from order_status_events where order_id = :orderId order by id desc
+        fetch first 1 rows only""").param("orderId", orderId).query(String.class).optional().orElse(null);
   }
 
   /** The open stage instance of a visit: of the order, or of a case on it ({@code caseId}). */
@@ -121,18 +133,22 @@ class StageTracker implements TaskEvents {
 
   void left(DelegateExecution execution) {
     List<OpenVisit> open = jdbc.sql("""
-        select id, entered_at, on_hold from crm_order_stage_instances
+        select id, stage, case_id, entered_at, on_hold from crm_order_stage_instances
         where activity_instance_id = :activityInstanceId and left_at is null""")
         .param("activityInstanceId", execution.getActivityInstanceId()).query(OpenVisit.class).list();
     if (open.isEmpty()) {
       return;
     }
+    OpenVisit visit = open.get(0);
+    if (visit.caseId() == null) {
+      justLeft.put(execution.getProcessInstanceId(), visit.stage());
+    }
     OffsetDateTime now = now();
-    events.publishEvent(new StageLeft(open.get(0).id(), actor(execution), now, open.get(0).onHold()));
+    events.publishEvent(new StageLeft(visit.id(), actor(execution), now, visit.onHold()));
     jdbc.sql("""
         update crm_order_stage_instances set left_at = :now, duration_seconds = :seconds, on_hold = false
         where activity_instance_id = :activityInstanceId and left_at is null""")
-        .param("now", now).param("seconds", Duration.between(open.get(0).enteredAt(), now).toSeconds())
+        .param("now", now).param("seconds", Duration.between(visit.enteredAt(), now).toSeconds())
         .param("activityInstanceId", execution.getActivityInstanceId()).update();
   }
 

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import com.cjmflow.platform.CommandScoped;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.stage.TaskEvents;
 
@@ -25,6 +26,8 @@ class Continuity implements TaskEvents {
 
   private final RoleAvailability availability;
   private final boolean enabled;
+  /** Who completed a task of the process instance in this command. */
+  private final CommandScoped<String, String> justCompleted = new CommandScoped<>();
 
   Continuity(RoleAvailability availability, @Value("${cjm.tasklist.continuity:true}") boolean enabled) {
     this.availability = availability;
@@ -42,7 +45,7 @@ class Continuity implements TaskEvents {
     if (groups.isEmpty()) {
       return;
     }
-    String previous = JUST_COMPLETED.get().remove(task.getProcessInstanceId());
+    String previous = justCompleted.take(task.getProcessInstanceId());
     if (previous == null) {
       List<HistoricTaskInstance> history = task.getProcessEngineServices().getHistoryService()
           .createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId()).finished()
@@ -56,21 +59,15 @@ class Continuity implements TaskEvents {
 
   /**
    * Who completed a task: the next task is usually created in the same engine command, before the history of this
-   * one is written, so it is handed over on the thread (the history answers after an asynchronous continuation).
+   * one is written, so it is handed over within the command (the history answers after an asynchronous
+   * continuation).
    */
   @Override
   public void completed(DelegateTask task, Map<String, String> properties) {
     String worker = task.getAssignee() != null ? task.getAssignee()
         : EngineContext.userId(task.getProcessEngineServices()).orElse(null);
-    Map<String, String> handed = JUST_COMPLETED.get();
-    if (handed.size() > 100) {
-      handed.clear();
-    }
     if (worker != null && task.getProcessInstanceId() != null) {
-      handed.put(task.getProcessInstanceId(), worker);
+      justCompleted.put(task.getProcessInstanceId(), worker);
     }
   }
-
-  private static final ThreadLocal<Map<String, String>> JUST_COMPLETED =
-      ThreadLocal.withInitial(java.util.HashMap::new);
 }

@@ -24,11 +24,13 @@ class OrderCostBudgetTest extends OrderCostSupport {
    * history tables at the end brought the rows down to 762 (1,182 statements); continuity asking holacracy whether
    * the previous manager still fills the role and is not absent adds 20 statements (1,202 / 761). The form context
    * read with the form, lean history writes, the task mirror inserted with its assignee and the login cache: 905 / 520;
-   * a stage that was not on hold closes no pause: 892 / 520; the latest {@code stage-sla} version believed per node
-   * instead of selected at every evaluation: 883 (one select left, the belief refreshed) / 520 (2026-12-02). Lower
-   * these as costs are cut (issue #14).
+   * a stage that was not on hold closes no pause: 892 / 520 (2026-12-02). Counted without the login verifications
+   * (3 statements whenever a cached login aged out, which depends on the machine's speed, not on the order): the
+   * previous status carried from the stage left and the manager check answered by the caller's groups, 874 / 520;
+   * the latest {@code stage-sla} version believed per node instead of selected at every evaluation: 858 / 520.
+   * Lower these as costs are cut (issue #14).
    */
-  static final long ORDER_STATEMENTS = 890;
+  static final long ORDER_STATEMENTS = 865;
   static final long ORDER_ROWS = 525;
   /**
    * The order's journey in one call ({@code /cjm}) and its 360, each read warm (the second call of the same user, as a
@@ -62,7 +64,8 @@ class OrderCostBudgetTest extends OrderCostSupport {
     line(table, order360);
     line(table, openCjm);
     line(table, open360);
-    table.append("order total | ").append(statements(run, null)).append(" | rows ").append(rowsWritten(run));
+    table.append("order total | ").append(statements(run, null)).append(" | rows ").append(rowsWritten(run))
+        .append(" | without login verifications ").append(statementsWithoutLogins(run));
     System.out.println(table);
     for (Step step : run.steps()) {
       if (System.getProperty("cost.dump") != null) {
@@ -81,7 +84,7 @@ class OrderCostBudgetTest extends OrderCostSupport {
     }
     assertThat(run.steps().stream().mapToLong(s -> matching(s.sql(), "insert into ACT_HI_DEC")).sum())
         .as("no decision history for SLA evaluations the stage instances record").isZero();
-    assertThat(statements(run, null)).as("statements of one order").isLessThanOrEqualTo(ORDER_STATEMENTS);
+    assertThat(statementsWithoutLogins(run)).as("statements of one order").isLessThanOrEqualTo(ORDER_STATEMENTS);
     assertThat(rowsWritten(run)).as("rows one order writes").isLessThanOrEqualTo(ORDER_ROWS);
     assertThat(cjm.sql().total()).as("statements of /cjm").isLessThanOrEqualTo(CJM_STATEMENTS);
     assertThat(openCjm.sql().total()).as("statements of /cjm, open order").isLessThanOrEqualTo(CJM_STATEMENTS);

@@ -120,6 +120,12 @@ class OrderJourneyIntegrationTest extends ApiTestSupport {
         orderId)).isZero();
     assertThat(jdbc.queryForList("select to_status from order_status_events where order_id = ? order by id",
         String.class, orderId)).containsExactlyElementsOf(visited);
+    List<String> from = new ArrayList<>();
+    from.add(null);
+    from.addAll(visited.subList(0, visited.size() - 1));
+    assertThat(jdbc.queryForList("select from_status from order_status_events where order_id = ? order by id",
+        String.class, orderId)).as("each status change starts where the one before ended")
+        .containsExactlyElementsOf(from);
     assertThat(jdbc.queryForObject(
         "select changed_by from order_status_events where order_id = ? and to_status = 'check_ready'",
         String.class, orderId)).isEqualTo("anna");
