@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
@@ -103,6 +104,8 @@ public final class DecisionRows {
 
     /** Distinct fact combinations remembered per table version: far more than its rows, bounded all the same. */
     static final int MAX_RESULTS = 4096;
+    /** FEEL's functions that read the clock. */
+    private static final Pattern CLOCK = Pattern.compile("\\b(now|today)\\s*\\(");
 
     static Reads of(DecisionDefinition definition) {
       return new Reads(definition.getId(), text(definition), new ConcurrentHashMap<>());
@@ -120,7 +123,7 @@ public final class DecisionRows {
         rule.getConclusions().forEach(conclusion -> append(text, conclusion));
       }
       String all = text.toString();
-      return all.contains("now(") || all.contains("today(") ? null : all;
+      return CLOCK.matcher(all).find() ? null : all;
     }
 
     private static void append(StringBuilder text, DmnExpressionImpl expression) {

@@ -44,7 +44,7 @@ class DecisionRowsTest extends ApiTestSupport {
   @Test
   void aTableThatReadsTheClockIsEvaluatedEveryTime() {
     String key = "memo-clock-" + UUID.randomUUID().toString().substring(0, 8);
-    deploy(key, "string(now() != null)", "\"P2D\"");
+    deploy(key, "string(now () != null)", "\"P2D\"");
 
     assertThat(budget(key, facts("standard", 1))).contains("true");
     assertThat(budget(key, facts("standard", 1))).contains("true");
