@@ -1,5 +1,6 @@
 package com.cjmflow.kpi;
 
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -8,8 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * set-based statements of {@code kpi/daily-facts.sql}: delete the range's rows, then one insert … select … group by
  * manager and day over the whole range. One transaction, so a run twice gives identical rows (but for
  * {@code computed_at}); a one-day recompute is the same statements over a one-day range. Needs the range's days and
- * working intervals materialised ({@link WorkIntervals}).
+ * working intervals materialised ({@link WorkIntervals}). On PostgreSQL the transaction runs without JIT compilation
+ * ({@code set local jit = off}): compiling the inserts' expressions took longer than running them (3.4 of 6.6 s of a
+ * full recompute over 155 days of 20,000 orders, EXPLAIN ANALYZE).
  */
 @Component
 class KpiDailyFacts {
@@ -27,8 +34,13 @@ class KpiDailyFacts {
   private final NamedParameterJdbcTemplate jdbc;
   private final KpiSql sql = KpiSql.load("kpi/daily-facts.sql");
 
-  KpiDailyFacts(NamedParameterJdbcTemplate jdbc) {
+  /** PostgreSQL: no JIT in the KPI transaction (see above). */
+  private final boolean noJit;
+
+  KpiDailyFacts(NamedParameterJdbcTemplate jdbc, DataSource dataSource) throws MetaDataAccessException {
     this.jdbc = jdbc;
+    this.noJit = "PostgreSQL".equals(
+        JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
   }
 
   /** Recomputes {@code from}..{@code to} (inclusive, days in the managers' zone) for every manager, or one. */
@@ -48,6 +60,9 @@ class KpiDailyFacts {
         .addValue("days", WorkIntervals.DAYS)
         .addValue("manager", managerId, Types.VARCHAR)
         .addValue("computedAt", OffsetDateTime.ofInstant(computedAt, ZoneOffset.UTC));
+    if (noJit) {
+      jdbc.getJdbcOperations().execute("set local jit = off");
+    }
     jdbc.update(sql.get("deleteFacts"), params);
     jdbc.update(sql.get("deleteChannels"), params);
     jdbc.update(sql.get("insertFacts"), params);
