@@ -123,12 +123,13 @@ public class StageSla implements StagePolicy {
 
   /**
    * How often an outside party that overran its budget is chased (the row's {@code remindEvery}); empty when the
-   * row names none (the manager's own clock) or there is no row. Needs a command context.
+   * row names none (the manager's own clock) or there is no row. No decision history: the reminder follow-up it
+   * schedules records what it decided. Needs a command context.
    */
   public Optional<Duration> remindEvery(String stage, Map<String, Object> facts) {
     VariableMap variables = Variables.fromMap(facts).putValue("stage", stage);
     variables.putIfAbsent("customerTier", null);
-    return DecisionRows.first(DECISION_KEY, variables).map(row -> row.<String>getEntry("remindEvery"))
+    return DecisionRows.firstUnrecorded(DECISION_KEY, variables).map(row -> row.<String>getEntry("remindEvery"))
         .filter(every -> !every.isBlank()).map(Duration::parse);
   }
 

@@ -63,6 +63,7 @@ class OutsidePartyDelayIntegrationTest extends ApiTestSupport {
     LocalDate day = breach.getDuedate().toInstant().atZone(kpi.zone()).toLocalDate();
     List<Long> before = kpiOf("boris", day);
     ClockUtil.setCurrentTime(breach.getDuedate());
+    long decisionsBefore = count("ACT_HI_DECINST where DEC_DEF_KEY_ = 'stage-sla'");
     management.executeJob(breach.getId());
 
     // then the breach is recorded against the client's clock, not the manager's
@@ -85,6 +86,8 @@ class OutsidePartyDelayIntegrationTest extends ApiTestSupport {
     JsonNode followups = read(call("boris", HttpMethod.GET, "/api/v1/crm/followups?orderId=" + orderId, null));
     OffsetDateTime due = OffsetDateTime.parse(followups.get("items").get(0).get("dueAt").asText());
     assertThat(due.toInstant()).isEqualTo(breach.getDuedate().toInstant().plus(every));
+    assertThat(count("ACT_HI_DECINST where DEC_DEF_KEY_ = 'stage-sla'"))
+        .as("the reminder records what the table decided: no decision history").isEqualTo(decisionsBefore);
 
     // a second timer of the ladder makes no second reminder
     management.executeJob(slaTimer(process, "BoundaryEvent_ConfirmReservePaymentSlaEscalated").getId());
