@@ -57,6 +57,36 @@ public final class CandidateTables {
         </rule>""".formatted(id, stage, tier, budget, clock);
   }
 
+  /**
+   * The deployed {@code dmn/stage-sla.dmn} with one more rule {@code Rule_<id>} for {@code stage} (every tier, round
+   * the clock, the deployed table's columns): before its first rule ({@code first}), so it wins, or after its last.
+   */
+  public static String deployedWith(String id, String stage, String budget, String clock, boolean first)
+      throws java.io.IOException {
+    String table;
+    try (var in = new org.springframework.core.io.ClassPathResource("dmn/stage-sla.dmn").getInputStream()) {
+      table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String rule = """
+        <rule id="Rule_%1$s">
+          <inputEntry id="Rule_%1$s_Stage"><text>"%2$s"</text></inputEntry>
+          <inputEntry id="Rule_%1$s_Tier"><text>-</text></inputEntry>
+          <outputEntry id="Rule_%1$s_Duration"><text>"%3$s"</text></outputEntry>
+          <outputEntry id="Rule_%1$s_ClockOwner"><text>"%4$s"</text></outputEntry>
+          <outputEntry id="Rule_%1$s_Calendar"><text>"always"</text></outputEntry>
+          <outputEntry id="Rule_%1$s_CountsAgainstManager"><text>true</text></outputEntry>
+          <outputEntry id="Rule_%1$s_WarnAt"><text>0.75</text></outputEntry>
+          <outputEntry id="Rule_%1$s_EscalateAfter"><text>"PT4H"</text></outputEntry>
+          <outputEntry id="Rule_%1$s_RemindEvery"><text></text></outputEntry>
+        </rule>
+        """.formatted(id, stage, budget, clock);
+    if (!first) {
+      return table.replace("</decisionTable>", rule + "</decisionTable>");
+    }
+    int at = table.indexOf("<rule ");
+    return table.substring(0, at) + rule.strip() + "\n      " + table.substring(at);
+  }
+
   /** {@code POST /api/v1/crm/sla/backtest} as {@code user} (password = id); {@code baseline} null: the deployed one. */
   public static ResponseEntity<String> backtest(TestRestTemplate http, String user, String candidate, String baseline,
       OffsetDateTime from, OffsetDateTime to) {

@@ -2,8 +2,6 @@ package com.cjmflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,10 +11,10 @@ import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpMethod;
 
 import com.cjmflow.ApiTestSupport;
+import com.cjmflow.models.CandidateTables;
 import com.cjmflow.SqlStatements;
 
 /**
@@ -52,7 +50,8 @@ class LatestDecisionsIntegrationTest extends ApiTestSupport {
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-23T07:00:00Z"))); // every order enters at one time
     Duration before = bookedBudget(book("latest-before-1"));
     String deployment = engineRepository.createDeployment().name("stage-sla, booked in 7h13m")
-        .addString("dmn/stage-sla.dmn", withFirstBookedRow("PT7H13M")).deploy().getId();
+        .addString("dmn/stage-sla.dmn", CandidateTables.deployedWith("TestBookedFirst", "booked", "PT7H13M", "manager",
+            true)).deploy().getId();
     try {
       assertThat(bookedBudget(book("latest-new-1"))).as("the stage entered right after the deployment")
           .isEqualTo(Duration.ofHours(7).plusMinutes(13));
@@ -82,28 +81,5 @@ class LatestDecisionsIntegrationTest extends ApiTestSupport {
   private static long definitionSelects(SqlStatements.Counts counts) {
     return counts.byStatement().entrySet().stream().filter(e -> e.getKey().toLowerCase().startsWith("select")
         && e.getKey().toUpperCase().contains("ACT_RE_DECISION_DEF")).mapToLong(Map.Entry::getValue).sum();
-  }
-
-  /** The deployed table with a first row for "booked" (every tier) of the given budget, around the clock. */
-  private static String withFirstBookedRow(String budget) throws Exception {
-    String table;
-    try (InputStream in = new ClassPathResource("dmn/stage-sla.dmn").getInputStream()) {
-      table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    String row = """
-          <rule id="Rule_TestBookedFirst">
-            <inputEntry id="Rule_TestBookedFirst_Stage"><text>"booked"</text></inputEntry>
-            <inputEntry id="Rule_TestBookedFirst_Tier"><text>-</text></inputEntry>
-            <outputEntry id="Rule_TestBookedFirst_Duration"><text>"%s"</text></outputEntry>
-            <outputEntry id="Rule_TestBookedFirst_ClockOwner"><text>"manager"</text></outputEntry>
-            <outputEntry id="Rule_TestBookedFirst_Calendar"><text>"always"</text></outputEntry>
-            <outputEntry id="Rule_TestBookedFirst_CountsAgainstManager"><text>true</text></outputEntry>
-            <outputEntry id="Rule_TestBookedFirst_WarnAt"><text>0.75</text></outputEntry>
-            <outputEntry id="Rule_TestBookedFirst_EscalateAfter"><text>"PT4H"</text></outputEntry>
-            <outputEntry id="Rule_TestBookedFirst_RemindEvery"><text></text></outputEntry>
-          </rule>
-        """.formatted(budget);
-    int first = table.indexOf("<rule ");
-    return table.substring(0, first) + row.strip() + "\n      " + table.substring(first);
   }
 }

@@ -3,7 +3,6 @@ package com.cjmflow.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
@@ -26,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 
 import com.cjmflow.ApiTestSupport;
+import com.cjmflow.models.CandidateTables;
 
 /**
  * The process owner adds a stage in the Modeler and a row in the SLA table; the running service tracks it with no
@@ -41,7 +41,8 @@ class ModelIsTheTruthIntegrationTest extends ApiTestSupport {
   void aNewStageInTheModelIsTrackedWithItsSla() throws Exception {
     // given a copy of the flow with a new wait state "Negotiate price" (stage price_negotiation) and its SLA row
     repository.createDeployment().name("stage-sla with price_negotiation")
-        .addString("dmn/stage-sla.dmn", withSlaRow("price_negotiation", "PT6H", "manager")).deploy();
+        .addString("dmn/stage-sla.dmn",
+            CandidateTables.deployedWith("TestExtraStage", "price_negotiation", "PT6H", "manager", false)).deploy();
     String deploymentId = repository.createDeployment().name("order flow with price negotiation")
         .addModelInstance("processes/order-flow-extended.bpmn", withNegotiationStage()).deploy().getId();
     try {
@@ -117,26 +118,5 @@ class ModelIsTheTruthIntegrationTest extends ApiTestSupport {
     negotiated.setSource(negotiate);
     negotiated.setTarget(gateway);
     return model;
-  }
-
-  private static String withSlaRow(String stage, String duration, String clockOwner) throws Exception {
-    String table;
-    try (InputStream in = new ClassPathResource("dmn/stage-sla.dmn").getInputStream()) {
-      table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    String row = """
-          <rule id="Rule_TestExtraStage">
-            <inputEntry id="Rule_TestExtraStage_Stage"><text>"%s"</text></inputEntry>
-            <inputEntry id="Rule_TestExtraStage_Tier"><text>-</text></inputEntry>
-            <outputEntry id="Rule_TestExtraStage_Duration"><text>"%s"</text></outputEntry>
-            <outputEntry id="Rule_TestExtraStage_ClockOwner"><text>"%s"</text></outputEntry>
-            <outputEntry id="Rule_TestExtraStage_Calendar"><text>"always"</text></outputEntry>
-            <outputEntry id="Rule_TestExtraStage_CountsAgainstManager"><text>true</text></outputEntry>
-            <outputEntry id="Rule_TestExtraStage_WarnAt"><text>0.75</text></outputEntry>
-            <outputEntry id="Rule_TestExtraStage_EscalateAfter"><text>"PT4H"</text></outputEntry>
-            <outputEntry id="Rule_TestExtraStage_RemindEvery"><text></text></outputEntry>
-          </rule>
-        """.formatted(stage, duration, clockOwner);
-    return table.replace("</decisionTable>", row + "</decisionTable>");
   }
 }
