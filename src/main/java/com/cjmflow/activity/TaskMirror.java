@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.orderflow.Orders;
+import com.cjmflow.platform.CommandScoped;
 import com.cjmflow.platform.EngineClock;
 import com.cjmflow.platform.EngineContext;
 import com.cjmflow.platform.SharedVariables;
@@ -31,6 +33,8 @@ class TaskMirror implements TaskEvents {
 
   private final JdbcClient jdbc;
   private final Orders orders;
+  /** The assignee a task's row was inserted with in the current command (its assignment event follows). */
+  private final CommandScoped<String, String> insertedWith = new CommandScoped<>();
 
   TaskMirror(JdbcClient jdbc, Orders orders) {
     this.jdbc = jdbc;
@@ -52,13 +56,19 @@ class TaskMirror implements TaskEvents {
         .param("name", task.getName()).param("stage", properties.get("stage")).param("assignee", task.getAssignee())
         .param("groups", groups.isEmpty() ? null : groups).param("createdAt", at(task.getCreateTime()))
         .param("dueAt", at(task.getDueDate())).param("followUpAt", at(task.getFollowUpDate())).update();
-    // an assignee given at creation (by the model or a create listener) fires the assignment event after this one
+    // an assignee given at creation (by the model or a create listener) fires the assignment event after this one:
+    // the row already holds it
+    if (task.getAssignee() != null) {
+      insertedWith.put(task.getId(), task.getAssignee());
+    }
   }
 
   @Override
   public void assigned(DelegateTask task, Map<String, String> properties) {
-    jdbc.sql("update tasks set assignee = :assignee where task_id = :taskId and assignee is distinct from :assignee")
-        .param("assignee", task.getAssignee()).param("taskId", task.getId()).update();
+    if (!Objects.equals(insertedWith.take(task.getId()), task.getAssignee())) {
+      jdbc.sql("update tasks set assignee = :assignee where task_id = :taskId and assignee is distinct from :assignee")
+          .param("assignee", task.getAssignee()).param("taskId", task.getId()).update();
+    }
     adoptManager(task);
   }
 

@@ -3,6 +3,9 @@ package com.cjmflow.holacracy;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,36 +24,55 @@ class Availability implements RoleAvailability {
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final Cover cover;
   private final RoleMembership membership;
 
-  Availability(JdbcClient jdbc, Clock clock, Cover cover, RoleMembership membership) {
+  Availability(JdbcClient jdbc, Clock clock, RoleMembership membership) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.cover = cover;
     this.membership = membership;
   }
 
+  /**
+   * One statement: whether an absence of the user runs now and, per candidate group holacracy knows as a role, how
+   * many assignments of it the user ever had and how many hold now.
+   */
   @Override
   public boolean canTake(String userId, Collection<String> candidateGroups) {
-    if (userId == null || cover.absentNow(userId).isPresent()) {
+    if (userId == null || candidateGroups.isEmpty()) {
       return false;
     }
-    return candidateGroups.stream().anyMatch(group -> fills(userId, group));
-  }
-
-  private boolean fills(String userId, String roleKey) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    Filling filling = jdbc.sql("""
-        select count(*) as ever_count,
-               coalesce(sum(case when a.valid_from <= ? and (a.valid_until is null or a.valid_until > ?)
-                                 then 1 else 0 end), 0) as active_count
+    // the absence as Cover reads it (one that runs now), beside the role fillings
+    List<Filling> rows = jdbc.sql("""
+        select null as role_key, count(*) as ever_count, 0 as active_count
+          from crm_holacracy_member_absences
+         where user_id = :userId and absent_from <= :now and absent_until > :now
+        union all
+        select r.role_key, count(*),
+               coalesce(sum(case when a.valid_from <= :now and (a.valid_until is null or a.valid_until > :now)
+                                 then 1 else 0 end), 0)
           from crm_holacracy_role_assignments a join crm_holacracy_roles r on r.id = a.role_id
-         where r.role_key = ? and a.user_id = ?""")
-        .params(now, now, roleKey, userId).query(Filling.class).single();
-    return filling.everCount() > 0 ? filling.activeCount() > 0 : membership.isMember(userId, roleKey);
+         where r.role_key in (:roleKeys) and a.user_id = :userId
+         group by r.role_key""")
+        .param("userId", userId).param("now", now).param("roleKeys", List.copyOf(candidateGroups))
+        .query(Filling.class).list();
+    Map<String, Filling> roles = new HashMap<>();
+    for (Filling row : rows) {
+      if (row.roleKey() == null) {
+        if (row.everCount() > 0) {
+          return false;
+        }
+      } else {
+        roles.put(row.roleKey(), row);
+      }
+    }
+    return candidateGroups.stream().anyMatch(group -> roles.containsKey(group) ? roles.get(group).activeCount() > 0
+        : membership.isMember(userId, group));
   }
 
-  /** How many assignments of the role the user ever had, and how many hold now. */
-  record Filling(long everCount, long activeCount) {}
+  /**
+   * How many assignments of the role the user ever had, and how many hold now; without a role, the number of the
+   * user's absences that run now.
+   */
+  record Filling(String roleKey, long everCount, long activeCount) {}
 }

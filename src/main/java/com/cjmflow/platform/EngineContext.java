@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -30,7 +31,12 @@ public final class EngineContext {
    * authentication names its groups); empty otherwise.
    */
   public static Optional<List<String>> groupsIfCaller(ProcessEngineServices engine, String userId) {
-    Authentication authentication = engine.getIdentityService().getCurrentAuthentication();
+    return groupsIfCaller(engine.getIdentityService(), userId);
+  }
+
+  /** {@link #groupsIfCaller(ProcessEngineServices, String)} for a caller holding the identity service. */
+  public static Optional<List<String>> groupsIfCaller(IdentityService identity, String userId) {
+    Authentication authentication = identity.getCurrentAuthentication();
     return authentication != null && authentication.getUserId() != null
         && authentication.getUserId().equals(userId) ? Optional.ofNullable(authentication.getGroupIds())
         : Optional.empty();
