@@ -14,7 +14,8 @@ import com.cjmflow.ApiTestSupport;
 /**
  * Not a unit test (tagged {@code benchmark}, which {@code ./mvnw verify} excludes): generates at least 100,000 orders
  * of history ({@code -Dkpi.benchmark.orders}, {@code -Dkpi.benchmark.months}), times a full KPI recompute over it
- * (median of {@code -Dkpi.benchmark.full-runs}, default 3) and a single SQL aggregate over the same task history
+ * (median of {@code -Dkpi.benchmark.full-runs}, default 3; 0 skips it, for sizes where only the one-day
+ * recompute is of interest) and a single SQL aggregate over the same task history
  * (median of 5) and prints the ratio, then times the incremental one-day recompute of the day in the middle of the
  * range and of its last day (median of {@code -Dkpi.benchmark.day-runs}, default 5 each).
  * {@code -Dkpi.benchmark.copies=n} appends n-1 time-shifted copies of the generated history set-based
@@ -48,7 +49,8 @@ class KpiBenchmark extends ApiTestSupport {
     // planner statistics and the visibility map, as autovacuum keeps them on a live database
     jdbc.execute("vacuum analyze");
 
-    long full = median(Integer.getInteger("kpi.benchmark.full-runs", 3),
+    int fullRuns = Integer.getInteger("kpi.benchmark.full-runs", 3);
+    long full = fullRuns == 0 ? 0 : median(fullRuns,
         () -> recompute.run(from, to.plusDays(3), null, Instant.now(), done -> {}));
     int[] groups = new int[1];
     long aggregate = median(5, () -> groups[0] = jdbc.query(
@@ -59,9 +61,15 @@ class KpiBenchmark extends ApiTestSupport {
         + " visits; %d touchpoints; %d follow-ups; %d source rows in all%n", count("orders"), days, perDay, copies,
         copies == 1 ? "y" : "ies", count("ACT_HI_TASKINST"), count("crm_order_stage_instances"),
         count("crm_touchpoints"), count("crm_manager_followups"), KpiHistoryCopies.sourceRows(jdbc));
-    System.out.printf("KPI BENCHMARK: generate %.1f s; full recompute (%d days, median) %.2f s; single aggregate"
-        + " (%d groups, median) %.3f s; ratio recompute / aggregate = %.1f; %d daily fact rows%n", generated / 1e9,
-        days + 3, full / 1e9, groups[0], aggregate / 1e9, (double) full / aggregate, count("manager_kpi_daily_facts"));
+    if (fullRuns == 0) {
+      System.out.printf("KPI BENCHMARK: generate %.1f s; full recompute not run (-Dkpi.benchmark.full-runs=0); single"
+          + " aggregate (%d groups, median) %.3f s%n", generated / 1e9, groups[0], aggregate / 1e9);
+    } else {
+      System.out.printf("KPI BENCHMARK: generate %.1f s; full recompute (%d days, median) %.2f s; single aggregate"
+          + " (%d groups, median) %.3f s; ratio recompute / aggregate = %.1f; %d daily fact rows%n", generated / 1e9,
+          days + 3, full / 1e9, groups[0], aggregate / 1e9, (double) full / aggregate,
+          count("manager_kpi_daily_facts"));
+    }
 
     // the recompute rewrote kpi_work_intervals (empty when analysed above): statistics as autovacuum would have them
     jdbc.execute("analyze kpi_work_intervals");
