@@ -78,11 +78,11 @@ public class Shipments {
    * as {@link #record}, without telling the process (the task's completion moves it). Joins the engine transaction.
    */
   void recordInTask(NewShipment s) {
-    alreadyRecorded(s).ifPresentOrElse(known -> repeat(known, s), () -> insert(s));
+    alreadyRecorded(s, false).ifPresentOrElse(known -> repeat(known, s), () -> insert(s));
   }
 
   private Recorded recordOnce(NewShipment s) {
-    Optional<Shipment> known = alreadyRecorded(s);
+    Optional<Shipment> known = alreadyRecorded(s, true);
     if (known.isPresent()) {
       return repeat(known.get(), s);
     }
@@ -93,12 +93,16 @@ public class Shipments {
 
   /**
    * Checks a shipment to record against its order; the shipment already recorded with its tracking number, if any.
+   * The order is read when it may not exist ({@code checkOrder}: a call from outside) or the leg needs its expert
+   * inspection; a task of the order knows it exists.
    */
-  private Optional<Shipment> alreadyRecorded(NewShipment s) {
-    Orders.Order order = orders.find(s.orderId()).orElseThrow(() -> new OrderNotFound(s.orderId()));
+  private Optional<Shipment> alreadyRecorded(NewShipment s, boolean checkOrder) {
+    boolean toExpert = SELLER_TO_EXPERT.equals(s.leg());
+    Orders.Order order = checkOrder || toExpert
+        ? orders.find(s.orderId()).orElseThrow(() -> new OrderNotFound(s.orderId())) : null;
     Optional<Shipment> known = findByTracking(s.carrier(), s.trackingNumber());
-    if (known.isEmpty() && SELLER_TO_EXPERT.equals(s.leg()) && !order.expertInspection()) {
-      throw new DomainException.RuleViolation("Order " + order.id() + " has no expert inspection; leg " + s.leg()
+    if (known.isEmpty() && toExpert && !order.expertInspection()) {
+      throw new DomainException.RuleViolation("Order " + s.orderId() + " has no expert inspection; leg " + s.leg()
           + " does not fit it");
     }
     return known;
