@@ -33,21 +33,25 @@ with
 -- the day of its completion. Three index ranges, so no follow-up outside the range's spans is read: overdue before
 -- the range and never completed (completed_at null and due_at < :fromTz), overdue before the range and completed after
 -- the end of its first day (completed_at >= :firstDayEndTz and due_at < :fromTz), overdue from a day of the range
--- (due_at or created_at in the range, the later of the two deciding the day).
+-- (due_at or created_at in the range, the later of the two deciding the day). Each span is counted per manager and
+-- days (n), so the follow-ups open for ever (all read for a day late in the history) are a row per manager, not one
+-- each.
 overdue_spans as (
-  select f.manager_id, cast(:fromDay as date) as first_day, cast(null as date) as completed_day
+  select f.manager_id, cast(:fromDay as date) as first_day, cast(null as date) as completed_day, count(*) as n
     from crm_manager_followups f
    where f.completed_at is null and f.due_at < :fromTz and f.created_at < :fromTz and f.status <> 'cancelled'
+   group by f.manager_id
   union all
-  select f.manager_id, cast(:fromDay as date), e.work_date
+  select f.manager_id, cast(:fromDay as date), e.work_date, count(*)
     from crm_manager_followups f
     left join kpi_work_intervals e on e.calendar_id = :days and e.work_date between :fromDay and :toDay
          and e.start_at <= f.completed_at and e.end_at > f.completed_at
          and e.start_at > f.completed_at - interval '2' day
    where f.completed_at >= :firstDayEndTz and f.due_at < :fromTz and f.created_at < :fromTz
      and f.status <> 'cancelled'
+   group by f.manager_id, e.work_date
   union all
-  select f.manager_id, s.work_date, e.work_date
+  select f.manager_id, s.work_date, e.work_date, count(*)
     from crm_manager_followups f
     join kpi_work_intervals s on s.calendar_id = :days and s.work_date between :fromDay and :toDay
          and s.start_at <= greatest(f.created_at, f.due_at) and s.end_at > greatest(f.created_at, f.due_at)
@@ -58,11 +62,12 @@ overdue_spans as (
    where ((f.due_at >= :fromTz and f.due_at < :toTz and f.created_at < :toTz)
           or (f.created_at >= :fromTz and f.created_at < :toTz and f.due_at < :toTz))
      and f.status <> 'cancelled' and (f.completed_at is null or f.completed_at >= s.end_at)
+   group by f.manager_id, s.work_date, e.work_date
 ),
 overdue_changes as (
-  select manager_id, first_day as fact_date, 1 as delta from overdue_spans
+  select manager_id, first_day as fact_date, n as delta from overdue_spans
   union all
-  select manager_id, completed_day, -1 from overdue_spans where completed_day is not null
+  select manager_id, completed_day, -n from overdue_spans where completed_day is not null
 )
 select x.manager_id, x.fact_date, :computedAt, sum(x.tasks_completed),
        percentile_cont(0.5) within group (order by x.handling_seconds),
