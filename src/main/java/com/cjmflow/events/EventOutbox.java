@@ -94,6 +94,11 @@ class EventOutbox {
     return jdbc.sql("select max(feed_position) from crm_event_outbox").query(Long.class).optional().orElse(0L);
   }
 
+  /** The highest feed position deleted after the retention (0 when none was). */
+  long removedThrough() {
+    return jdbc.sql("select removed_through from crm_event_sequence where id = 1").query(Long.class).single();
+  }
+
   /** Sequenced events after the position, in feed order, optionally of one type. */
   List<CloudEvent> after(long position, String type, int limit) {
     String ofType = type == null ? "" : " and event_type = :type";
