@@ -27,9 +27,17 @@ public class EventFeed {
     return outbox.head();
   }
 
+  /**
+   * The events after the cursor; {@link EventsRemoved} when events after it were deleted after their retention.
+   * The watermark is read after the events: a batch deleted meanwhile commits with its watermark, so it is seen.
+   */
   public FeedPage after(long cursor, String type, int limit) {
     outbox.sequence();
     List<CloudEvent> events = outbox.after(cursor, type, limit);
+    long removedThrough = outbox.removedThrough();
+    if (cursor < removedThrough) {
+      throw new EventsRemoved(cursor, removedThrough);
+    }
     String next = events.isEmpty() ? String.valueOf(cursor) : events.get(events.size() - 1).sequence();
     return new FeedPage(events, next);
   }

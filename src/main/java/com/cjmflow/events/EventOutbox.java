@@ -90,8 +90,14 @@ class EventOutbox {
     });
   }
 
+  /** The last position given (0 before the first): the head even when the retention has deleted every row. */
   long head() {
-    return jdbc.sql("select max(feed_position) from crm_event_outbox").query(Long.class).optional().orElse(0L);
+    return jdbc.sql("select last_position from crm_event_sequence where id = 1").query(Long.class).single();
+  }
+
+  /** The highest feed position deleted after the retention (0 when none was). */
+  long removedThrough() {
+    return jdbc.sql("select removed_through from crm_event_sequence where id = 1").query(Long.class).single();
   }
 
   /** Sequenced events after the position, in feed order, optionally of one type. */

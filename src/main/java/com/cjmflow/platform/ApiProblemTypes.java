@@ -68,6 +68,11 @@ final class ApiProblemTypes {
       new Type(URN + "task-completed", 409, "Conflict",
           "engine REST API only: the task was completed by someone else in the meantime",
           "Task 42 was completed in the meantime"),
+      new Type(URN + "events-removed", 410, "Gone",
+          "the feed cursor lies before events deleted after their retention; `resumeAfter` is the highest position "
+              + "deleted: resume from there or from the head",
+          "Events up to position 5120 were removed after the retention (cjm.events.retention); cursor 4000 lies "
+              + "before them. Resume from after=5120 or from the head."),
       new Type(URN + "rule-violation", 422, "Unprocessable Content",
           "the request is well-formed but breaks a business rule (`detail` says which)",
           "occurredAt lies in the future"),
@@ -116,7 +121,9 @@ final class ApiProblemTypes {
         .addProperty("instance", string("uri-reference").example("/api/v1/crm/orders/42/cjm")
             .description("The path of the request that failed."))
         .addProperty("errors", typed("array").items(string(null)).description(
-            "`urn:cjm:problem:schema-violation` only: every violation of the JSON Schema."));
+            "`urn:cjm:problem:schema-violation` only: every violation of the JSON Schema."))
+        .addProperty("resumeAfter", typed("integer").format("int64").example(5120).description(
+            "`urn:cjm:problem:events-removed` only: the highest feed position deleted, the cursor to resume from."));
   }
 
   private static Schema<Object> object() {

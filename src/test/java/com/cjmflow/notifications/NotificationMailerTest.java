@@ -2,6 +2,8 @@ package com.cjmflow.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -12,7 +14,7 @@ class NotificationMailerTest {
   @Test
   void withoutAnSmtpHostTheMailIsLogged() {
     var noSender = new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class);
-    NotificationMailer mailer = new NotificationMailer(noSender, new NotificationProperties("noreply@cjmflow.example"));
+    NotificationMailer mailer = new NotificationMailer(noSender, new NotificationProperties("noreply@cjmflow.example", Duration.ofDays(90)));
 
     String delivery = mailer.send(new NotificationMailer.Outgoing("key-1", "anna@example.ru", "Subject", "Body"));
 

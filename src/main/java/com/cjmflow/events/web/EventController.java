@@ -24,6 +24,7 @@ import com.cjmflow.platform.ApiProblems;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The domain events as CloudEvents: the pull feed and the JSON Schema of every type. */
@@ -44,7 +45,12 @@ class EventController {
 
   @GetMapping
   @Operation(summary = "CloudEvents after a cursor (the sequence of the last event read; 0 = from the start), in feed "
-      + "order, optionally of one type; at least once, ordered per subject")
+      + "order, optionally of one type; at least once, ordered per subject",
+      responses = {
+          @ApiResponse(responseCode = "200", description = "The events after the cursor and the next cursor",
+              useReturnTypeSchema = true),
+          @ApiResponse(responseCode = "410", description = "Events after the cursor were deleted after their "
+              + "retention (cjm.events.retention): resume from `resumeAfter` or from the head")})
   EventFeed.FeedPage events(@RequestParam(defaultValue = "0") @Pattern(regexp = "[0-9]{1,18}") @Parameter(description = "The cursor: the sequence of the last event read (0 = from the start)") String after,
       @RequestParam(required = false) @Parameter(description = "Only events of this type (see /api/v1/events/schemas)") String type,
       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) @Parameter(description = "At most this many events") int limit) {
