@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.TestPropertySource;
 
 import com.cjmflow.OrderCostSupport;
 
@@ -12,10 +11,7 @@ import com.cjmflow.OrderCostSupport;
  * What one complete order costs the database, against a budget: SQL statements and rows written per step, counted
  * on the data source (deterministic; times belong to the benchmark suite, README "Benchmarks"). The order is driven
  * twice and the second one counted, so caches filled by the first (deployments, calendars, users) do not count.
- * The data source counts every thread: the mail dispatcher is off, so mails that earlier tests left pending are not
- * sent (and counted) during a step.
  */
-@TestPropertySource(properties = "cjm.notifications.dispatcher.enabled=false")
 class OrderCostBudgetTest extends OrderCostSupport {
 
   /**
