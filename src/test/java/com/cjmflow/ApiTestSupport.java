@@ -101,6 +101,14 @@ public abstract class ApiTestSupport {
     static org.springframework.beans.factory.config.BeanPostProcessor sqlStatements() {
       return SqlStatements.wrapper();
     }
+
+    /** Counts a recorded call's statements on its server thread too ({@link SqlStatements#HEADER}), first of all. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> sqlStatementsFilter() {
+      var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(SqlStatements.filter());
+      registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+      return registration;
+    }
   }
 
   private static int freePort() {
@@ -179,6 +187,10 @@ public abstract class ApiTestSupport {
     headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
     if (user != null) {
       headers.setBasicAuth(user, user);
+    }
+    String recording = SqlStatements.recordingOfThisThread();
+    if (recording != null) {
+      headers.set(SqlStatements.HEADER, recording);
     }
     return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
   }

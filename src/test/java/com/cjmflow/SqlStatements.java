@@ -9,17 +9,22 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * Counts the SQL statements the service sends and the rows they write, for cost tests: the test context's data
- * source is wrapped (a JDK proxy on connections and statements; nothing else changes) and counts while
- * {@link #record} runs. Counts are deterministic; the job executor and dispatchers are off in the test context.
+ * source is wrapped (a JDK proxy on connections and statements; nothing else changes) and counts, while
+ * {@link #record} runs, the statements of the recording thread and of the requests it sends with the
+ * {@link #HEADER} (the test context's {@link #filter()} marks their server thread). Statements of other threads —
+ * the node's periodic work (metrics, holacracy watch, index poll) — are never counted, so counts are deterministic.
  */
 public final class SqlStatements {
 
@@ -34,7 +39,14 @@ public final class SqlStatements {
     }
   }
 
-  private static final AtomicBoolean RECORDING = new AtomicBoolean();
+  /** The request header naming the recording a request belongs to; {@link ApiTestSupport} sends it. */
+  public static final String HEADER = "X-Sql-Recording";
+
+  /** The recording under way, or {@code null}. */
+  private static volatile String active;
+  /** The recording the current thread works for: the recording thread, or a request thread marked by the filter. */
+  private static final ThreadLocal<String> THREAD = new ThreadLocal<>();
+  private static final AtomicLong RECORDINGS = new AtomicLong();
   private static final Map<String, Long> STATEMENTS = new TreeMap<>();
   private static final Map<String, Long> BY_STATEMENT = new TreeMap<>();
   private static long rows;
@@ -48,16 +60,46 @@ public final class SqlStatements {
       BY_STATEMENT.clear();
       rows = 0;
     }
-    RECORDING.set(true);
+    String token = "rec-" + RECORDINGS.incrementAndGet();
+    THREAD.set(token);
+    active = token;
     T result;
     try {
       result = work.get();
     } finally {
-      RECORDING.set(false);
+      active = null;
+      THREAD.remove();
     }
     synchronized (STATEMENTS) {
       return Map.entry(result, new Counts(new TreeMap<>(STATEMENTS), rows, new TreeMap<>(BY_STATEMENT)));
     }
+  }
+
+  /** The recording the current thread is counted for, to be sent as {@link #HEADER}; {@code null} when none. */
+  public static String recordingOfThisThread() {
+    String token = THREAD.get();
+    return token != null && token.equals(active) ? token : null;
+  }
+
+  /** Marks the server thread of a request that carries the header of the recording under way, for that request. */
+  static Filter filter() {
+    return (request, response, chain) -> {
+      String token = request instanceof HttpServletRequest http ? http.getHeader(HEADER) : null;
+      if (token == null || !token.equals(active)) {
+        chain.doFilter(request, response);
+        return;
+      }
+      THREAD.set(token);
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        THREAD.remove();
+      }
+    };
+  }
+
+  private static boolean counting() {
+    return recordingOfThisThread() != null;
   }
 
   /** The post-processor that wraps the context's data sources. */
@@ -119,7 +161,7 @@ public final class SqlStatements {
   }
 
   private static void count(String sql, long written) {
-    if (!RECORDING.get() || sql == null) {
+    if (sql == null || !counting()) {
       return;
     }
     String text = sql.strip().replaceAll("\\s+", " ");
@@ -141,7 +183,7 @@ public final class SqlStatements {
   }
 
   private static void written(long written) {
-    if (!RECORDING.get()) {
+    if (!counting()) {
       return;
     }
     synchronized (STATEMENTS) {

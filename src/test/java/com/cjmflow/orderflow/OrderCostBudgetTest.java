@@ -9,17 +9,11 @@ import com.cjmflow.OrderCostSupport;
 
 /**
  * What one complete order costs the database, against a budget: SQL statements and rows written per step, counted
- * on the data source (deterministic; times belong to the benchmark suite, README "Benchmarks"). The order is driven
+ * on the data source for the calls of each step only, not the node's periodic work on other threads (deterministic;
+ * times belong to the benchmark suite, README "Benchmarks"). The order is driven
  * twice and the second one counted, so caches filled by the first (deployments, calendars, users) do not count.
  */
 class OrderCostBudgetTest extends OrderCostSupport {
-
-  /**
-   * The data source counts every thread: mails earlier tests left pending are sent now, not by the dispatcher's
-   * schedule during a counted step.
-   */
-  @org.springframework.beans.factory.annotation.Autowired
-  com.cjmflow.notifications.NotificationDispatcher dispatcher;
 
   /**
    * Statements of a whole order (booking to closed) and rows it writes; measured values plus a small margin. The
@@ -55,7 +49,6 @@ class OrderCostBudgetTest extends OrderCostSupport {
   @Test
   void oneCompleteOrderStaysWithinItsSqlBudget() {
     driveOrder("cost-warmup-1");
-    dispatcher.dispatchDue();
     Run run = driveOrder("cost-budget-1");
     Step cjm = warmRead("GET /cjm", "/api/v1/crm/orders/" + run.orderId() + "/cjm");
     Step order360 = warmRead("GET order 360", "/api/v1/crm/orders/" + run.orderId());
