@@ -72,6 +72,18 @@ class HistoryCleanupTest extends OrderCostSupport {
     assertThat(history.createHistoricJobLogQuery().processInstanceId(open).creationLog().count()).isZero();
   }
 
+  @Test
+  void theHistoryLevelIsStillFullForTheEngineAndTheDatabase() {
+    var level = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getHistoryLevel();
+    assertThat(level.getName()).isEqualTo("full");
+    assertThat(level).as("the engine's checks for full history hold").isEqualTo(
+        org.camunda.bpm.engine.impl.history.HistoryLevel.HISTORY_LEVEL_FULL);
+    assertThat(jdbc.queryForObject("select VALUE_ from ACT_GE_PROPERTY where NAME_ = 'historyLevel'", String.class))
+        .isEqualTo(String.valueOf(level.getId()));
+    assertThat(level.isHistoryEventProduced(org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.JOB_FAIL,
+        null)).as("every other event is produced").isTrue();
+  }
+
   private long count(String sql, Object parameter) {
     return jdbc.queryForObject(sql, Long.class, parameter);
   }
