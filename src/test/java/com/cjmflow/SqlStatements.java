@@ -172,7 +172,8 @@ public final class SqlStatements {
     if (!Map.of("select", 1, "insert", 1, "update", 1, "delete", 1).containsKey(verb)) {
       verb = "other";
     }
-    String key = text.length() > 160 ? text.substring(0, 160) : text;
+    // its start names the statement; for long ones also its end (what a select is filtered by)
+    String key = text.length() > 240 ? text.substring(0, 160) + " … " + text.substring(text.length() - 80) : text;
     synchronized (STATEMENTS) {
       STATEMENTS.merge(verb, 1L, Long::sum);
       BY_STATEMENT.merge(key, 1L, Long::sum);

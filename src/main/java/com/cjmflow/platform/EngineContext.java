@@ -9,7 +9,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
  * The few things about the running engine command that Camunda's public API does not offer: who the command runs
@@ -52,6 +56,17 @@ public final class EngineContext {
       work.run();
       return null;
     });
+  }
+
+  /**
+   * Whether the current engine command started the process instance (it is inserted with the command's flush), so
+   * that it has no history yet to look for.
+   */
+  public static boolean startedInThisCommand(String processInstanceId) {
+    CommandContext command = Context.getCommandContext();
+    CachedDbEntity cached = command == null || processInstanceId == null ? null
+        : command.getDbEntityManager().getDbEntityCache().getCachedEntity(ExecutionEntity.class, processInstanceId);
+    return cached != null && cached.getEntityState() == DbEntityState.TRANSIENT;
   }
 
   /** A key of the current engine command, e.g. to compute something once per command; null outside a command. */

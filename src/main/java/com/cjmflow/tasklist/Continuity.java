@@ -46,7 +46,7 @@ class Continuity implements TaskEvents {
       return;
     }
     String previous = justCompleted.take(task.getProcessInstanceId());
-    if (previous == null) {
+    if (previous == null && !EngineContext.startedInThisCommand(task.getProcessInstanceId())) {
       List<HistoricTaskInstance> history = task.getProcessEngineServices().getHistoryService()
           .createHistoricTaskInstanceQuery().processInstanceId(task.getProcessInstanceId()).finished()
           .taskAssigned().orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1);
