@@ -37,6 +37,13 @@ public final class SqlStatements {
     public long of(String verb) {
       return statements.getOrDefault(verb, 0L);
     }
+
+    /** Selects of one task's own variables ({@code ACT_RU_VARIABLE} by {@code TASK_ID_}). */
+    public long taskVariableSelects() {
+      return byStatement.entrySet().stream()
+          .filter(e -> e.getKey().startsWith("SELECT RES.*") && e.getKey().endsWith("WHERE TASK_ID_ = ?"))
+          .mapToLong(Map.Entry::getValue).sum();
+    }
   }
 
   /** The request header naming the recording a request belongs to; {@link ApiTestSupport} sends it. */
