@@ -6,9 +6,9 @@
 -- as engine-local timestamps: WorkIntervals.DAYS), :manager (null = every manager), :computedAt.
 -- One pass over the range grouped by manager and day: every source row in the range (its timestamp's index) is joined
 -- once to the day its timestamp falls in. That join is bounded on both sides (a day starts less than two days before
--- any time in it), so it runs by index whichever side the planner starts from. Every measure is one sparse row per
--- source record and day in a UNION ALL. Business time (task -> working intervals) is a bounded join; the owner of a
--- stage visit (-> its task's assignee) one index lookup per visit and day of the range.
+-- any time in it), so it runs by index whichever side the planner starts from. Each source is aggregated per manager
+-- and day on its own, and the UNION ALL of those few rows summed up. Business time (task -> working intervals) is a
+-- bounded subquery per task; the owner of a stage visit (-> its task's assignee) a join.
 -- The terminal statuses ('closed', 'cancelled') are named here, not in Java: they are KPI definitions of seed 000 §10.
 
 -- @statement deleteFacts
@@ -69,119 +69,133 @@ overdue_changes as (
   union all
   select manager_id, completed_day, -n from overdue_spans where completed_day is not null
 )
-select x.manager_id, x.fact_date, :computedAt, sum(x.tasks_completed),
-       percentile_cont(0.5) within group (order by x.handling_seconds),
-       percentile_cont(0.9) within group (order by x.handling_seconds),
+-- Every source is aggregated per manager and day on its own (a hash aggregate; a sort only where a percentile needs
+-- one, over the narrow rows that carry it), and the sources' few rows per manager and day are then summed up: the
+-- sparse rows of a long range are never sorted together. An owner is found by a join (hash join over a long range,
+-- index lookups over a day), not a lookup per row.
+select x.manager_id, x.fact_date, :computedAt, sum(x.tasks_completed), max(x.handling_median), max(x.handling_p90),
        sum(x.sla_met), sum(x.sla_warned), sum(x.sla_breached), sum(x.replies_met), sum(x.replies_breached),
-       percentile_cont(0.5) within group (order by x.reply_seconds),
-       sum(x.fu_on_time), sum(x.fu_late), sum(x.fu_open_overdue), sum(x.tp_in), sum(x.tp_out),
+       max(x.reply_median), sum(x.fu_on_time), sum(x.fu_late), sum(x.fu_open_overdue), sum(x.tp_in), sum(x.tp_out),
        sum(x.advanced), sum(x.closed), sum(x.cancelled), sum(x.refunds), sum(x.compensations)
 from (
   -- tasks completed, with their handling time in business seconds (overlap with the ru-office working intervals;
   -- an interval lies within one day, so it starts at most two days before the task): one row per task, its day by
   -- the bounded join, its business time one index range of the intervals (no grouping of task × interval rows)
-  select h.ASSIGNEE_ as manager_id, d.work_date as fact_date, 1 as tasks_completed,
-         cast(coalesce((select sum(extract(epoch from (least(h.END_TIME_, w.end_at)
-                                                       - greatest(h.START_TIME_, w.start_at))))
-                          from kpi_work_intervals w
-                         where w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_
-                           and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day), 0)
-              as numeric(14, 1)) as handling_seconds,
+  select t.manager_id, t.fact_date, count(*) as tasks_completed,
+         cast(percentile_cont(0.5) within group (order by t.handling_seconds) as numeric(14, 1)) as handling_median,
+         cast(percentile_cont(0.9) within group (order by t.handling_seconds) as numeric(14, 1)) as handling_p90,
          0 as sla_met, 0 as sla_warned, 0 as sla_breached, 0 as replies_met, 0 as replies_breached,
-         cast(null as numeric(14, 1)) as reply_seconds, 0 as fu_on_time, 0 as fu_late, 0 as fu_open_overdue,
+         cast(null as numeric(14, 1)) as reply_median, 0 as fu_on_time, 0 as fu_late, 0 as fu_open_overdue,
          0 as tp_in, 0 as tp_out, 0 as advanced, 0 as closed, 0 as cancelled,
          cast(0 as numeric(14, 2)) as refunds, cast(0 as numeric(14, 2)) as compensations
-    from ACT_HI_TASKINST h
-    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-         and d.start_at <= h.END_TIME_
-         and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
-   where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
-     and h.DELETE_REASON_ = 'completed'
+    from (select h.ASSIGNEE_ as manager_id, d.work_date as fact_date,
+                 cast(coalesce((select sum(extract(epoch from (least(h.END_TIME_, w.end_at)
+                                                               - greatest(h.START_TIME_, w.start_at))))
+                                  from kpi_work_intervals w
+                                 where w.calendar_id = 'ru-office' and w.start_at < h.END_TIME_
+                                   and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day), 0)
+                      as numeric(14, 1)) as handling_seconds
+            from ACT_HI_TASKINST h
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= h.END_TIME_
+                 and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
+           where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
+             and h.DELETE_REASON_ = 'completed'
+          offset 0 rows) t -- evaluated once per task, not once per percentile (PostgreSQL inlines the subquery)
+   group by t.manager_id, t.fact_date
   union all
   -- stage visits: SLA met (left) / warned / breached where the clock counts against the manager; stages advanced
-  -- (left). Owner = the assignee of the stage's user task (index-only lookup), else the order's manager (looked up
-  -- only then; a visit's order_id is not null and references orders): once per visit and day of the range, whatever
-  -- the number of its events.
-  select coalesce((select max(h.ASSIGNEE_) from ACT_HI_TASKINST h where h.ACT_INST_ID_ = v.activity_instance_id),
-                  (select o.manager_id from orders o where o.id = v.order_id)),
-         v.fact_date, 0, cast(null as numeric(14, 1)), v.met, v.warned, v.breached,
-         0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, v.advanced, 0, 0,
-         cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from (select e.visit_id, e.activity_instance_id, e.order_id, e.fact_date, sum(e.met) as met,
-                 sum(e.warned) as warned, sum(e.breached) as breached, sum(e.advanced) as advanced
-            from (select s.id as visit_id, s.activity_instance_id, s.order_id, d.work_date as fact_date,
-                         case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
-                         0 as warned, 0 as breached, 1 as advanced
-                    from crm_order_stage_instances s
-                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                         and d.start_at <= s.left_at
-                         and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
-                   where s.left_at >= :fromTz and s.left_at < :toTz
-                  union all
-                  select s.id, s.activity_instance_id, s.order_id, d.work_date, 0,
-                         case when s.counts_against_manager then 1 else 0 end, 0, 0
-                    from crm_order_stage_instances s
-                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                         and d.start_at <= s.sla_warned_at
-                         and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
-                   where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
-                  union all
-                  select s.id, s.activity_instance_id, s.order_id, d.work_date, 0, 0,
-                         case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
-                    from crm_order_stage_instances s
-                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                         and d.start_at <= s.sla_breached_at
-                         and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
-                   where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
-           group by e.visit_id, e.activity_instance_id, e.order_id, e.fact_date) v
+  -- (left). Owner = the assignee of the stage's user task (an activity instance has one task at most), else the
+  -- order's manager (a visit's order_id is not null and references orders).
+  select coalesce(h.ASSIGNEE_, o.manager_id), e.fact_date, 0, cast(null as numeric(14, 1)),
+         cast(null as numeric(14, 1)), sum(e.met), sum(e.warned), sum(e.breached), 0, 0, cast(null as numeric(14, 1)),
+         0, 0, 0, 0, 0, sum(e.advanced), 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+    from (select s.activity_instance_id, s.order_id, d.work_date as fact_date,
+                 case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
+                 0 as warned, 0 as breached, 1 as advanced
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= s.left_at
+                 and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
+           where s.left_at >= :fromTz and s.left_at < :toTz
+          union all
+          select s.activity_instance_id, s.order_id, d.work_date, 0,
+                 case when s.counts_against_manager then 1 else 0 end, 0, 0
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= s.sla_warned_at
+                 and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
+           where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
+          union all
+          select s.activity_instance_id, s.order_id, d.work_date, 0, 0,
+                 case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= s.sla_breached_at
+                 and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
+           where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
+    left join ACT_HI_TASKINST h on h.ACT_INST_ID_ = e.activity_instance_id and h.ASSIGNEE_ is not null
+    join orders o on o.id = e.order_id
+   group by coalesce(h.ASSIGNEE_, o.manager_id), e.fact_date
   union all
-  -- touchpoints (by direction, on the day they occurred) and reply windows (met on the reply's day, breached on the
-  -- breach's day), for the order's manager (else the touchpoint's manager)
-  select coalesce(o.manager_id, e.manager_id), e.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0,
-         e.replies_met, e.replies_breached, e.reply_seconds, 0, 0, 0, e.tp_in, e.tp_out, 0, 0, 0,
+  -- touchpoints by direction, on the day they occurred, for the order's manager (else the touchpoint's manager)
+  select coalesce(o.manager_id, t.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0,
+         sum(case when t.direction = 'inbound' then 1 else 0 end),
+         sum(case when t.direction = 'outbound' then 1 else 0 end), 0, 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from (select t.order_id, t.manager_id, d.work_date as fact_date, 0 as replies_met, 0 as replies_breached,
-                 cast(null as numeric(14, 1)) as reply_seconds,
-                 case when t.direction = 'inbound' then 1 else 0 end as tp_in,
-                 case when t.direction = 'outbound' then 1 else 0 end as tp_out
-            from crm_touchpoints t
-            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                 and d.start_at <= t.occurred_at
-                 and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
-           where t.occurred_at >= :fromTz and t.occurred_at < :toTz
-          union all
-          select t.order_id, t.manager_id, d.work_date,
-                 case when t.response_due_at is not null and t.responded_at <= t.response_due_at then 1 else 0 end, 0,
-                 case when t.response_due_at is not null
-                      then cast(extract(epoch from (t.responded_at - t.occurred_at)) as numeric(14, 1)) end, 0, 0
-            from crm_touchpoints t
-            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                 and d.start_at <= t.responded_at
-                 and d.end_at > t.responded_at and d.start_at > t.responded_at - interval '2' day
-           where t.responded_at >= :fromTz and t.responded_at < :toTz
-          union all
-          select t.order_id, t.manager_id, d.work_date, 0, case when t.is_sla_breached then 1 else 0 end,
-                 cast(null as numeric(14, 1)), 0, 0
-            from crm_touchpoints t
-            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                 and d.start_at <= t.sla_breached_at
-                 and d.end_at > t.sla_breached_at and d.start_at > t.sla_breached_at - interval '2' day
-           where t.sla_breached_at >= :fromTz and t.sla_breached_at < :toTz) e
-    left join orders o on o.id = e.order_id
+    from crm_touchpoints t
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= t.occurred_at
+         and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
+    left join orders o on o.id = t.order_id
+   where t.occurred_at >= :fromTz and t.occurred_at < :toTz
+   group by coalesce(o.manager_id, t.manager_id), d.work_date
+  union all
+  -- replies within their window (on the reply's day) and their first-reply time
+  select coalesce(o.manager_id, t.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+         cast(null as numeric(14, 1)), 0, 0, 0,
+         sum(case when t.responded_at <= t.response_due_at then 1 else 0 end), 0,
+         cast(percentile_cont(0.5) within group (
+                order by cast(extract(epoch from (t.responded_at - t.occurred_at)) as numeric(14, 1)))
+              as numeric(14, 1)),
+         0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+    from crm_touchpoints t
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= t.responded_at
+         and d.end_at > t.responded_at and d.start_at > t.responded_at - interval '2' day
+    left join orders o on o.id = t.order_id
+   where t.responded_at >= :fromTz and t.responded_at < :toTz and t.response_due_at is not null
+   group by coalesce(o.manager_id, t.manager_id), d.work_date
+  union all
+  -- reply windows breached, on the breach's day
+  select coalesce(o.manager_id, t.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+         cast(null as numeric(14, 1)), 0, 0, 0, 0, sum(case when t.is_sla_breached then 1 else 0 end),
+         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+    from crm_touchpoints t
+    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+         and d.start_at <= t.sla_breached_at
+         and d.end_at > t.sla_breached_at and d.start_at > t.sla_breached_at - interval '2' day
+    left join orders o on o.id = t.order_id
+   where t.sla_breached_at >= :fromTz and t.sla_breached_at < :toTz
+   group by coalesce(o.manager_id, t.manager_id), d.work_date
   union all
   -- follow-ups completed on time / late that day
-  select f.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
-         case when f.completed_on_time then 1 else 0 end, case when not f.completed_on_time then 1 else 0 end, 0,
-         0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+  select f.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
+         cast(null as numeric(14, 1)), sum(case when f.completed_on_time then 1 else 0 end),
+         sum(case when not f.completed_on_time then 1 else 0 end), 0, 0, 0, 0, 0, 0,
+         cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from crm_manager_followups f
     join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
          and d.start_at <= f.completed_at
          and d.end_at > f.completed_at and d.start_at > f.completed_at - interval '2' day
    where f.completed_at >= :fromTz and f.completed_at < :toTz
+   group by f.manager_id, d.work_date
   union all
   -- follow-ups open and overdue at the day's end: their changes summed up over the range's days, per manager
-  select c.manager_id, c.fact_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
-         0, 0, c.open_overdue, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+  select c.manager_id, c.fact_date, 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
+         cast(null as numeric(14, 1)), 0, 0, c.open_overdue, 0, 0, 0, 0, 0,
+         cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from (select g.manager_id, g.fact_date,
                  sum(coalesce(ch.delta, 0)) over (partition by g.manager_id order by g.fact_date
                                                   rows between unbounded preceding and current row) as open_overdue
@@ -195,9 +209,10 @@ from (
    where c.open_overdue > 0
   union all
   -- orders closed or cancelled that day (the order's manager)
-  select o.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)),
-         0, 0, 0, 0, 0, 0,
-         case when e.to_status = 'closed' then 1 else 0 end, case when e.to_status = 'cancelled' then 1 else 0 end,
+  select o.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
+         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0,
+         sum(case when e.to_status = 'closed' then 1 else 0 end),
+         sum(case when e.to_status = 'cancelled' then 1 else 0 end),
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from order_status_events e
     join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
@@ -205,11 +220,13 @@ from (
          and d.end_at > e.changed_at and d.start_at > e.changed_at - interval '2' day
     join orders o on o.id = e.order_id
    where e.changed_at >= :fromTz and e.changed_at < :toTz and e.to_status in ('closed', 'cancelled')
+   group by o.manager_id, d.work_date
   union all
   -- refund and compensation amounts (EUR) requested that day and not rejected, against the manager who owned the
   -- order stage where the problem arose (the case's accountable manager), else the order's manager (README "Cases")
-  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
-         0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, r.amount, cast(0 as numeric(14, 2))
+  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0,
+         sum(r.amount), cast(0 as numeric(14, 2))
     from refund_requests r
     join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
          and d.start_at <= r.created_at
@@ -217,9 +234,11 @@ from (
     join orders o on o.id = r.order_id
     left join order_cases oc on oc.id = r.case_id
    where r.created_at >= :fromTz and r.created_at < :toTz and r.currency = 'EUR' and r.status <> 'rejected'
+   group by coalesce(oc.accountable_manager_id, o.manager_id), d.work_date
   union all
-  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0,
-         0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), c.amount
+  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0,
+         cast(0 as numeric(14, 2)), sum(c.amount)
     from compensation_requests c
     join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
          and d.start_at <= c.created_at
@@ -227,6 +246,7 @@ from (
     join orders o on o.id = c.order_id
     left join order_cases oc on oc.id = c.case_id
    where c.created_at >= :fromTz and c.created_at < :toTz and c.currency = 'EUR' and c.status <> 'rejected'
+   group by coalesce(oc.accountable_manager_id, o.manager_id), d.work_date
 ) x
 where x.manager_id is not null and (:manager is null or x.manager_id = :manager)
 group by x.manager_id, x.fact_date
