@@ -105,39 +105,38 @@ from (
    group by t.manager_id, t.fact_date
   union all
   -- stage visits: SLA met (left) / warned / breached where the clock counts against the manager; stages advanced
-  -- (left). Owner = the assignee of the stage's user task (a join: an activity instance has one task at most), else
-  -- the order's manager (looked up only then; a visit's order_id is not null and references orders).
-  select v.manager_id, v.fact_date, 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)), sum(v.met),
-         sum(v.warned), sum(v.breached), 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, sum(v.advanced), 0, 0,
-         cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from (select coalesce(h.ASSIGNEE_, (select o.manager_id from orders o where o.id = e.order_id)) as manager_id,
-                 e.fact_date, e.met, e.warned, e.breached, e.advanced
-            from (select s.activity_instance_id, s.order_id, d.work_date as fact_date,
-                         case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
-                         0 as warned, 0 as breached, 1 as advanced
-                    from crm_order_stage_instances s
-                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                         and d.start_at <= s.left_at
-                         and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
-                   where s.left_at >= :fromTz and s.left_at < :toTz
-                  union all
-                  select s.activity_instance_id, s.order_id, d.work_date, 0,
-                         case when s.counts_against_manager then 1 else 0 end, 0, 0
-                    from crm_order_stage_instances s
-                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                         and d.start_at <= s.sla_warned_at
-                         and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
-                   where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
-                  union all
-                  select s.activity_instance_id, s.order_id, d.work_date, 0, 0,
-                         case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
-                    from crm_order_stage_instances s
-                    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                         and d.start_at <= s.sla_breached_at
-                         and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
-                   where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
-            left join ACT_HI_TASKINST h on h.ACT_INST_ID_ = e.activity_instance_id and h.ASSIGNEE_ is not null) v
-   group by v.manager_id, v.fact_date
+  -- (left). Owner = the assignee of the stage's user task (an activity instance has one task at most), else the
+  -- order's manager (a visit's order_id is not null and references orders).
+  select coalesce(h.ASSIGNEE_, o.manager_id), e.fact_date, 0, cast(null as numeric(14, 1)),
+         cast(null as numeric(14, 1)), sum(e.met), sum(e.warned), sum(e.breached), 0, 0, cast(null as numeric(14, 1)),
+         0, 0, 0, 0, 0, sum(e.advanced), 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
+    from (select s.activity_instance_id, s.order_id, d.work_date as fact_date,
+                 case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
+                 0 as warned, 0 as breached, 1 as advanced
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= s.left_at
+                 and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
+           where s.left_at >= :fromTz and s.left_at < :toTz
+          union all
+          select s.activity_instance_id, s.order_id, d.work_date, 0,
+                 case when s.counts_against_manager then 1 else 0 end, 0, 0
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= s.sla_warned_at
+                 and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
+           where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
+          union all
+          select s.activity_instance_id, s.order_id, d.work_date, 0, 0,
+                 case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
+            from crm_order_stage_instances s
+            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
+                 and d.start_at <= s.sla_breached_at
+                 and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
+           where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
+    left join ACT_HI_TASKINST h on h.ACT_INST_ID_ = e.activity_instance_id and h.ASSIGNEE_ is not null
+    join orders o on o.id = e.order_id
+   group by coalesce(h.ASSIGNEE_, o.manager_id), e.fact_date
   union all
   -- touchpoints by direction, on the day they occurred, for the order's manager (else the touchpoint's manager)
   select coalesce(o.manager_id, t.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
