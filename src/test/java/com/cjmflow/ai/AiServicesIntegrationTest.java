@@ -265,7 +265,7 @@ class AiServicesIntegrationTest extends ApiTestSupport {
     ResponseEntity<String> created = call("booking", HttpMethod.POST, "/api/v1/interactions", Map.of(
         "customerId", order.customerId(), "orderId", order.orderId(), "channel", "email", "direction", "inbound",
         "subject", "Rahmennummer", "body", "The frame number is WZX-88341-QT, please check the Zylophon fork too.",
-        "occurredAt", NOW.minusMinutes(10).toString(), "externalReference", "ai-rag-1-mail"));
+        "occurredAt", NOW.minusMinutes(10).toInstant().toString(), "externalReference", "ai-rag-1-mail"));
     assertThat(created.getStatusCode().is2xxSuccessful()).as(created.getBody()).isTrue();
 
     JsonNode found = ok("anna", "/ai/crm/rag/search", Map.of("query", "Zylophon fork frame number",

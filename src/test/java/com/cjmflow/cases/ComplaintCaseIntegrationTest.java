@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,7 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class ComplaintCaseIntegrationTest extends ApiTestSupport {
 
-  private static final OffsetDateTime AT = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0);
+  /** A whole minute, so that {@code toString()} drops the seconds that RFC 3339 (the interaction schema) requires. */
+  private static final OffsetDateTime AT =
+      OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
 
   @Test
   void anInboundComplaintOpensACaseOfItsKindOnItsOrderOnce() {
@@ -59,7 +62,7 @@ class ComplaintCaseIntegrationTest extends ApiTestSupport {
     long customerId = jdbc.queryForObject("select customer_id from orders where id = ?", Long.class, orderId);
     Map<String, Object> interaction = new HashMap<>(Map.of("customerId", customerId, "orderId", orderId,
         "channel", "email", "direction", "inbound", "body", "Delivery took three weeks longer than promised",
-        "occurredAt", AT.toString(), "externalReference", "mail:complaint-1-" + orderId,
+        "occurredAt", AT.toInstant().toString(), "externalReference", "mail:complaint-1-" + orderId,
         "complaintKind", "delay"));
     ResponseEntity<String> first = call("booking", HttpMethod.POST, "/api/v1/interactions", interaction);
     ResponseEntity<String> again = call("booking", HttpMethod.POST, "/api/v1/interactions", interaction);

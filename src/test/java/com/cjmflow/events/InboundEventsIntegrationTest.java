@@ -226,7 +226,7 @@ class InboundEventsIntegrationTest extends ApiTestSupport {
   private ResponseEntity<String> structured(String user, String id, String type, Object data) {
     try {
       return send(user, structuredHeaders(), json.writeValueAsString(Map.of("specversion", "1.0", "id", id,
-          "source", ERP, "type", type, "time", OffsetDateTime.now(ZoneOffset.UTC).toString(),
+          "source", ERP, "type", type, "time", java.time.Instant.now().toString(),
           "datacontenttype", "application/json", "data", data)));
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -190,7 +190,7 @@ class ShipmentFlowIntegrationTest extends ApiTestSupport {
     headers.setBasicAuth("booking", "booking");
     try {
       String body = json.writeValueAsString(Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(),
-          "source", "urn:erp:test", "type", type, "time", OffsetDateTime.now(ZoneOffset.UTC).toString(),
+          "source", "urn:erp:test", "type", type, "time", java.time.Instant.now().toString(),
           "datacontenttype", "application/json", "data", data));
       return http.exchange("/api/v1/integration/events", HttpMethod.POST, new HttpEntity<>(body, headers),
           String.class);
