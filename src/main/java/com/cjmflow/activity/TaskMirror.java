@@ -82,7 +82,11 @@ class TaskMirror implements TaskEvents {
 
   @Override
   public void updated(DelegateTask task, Map<String, String> properties) {
-    jdbc.sql("update tasks set name = :name, due_at = :dueAt, follow_up_at = :followUpAt where task_id = :taskId")
+    // the engine fires an update at every change of a task, an assignment too: a row only when a mirrored field moved
+    jdbc.sql("""
+        update tasks set name = :name, due_at = :dueAt, follow_up_at = :followUpAt
+         where task_id = :taskId and (name is distinct from :name or due_at is distinct from :dueAt
+           or follow_up_at is distinct from :followUpAt)""")
         .param("name", task.getName()).param("dueAt", at(task.getDueDate()))
         .param("followUpAt", at(task.getFollowUpDate())).param("taskId", task.getId()).update();
   }

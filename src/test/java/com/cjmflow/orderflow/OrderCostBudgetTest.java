@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 
 import com.cjmflow.OrderCostSupport;
 
@@ -47,6 +48,13 @@ class OrderCostBudgetTest extends OrderCostSupport {
    * counts. Each non-empty list of the 360 (touchpoints, follow-ups, payments, shipments, cases, refunds) adds one.
    */
   static final long CJM_STATEMENTS = 8;
+  /**
+   * Rows one reassignment of an open task writes (its user in Tasklist, or the head of sales handing it on): the
+   * engine's six (task, its history, the activity instance's assignee, the old and the new assignee's identity link
+   * history, the new assignee's grant) and the task mirror's assignee. The mirror used to rewrite its name and due
+   * date too, at every change of a task: 8 rows (2026-12-04).
+   */
+  static final long REASSIGNMENT_ROWS = 7;
   static final long ORDER_360_STATEMENTS = 7;
 
   @Test
@@ -57,6 +65,15 @@ class OrderCostBudgetTest extends OrderCostSupport {
     Step order360 = warmRead("GET order 360", "/api/v1/crm/orders/" + run.orderId());
     long open = read(call("booking", HttpMethod.POST, "/api/v1/crm/orders", booking("cost-open-1", false, false)))
         .get("orderId").asLong();
+    String openTask = taskService.createTaskQuery().processInstanceId(jdbc.queryForObject(
+        "select process_instance_id from orders where id = ?", String.class, open)).singleResult().getId();
+    taskService.setAssignee(openTask, "anna");
+    Step reassignment = record("reassign a task", () -> {
+      taskService.setAssignee(openTask, "boris");
+      return ResponseEntity.noContent().build();
+    });
+    assertThat(jdbc.queryForObject("select assignee from tasks where task_id = ?", String.class, openTask))
+        .isEqualTo("boris");
     Step openCjm = warmRead("GET /cjm (open order)", "/api/v1/crm/orders/" + open + "/cjm");
     Step open360 = warmRead("GET order 360 (open order)", "/api/v1/crm/orders/" + open);
     assertThat(read(call("anna", HttpMethod.GET, "/api/v1/crm/orders/" + open + "/cjm", null))
@@ -70,6 +87,7 @@ class OrderCostBudgetTest extends OrderCostSupport {
     line(table, order360);
     line(table, openCjm);
     line(table, open360);
+    line(table, reassignment);
     table.append("order total | ").append(statements(run, null)).append(" | rows ").append(rowsWritten(run))
         .append(" | without what is asked per wall time ").append(statementsPerOrder(run));
     System.out.println(table);
@@ -97,6 +115,7 @@ class OrderCostBudgetTest extends OrderCostSupport {
         .as("no decision history for SLA evaluations the stage instances record").isZero();
     assertThat(statementsPerOrder(run)).as("statements of one order").isLessThanOrEqualTo(ORDER_STATEMENTS);
     assertThat(rowsWritten(run)).as("rows one order writes").isLessThanOrEqualTo(ORDER_ROWS);
+    assertThat(reassignment.sql().rowsWritten()).as("rows of a reassignment").isLessThanOrEqualTo(REASSIGNMENT_ROWS);
     assertThat(cjm.sql().total()).as("statements of /cjm").isLessThanOrEqualTo(CJM_STATEMENTS);
     assertThat(openCjm.sql().total()).as("statements of /cjm, open order").isLessThanOrEqualTo(CJM_STATEMENTS);
     assertThat(order360.sql().total()).as("statements of the order 360").isLessThanOrEqualTo(ORDER_360_STATEMENTS);
