@@ -28,8 +28,14 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class SqlStatements {
 
-  /** What one recording saw: statements by verb (select, insert, update, delete, other) and rows written. */
-  public record Counts(Map<String, Long> statements, long rowsWritten, Map<String, Long> byStatement) {
+  /**
+   * What one recording saw: statements by verb (select, insert, update, delete, other), rows written, and of both
+   * what the engine alone did ({@link #engineOnly}: statements over {@code ACT_*} tables only) — a process of any kind
+   * runs CJM Flow's listeners (task mirror, continuity, activity log), so a bare process's engine share is what bare
+   * Camunda does.
+   */
+  public record Counts(Map<String, Long> statements, long rowsWritten, Map<String, Long> byStatement,
+      long engineStatements, long engineRowsWritten) {
     public long total() {
       return statements.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -57,6 +63,10 @@ public final class SqlStatements {
   private static final Map<String, Long> STATEMENTS = new TreeMap<>();
   private static final Map<String, Long> BY_STATEMENT = new TreeMap<>();
   private static long rows;
+  private static long engineStatements;
+  private static long engineRows;
+  private static final java.util.regex.Pattern TABLE =
+      java.util.regex.Pattern.compile("(?i)\\b(?:from|join|into|update)\\s+([a-z_][a-z0-9_]*)");
 
   private SqlStatements() {}
 
@@ -66,6 +76,8 @@ public final class SqlStatements {
       STATEMENTS.clear();
       BY_STATEMENT.clear();
       rows = 0;
+      engineStatements = 0;
+      engineRows = 0;
     }
     String token = "rec-" + RECORDINGS.incrementAndGet();
     THREAD.set(token);
@@ -78,7 +90,8 @@ public final class SqlStatements {
       THREAD.remove();
     }
     synchronized (STATEMENTS) {
-      return Map.entry(result, new Counts(new TreeMap<>(STATEMENTS), rows, new TreeMap<>(BY_STATEMENT)));
+      return Map.entry(result, new Counts(new TreeMap<>(STATEMENTS), rows, new TreeMap<>(BY_STATEMENT),
+          engineStatements, engineRows));
     }
   }
 
@@ -148,7 +161,7 @@ public final class SqlStatements {
           for (int n : (int[]) result) {
             written += Math.max(n, 0) == 0 && n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
           }
-          written(written);
+          written(written, preparedSql);
           batched = 0;
         } else if (name.startsWith("execute")) {
           String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
@@ -184,19 +197,38 @@ public final class SqlStatements {
     synchronized (STATEMENTS) {
       STATEMENTS.merge(verb, 1L, Long::sum);
       BY_STATEMENT.merge(key, 1L, Long::sum);
+      boolean engine = engineOnly(text);
+      if (engine) {
+        engineStatements++;
+      }
       if (!verb.equals("select")) {
         rows += written;
+        engineRows += engine ? written : 0;
       }
     }
   }
 
-  private static void written(long written) {
+  private static void written(long written, String sql) {
     if (!counting()) {
       return;
     }
     synchronized (STATEMENTS) {
       rows += written;
+      engineRows += sql != null && engineOnly(sql) ? written : 0;
     }
+  }
+
+  /** Whether every table a statement names (after from, join, into, update) is one of the engine's {@code ACT_*}. */
+  static boolean engineOnly(String sql) {
+    java.util.regex.Matcher table = TABLE.matcher(sql);
+    boolean any = false;
+    while (table.find()) {
+      if (!table.group(1).toUpperCase(Locale.ROOT).startsWith("ACT_")) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
   }
 
   private interface After {
