@@ -16,7 +16,8 @@ import com.cjmflow.ApiTestSupport;
  * of history ({@code -Dkpi.benchmark.orders}, {@code -Dkpi.benchmark.months}), times a full KPI recompute over it
  * (median of {@code -Dkpi.benchmark.full-runs}, default 3; 0 skips it, for sizes where only the one-day
  * recompute is of interest) and a single SQL aggregate over the same task history
- * (median of 5) and prints the ratio, then times the incremental one-day recompute of the day in the middle of the
+ * (median of 5) and prints the ratio, and the same for one aggregate over every row of every table the recompute
+ * reads (grouped by day: the floor of any recompute over those rows), then times the incremental one-day recompute of the day in the middle of the
  * range and of its last day (median of {@code -Dkpi.benchmark.day-runs}, default 5 each).
  * {@code -Dkpi.benchmark.copies=n} appends n-1 time-shifted copies of the generated history set-based
  * ({@link KpiHistoryCopies}), for sizes the row-by-row generator takes too long for. The generated tables are vacuumed and analysed first. Run on PostgreSQL
@@ -56,6 +57,8 @@ class KpiBenchmark extends ApiTestSupport {
     long aggregate = median(5, () -> groups[0] = jdbc.query(
         "select ASSIGNEE_, count(*), avg(DURATION_) from ACT_HI_TASKINST group by ASSIGNEE_",
         (rs, i) -> rs.getString(1)).size());
+    int[] sourceDays = new int[1];
+    long allSources = median(5, () -> sourceDays[0] = jdbc.query(everySourceByDay(), (rs, i) -> rs.getLong(2)).size());
 
     System.out.printf("%nKPI BENCHMARK: %d orders over %d days (%d per day, %d cop%s); %d task history rows; %d stage"
         + " visits; %d touchpoints; %d follow-ups; %d source rows in all%n", count("orders"), days, perDay, copies,
@@ -69,6 +72,9 @@ class KpiBenchmark extends ApiTestSupport {
           + " (%d groups, median) %.3f s; ratio recompute / aggregate = %.1f; %d daily fact rows%n", generated / 1e9,
           days + 3, full / 1e9, groups[0], aggregate / 1e9, (double) full / aggregate,
           count("manager_kpi_daily_facts"));
+      System.out.printf("KPI BENCHMARK: one aggregate over every source row (%d tables, %d days, median) %.3f s;"
+          + " ratio recompute / it = %.1f%n", SOURCE_TIMES.size(), sourceDays[0], allSources / 1e9,
+          (double) full / allSources);
     }
 
     // the recompute rewrote kpi_work_intervals (empty when analysed above): statistics as autovacuum would have them
@@ -79,6 +85,25 @@ class KpiBenchmark extends ApiTestSupport {
       System.out.printf("KPI BENCHMARK: one-day recompute (%s, %s) median of %d runs %.1f ms%n", day,
           day.equals(to) ? "the last day" : "the middle day", dayRuns, oneDay / 1e6);
     }
+  }
+
+  /** A timestamp of each table the KPI statements read ({@link KpiHistoryCopies#SOURCES}). */
+  private static final java.util.Map<String, String> SOURCE_TIMES = java.util.Map.of("orders", "created_at",
+      "crm_order_stage_instances", "entered_at", "act_hi_taskinst", "START_TIME_", "tasks", "created_at",
+      "crm_touchpoints", "occurred_at", "crm_manager_followups", "created_at", "order_status_events", "changed_at",
+      "refund_requests", "created_at", "compensation_requests", "created_at", "leads", "created_at");
+
+  /**
+   * The floor of any recompute over the same rows: one aggregate that reads every row of every source table once,
+   * grouped by day — no joins, no owners, no business time, no percentiles.
+   */
+  private static String everySourceByDay() {
+    if (!SOURCE_TIMES.keySet().equals(java.util.Set.copyOf(KpiHistoryCopies.SOURCES))) {
+      throw new IllegalStateException("a KPI source without its timestamp here: " + KpiHistoryCopies.SOURCES);
+    }
+    return "select d, count(*) from (" + SOURCE_TIMES.entrySet().stream()
+        .map(e -> "select cast(" + e.getValue() + " as date) as d from " + e.getKey())
+        .collect(java.util.stream.Collectors.joining(" union all ")) + ") x group by d";
   }
 
   /** The median wall time in nanoseconds of {@code runs} runs of {@code work}. */
