@@ -17,8 +17,7 @@ import org.springframework.http.ResponseEntity;
  * Drives one complete order the way its users do — booking over the CRM API, every task submitted over the engine
  * REST API as the role that works it, the full payment as a message — and records the SQL of every step
  * ({@link SqlStatements}). Finding a task is not part of a step, nor (see {@link #assignmentInStep}) giving it
- * to its user. Shared by the cost budget test and
- * the benchmark suite.
+ * to its user. Shared by the cost budget test and the benchmark suite.
  */
 public abstract class OrderCostSupport extends ApiTestSupport {
 
