@@ -35,13 +35,20 @@ public final class SqlStatements {
    * Camunda does.
    */
   public record Counts(Map<String, Long> statements, long rowsWritten, Map<String, Long> byStatement,
-      long engineStatements, long engineRowsWritten) {
+      long engineStatements, long engineRowsWritten, Map<String, Long> rowsByStatement) {
     public long total() {
       return statements.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public long of(String verb) {
       return statements.getOrDefault(verb, 0L);
+    }
+
+    /** Rows written by the statements that start with {@code prefix} (case-insensitive). */
+    public long rowsOf(String prefix) {
+      return rowsByStatement.entrySet().stream()
+          .filter(e -> e.getKey().regionMatches(true, 0, prefix, 0, prefix.length()))
+          .mapToLong(Map.Entry::getValue).sum();
     }
 
     /** Selects of one task's own variables ({@code ACT_RU_VARIABLE} by {@code TASK_ID_}). */
@@ -62,6 +69,7 @@ public final class SqlStatements {
   private static final AtomicLong RECORDINGS = new AtomicLong();
   private static final Map<String, Long> STATEMENTS = new TreeMap<>();
   private static final Map<String, Long> BY_STATEMENT = new TreeMap<>();
+  private static final Map<String, Long> ROWS_BY_STATEMENT = new TreeMap<>();
   private static long rows;
   private static long engineStatements;
   private static long engineRows;
@@ -75,6 +83,7 @@ public final class SqlStatements {
     synchronized (STATEMENTS) {
       STATEMENTS.clear();
       BY_STATEMENT.clear();
+      ROWS_BY_STATEMENT.clear();
       rows = 0;
       engineStatements = 0;
       engineRows = 0;
@@ -91,7 +100,7 @@ public final class SqlStatements {
     }
     synchronized (STATEMENTS) {
       return Map.entry(result, new Counts(new TreeMap<>(STATEMENTS), rows, new TreeMap<>(BY_STATEMENT),
-          engineStatements, engineRows));
+          engineStatements, engineRows, new TreeMap<>(ROWS_BY_STATEMENT)));
     }
   }
 
@@ -194,6 +203,7 @@ public final class SqlStatements {
       if (!statement.verb().equals("select")) {
         rows += written;
         engineRows += statement.engine() ? written : 0;
+        ROWS_BY_STATEMENT.merge(statement.key(), written, Long::sum);
       }
     }
   }
@@ -236,7 +246,11 @@ public final class SqlStatements {
     }
     synchronized (STATEMENTS) {
       rows += written;
-      engineRows += sql != null && parsed(sql).engine() ? written : 0;
+      if (sql != null) {
+        Parsed statement = parsed(sql);
+        engineRows += statement.engine() ? written : 0;
+        ROWS_BY_STATEMENT.merge(statement.key(), written, Long::sum);
+      }
     }
   }
 

@@ -68,7 +68,10 @@ class FollowupMirror implements TaskEvents {
   @Override
   public void assigned(DelegateTask task, Map<String, String> properties) {
     if (isFollowup(properties)) {
-      jdbc.sql("update crm_manager_followups set manager_id = :managerId where task_id = :taskId")
+      // an assignee given at creation is in the inserted row already
+      jdbc.sql("""
+          update crm_manager_followups set manager_id = :managerId
+           where task_id = :taskId and manager_id is distinct from :managerId""")
           .param("managerId", task.getAssignee()).param("taskId", task.getId()).update();
     }
   }
@@ -76,7 +79,10 @@ class FollowupMirror implements TaskEvents {
   @Override
   public void updated(DelegateTask task, Map<String, String> properties) {
     if (isFollowup(properties) && task.getDueDate() != null) {
-      jdbc.sql("update crm_manager_followups set due_at = :dueAt, follow_up_at = :followUpAt where task_id = :taskId")
+      // the engine fires an update at every change of a task, an assignment too: a row only when a date moved
+      jdbc.sql("""
+          update crm_manager_followups set due_at = :dueAt, follow_up_at = :followUpAt
+           where task_id = :taskId and (due_at is distinct from :dueAt or follow_up_at is distinct from :followUpAt)""")
           .param("dueAt", at(task.getDueDate())).param("followUpAt", at(task.getFollowUpDate()))
           .param("taskId", task.getId()).update();
     }

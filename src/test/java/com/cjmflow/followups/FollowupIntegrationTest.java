@@ -15,10 +15,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import com.cjmflow.ApiTestSupport;
+import com.cjmflow.SqlStatements;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Follow-ups are Camunda user tasks mirrored in crm_manager_followups, whichever way they are completed. */
 class FollowupIntegrationTest extends ApiTestSupport {
+
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.TaskService tasks;
 
   private static final OffsetDateTime DUE = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0);
 
@@ -117,6 +120,35 @@ class FollowupIntegrationTest extends ApiTestSupport {
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(call("anna", HttpMethod.GET, "/api/v1/crm/followups?status=weird", null).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  void aFollowupRowChangesOnlyWithWhatItMirrors() {
+    JsonNode followup = create("anna", book("web-fu-mirror"), "Ask for the invoice");
+    String taskId = followup.get("taskId").asText();
+    assertThat(followup.get("managerId").asText()).isEqualTo("anna");
+
+    // a reassignment (the engine announces it as an update of the task too) writes the manager, not the dates
+    SqlStatements.Counts reassigned = SqlStatements.record(() -> {
+      tasks.setAssignee(taskId, "boris");
+      return 0;
+    }).getValue();
+    assertThat(reassigned.rowsOf("update crm_manager_followups set manager_id")).isEqualTo(1);
+    assertThat(reassigned.rowsOf("update crm_manager_followups set due_at")).isZero();
+
+    // a new due date is mirrored
+    Date due = Date.from(DUE.plusDays(2).toInstant());
+    org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    task.setDueDate(due);
+    SqlStatements.Counts moved = SqlStatements.record(() -> {
+      tasks.saveTask(task);
+      return 0;
+    }).getValue();
+    assertThat(moved.rowsOf("update crm_manager_followups set due_at")).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select manager_id from crm_manager_followups where id = ?", String.class,
+        followup.get("id").asLong())).isEqualTo("boris");
+    assertThat(jdbc.queryForObject("select due_at from crm_manager_followups where id = ?", OffsetDateTime.class,
+        followup.get("id").asLong()).toInstant()).isEqualTo(due.toInstant());
   }
 
   private long book(String externalId) {
