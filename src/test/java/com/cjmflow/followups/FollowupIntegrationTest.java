@@ -124,9 +124,13 @@ class FollowupIntegrationTest extends ApiTestSupport {
 
   @Test
   void aFollowupRowChangesOnlyWithWhatItMirrors() {
-    JsonNode followup = create("anna", book("web-fu-mirror"), "Ask for the invoice");
+    long orderId = book("web-fu-mirror");
+    var created = SqlStatements.record(() -> create("anna", orderId, "Ask for the invoice"));
+    JsonNode followup = created.getKey();
     String taskId = followup.get("taskId").asText();
     assertThat(followup.get("managerId").asText()).isEqualTo("anna");
+    // created with its assignee: the inserted row holds the manager already
+    assertThat(created.getValue().rowsOf("update crm_manager_followups set manager_id")).isZero();
 
     // a reassignment (the engine announces it as an update of the task too) writes the manager, not the dates
     SqlStatements.Counts reassigned = SqlStatements.record(() -> {
