@@ -7,9 +7,12 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
 
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Follow-ups are Camunda user tasks mirrored in crm_manager_followups, whichever way they are completed. */
 class FollowupIntegrationTest extends ApiTestSupport {
 
-  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.TaskService tasks;
+  @Autowired TaskService tasks;
 
   private static final OffsetDateTime DUE = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0);
 
@@ -142,7 +145,7 @@ class FollowupIntegrationTest extends ApiTestSupport {
 
     // a new due date is mirrored
     Date due = Date.from(DUE.plusDays(2).toInstant());
-    org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
     task.setDueDate(due);
     SqlStatements.Counts moved = SqlStatements.record(() -> {
       tasks.saveTask(task);

@@ -14,14 +14,14 @@ import com.cjmflow.ApiTestSupport;
 /**
  * Not a unit test (tagged {@code benchmark}, which {@code ./mvnw verify} excludes): generates at least 100,000 orders
  * of history ({@code -Dkpi.benchmark.orders}, {@code -Dkpi.benchmark.months}), times a full KPI recompute over it
- * (median of {@code -Dkpi.benchmark.full-runs}, default 3; 0 skips it, for sizes where only the one-day
- * recompute is of interest) and a single SQL aggregate over the same task history
- * (median of 5) and prints the ratio, and the same for one aggregate over every row of every table the recompute
- * reads (grouped by day: the floor of any recompute over those rows), then times the incremental one-day recompute of the day in the middle of the
- * range and of its last day (median of {@code -Dkpi.benchmark.day-runs}, default 5 each).
- * {@code -Dkpi.benchmark.copies=n} appends n-1 time-shifted copies of the generated history set-based
- * ({@link KpiHistoryCopies}), for sizes the row-by-row generator takes too long for. The generated tables are vacuumed and analysed first. Run on PostgreSQL
- * (README "KPI").
+ * (median of {@code -Dkpi.benchmark.full-runs}, default 3; 0 skips it, for sizes where only the one-day recompute is
+ * of interest) and a single SQL aggregate over the same task history (median of 5) and prints the ratio, and the same
+ * for one aggregate over every row of every table the recompute reads (grouped by day: the floor of any recompute over
+ * those rows), then times the incremental one-day recompute of the day in the middle of the range and of its last day
+ * (median of {@code -Dkpi.benchmark.day-runs}, default 5 each). {@code -Dkpi.benchmark.copies=n} appends n-1
+ * time-shifted copies of the generated history set-based ({@link KpiHistoryCopies}), for sizes the row-by-row
+ * generator takes too long for. The generated tables are vacuumed and analysed first. Run on PostgreSQL (README
+ * "KPI").
  */
 @Tag("benchmark")
 class KpiBenchmark extends ApiTestSupport {
