@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
@@ -103,8 +102,11 @@ public class OrderFlow {
             .correlateWithResult();
       } catch (MismatchingMessageCorrelationException e) {
         throw refused(order);
-      } catch (ProcessEngineException e) {
-        // a parallel request took the subscription between finding and triggering it: the same lost race
+      } catch (RuntimeException e) {
+        // a parallel request took the subscription between finding and triggering it: the same lost race. The engine
+        // reports it as an optimistic-locking failure or, when the winner's commit removed the subscription's
+        // execution between the two reads of the correlation, as a NullPointerException of its own; either way the
+        // subscription is gone once the winner committed
         if (!waitsForCancellation(order)) {
           throw refused(order);
         }
