@@ -79,6 +79,8 @@ class OrderCostBenchmark extends OrderCostSupport {
     long rowsBefore = rowsLeft(false);
     long engineRowsBefore = rowsLeft(true);
     Long bytesBefore = bytesLeft(false);
+    Map<String, Long> tablesBefore = tableBytes();
+    Map<String, Long> orderTableBytes = new java.util.TreeMap<>();
     Long engineBytesBefore = bytesLeft(true);
     long orderRowsLeft = 0;
     long chainRowsLeft = 0;
@@ -98,6 +100,9 @@ class OrderCostBenchmark extends OrderCostSupport {
       Long engineBytes = bytesLeft(true);
       orderRowsLeft += rows - rowsBefore;
       orderBytesLeft += bytes == null ? 0 : bytes - bytesBefore;
+      Map<String, Long> tablesAfter = tableBytes();
+      tablesAfter.forEach((table, size) -> orderTableBytes.merge(table, size - tablesBefore.getOrDefault(table, 0L),
+          Long::sum));
 
       cpu = cpu();
       wall = System.nanoTime();
@@ -107,6 +112,8 @@ class OrderCostBenchmark extends OrderCostSupport {
       rowsBefore = rowsLeft(false);
       engineRowsBefore = rowsLeft(true);
       bytesBefore = bytesLeft(false);
+      tablesBefore.clear();
+      tablesBefore.putAll(tableBytes());
       engineBytesBefore = bytesLeft(true);
       chainRowsLeft += rowsBefore - rows;
       chainEngineRowsLeft += engineRowsBefore - engineRows;
@@ -200,6 +207,7 @@ class OrderCostBenchmark extends OrderCostSupport {
     rows.add(new Row("GET order list (20): latency p50", p50(list), p50(historyQuery), "ms", "", null));
     afterTimeToLive(rows, orders, chains);
     print(rows);
+    printTableBytes(orderTableBytes);
   }
 
   /**
@@ -339,12 +347,36 @@ class OrderCostBenchmark extends OrderCostSupport {
     }
   }
 
+  /** On PostgreSQL each table's size with its indexes and TOAST; empty on H2. */
+  private Map<String, Long> tableBytes() {
+    Map<String, Long> sizes = new java.util.HashMap<>();
+    try {
+      jdbc.query("select c.relname, pg_total_relation_size(c.oid) from pg_class c join pg_namespace n on "
+          + "n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'",
+          (java.sql.ResultSet row) -> {
+            sizes.put(row.getString(1), row.getLong(2));
+          });
+    } catch (Exception notPostgres) {
+      sizes.clear();
+    }
+    return sizes;
+  }
+
+  /** Where a closed order's bytes went: the tables that grew most while the orders ran (not the chains). */
+  private static void printTableBytes(Map<String, Long> grown) {
+    StringBuilder out = new StringBuilder("\nbytes left per closed order by table (KB, PostgreSQL):\n");
+    grown.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> out.append(String.format("  %-40s %8.1f%n", e.getKey(), e.getValue() / 1024.0 / ORDERS)));
+    System.out.println(out);
+  }
+
   private static long cpu() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
-  private static final int READ_ROUNDS = Integer.getInteger("order.benchmark.reads", 200);
+  private static final int READ_ROUNDS = Integer.getInteger("order.benchmark.reads", 400);
 
   /** One read: its step and the JVM's CPU time while it ran (server and client, as for an order). */
   private record Read(Step step, long cpuNanos) {}
