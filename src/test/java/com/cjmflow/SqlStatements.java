@@ -32,10 +32,11 @@ public final class SqlStatements {
    * What one recording saw: statements by verb (select, insert, update, delete, other), rows written, and of both
    * what the engine alone did ({@link #engineOnly}: statements over {@code ACT_*} tables only) — a process of any kind
    * runs CJM Flow's listeners (task mirror, continuity, activity log), so a bare process's engine share is what bare
-   * Camunda does.
+   * Camunda does. {@code serverCpuNanos}: the CPU time of the server threads of the recording's requests, from the
+   * filter on (work they hand to other threads is not in it).
    */
   public record Counts(Map<String, Long> statements, long rowsWritten, Map<String, Long> byStatement,
-      long engineStatements, long engineRowsWritten, Map<String, Long> rowsByStatement) {
+      long engineStatements, long engineRowsWritten, Map<String, Long> rowsByStatement, long serverCpuNanos) {
     public long total() {
       return statements.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -73,6 +74,9 @@ public final class SqlStatements {
   private static long rows;
   private static long engineStatements;
   private static long engineRows;
+  private static long serverCpu;
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
   private static final java.util.regex.Pattern TABLE =
       java.util.regex.Pattern.compile("(?i)\\b(?:from|join|into|update)\\s+([a-z_][a-z0-9_]*)");
 
@@ -87,6 +91,7 @@ public final class SqlStatements {
       rows = 0;
       engineStatements = 0;
       engineRows = 0;
+      serverCpu = 0;
     }
     String token = "rec-" + RECORDINGS.incrementAndGet();
     THREAD.set(token);
@@ -100,7 +105,7 @@ public final class SqlStatements {
     }
     synchronized (STATEMENTS) {
       return Map.entry(result, new Counts(new TreeMap<>(STATEMENTS), rows, new TreeMap<>(BY_STATEMENT),
-          engineStatements, engineRows, new TreeMap<>(ROWS_BY_STATEMENT)));
+          engineStatements, engineRows, new TreeMap<>(ROWS_BY_STATEMENT), serverCpu));
     }
   }
 
@@ -119,10 +124,15 @@ public final class SqlStatements {
         return;
       }
       THREAD.set(token);
+      long cpu = THREADS.getCurrentThreadCpuTime();
       try {
         chain.doFilter(request, response);
       } finally {
         THREAD.remove();
+        long used = THREADS.getCurrentThreadCpuTime() - cpu;
+        synchronized (STATEMENTS) {
+          serverCpu += used;
+        }
       }
     };
   }
