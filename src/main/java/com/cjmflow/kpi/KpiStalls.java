@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.cjmflow.orderflow.Orders;
 import com.cjmflow.platform.EngineContext;
+import com.cjmflow.platform.RecordRowMapper;
 import com.cjmflow.sla.StageSla;
 
 /**
@@ -68,7 +68,7 @@ public class KpiStalls {
           from crm_order_stage_instances s
           join orders o on o.id = s.order_id
           join customers c on c.id = o.customer_id
-         where s.left_at is null and s.case_id is null""", new DataClassRowMapper<>(Row.class),
+         where s.left_at is null and s.case_id is null""", RecordRowMapper.of(Row.class),
         OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).stream()
         .map(r -> new OpenStage(r.orderId(), r.stage(), r.tier(), r.sellerCountry(), r.enteredAt().toInstant(),
             r.clockOwner(), r.onHold(), r.openFollowups(), r.followupsOnTime(), r.wasStalled()))

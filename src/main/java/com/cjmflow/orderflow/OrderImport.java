@@ -7,11 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.BatchInsert;
+import com.cjmflow.platform.RecordRowMapper;
 
 /**
  * Bulk import of orders from another system (the legacy CRM backfill; their cases go through
@@ -36,7 +36,7 @@ public class OrderImport {
   public Map<String, Long> ordersWithPrefix(String prefix) {
     record Known(String externalId, long id) {}
     Map<String, Long> ids = new HashMap<>();
-    jdbc.query("select external_id, id from orders where external_id like ?", new DataClassRowMapper<>(Known.class),
+    jdbc.query("select external_id, id from orders where external_id like ?", RecordRowMapper.of(Known.class),
         prefix + "%").forEach(known -> ids.put(known.externalId(), known.id()));
     return ids;
   }

@@ -3,7 +3,6 @@ package com.cjmflow.platform;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +51,7 @@ public final class PagedQuery {
 
   /** The same with a {@link JdbcClient}: each row read into a record {@code type} by column name (snake_case). */
   public <T> Page<T> page(JdbcClient jdbc, String select, String orderBy, Class<T> type, int page, int size) {
-    return page(jdbc, select, orderBy, new DataClassRowMapper<>(type), page, size);
+    return page(jdbc, select, orderBy, RecordRowMapper.of(type), page, size);
   }
 
   /**
@@ -63,7 +62,7 @@ public final class PagedQuery {
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(size);
     return jdbc.sql(select + from + where + " order by " + orderBy + " offset 0 rows fetch next ? rows only")
-        .params(pageArgs).query(new DataClassRowMapper<>(type)).list();
+        .params(pageArgs).query(RecordRowMapper.of(type)).list();
   }
 
   /** The same with a {@link JdbcClient} and a row mapper, for rows that are more than their columns. */

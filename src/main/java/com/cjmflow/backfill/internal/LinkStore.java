@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.cjmflow.platform.BatchInsert;
+import com.cjmflow.platform.RecordRowMapper;
 
 /** {@code crm_backfill_links}: which CJM row each imported legacy row became, and its fingerprint then. */
 @Component
@@ -30,7 +30,7 @@ public class LinkStore {
     record Row(long legacyId, Long targetId, String fingerprint) {}
     Map<Long, Link> links = new HashMap<>();
     jdbc.query("select legacy_id, target_id, fingerprint from crm_backfill_links where source_system = ? and "
-        + "legacy_table = ?", new DataClassRowMapper<>(Row.class), system, table)
+        + "legacy_table = ?", RecordRowMapper.of(Row.class), system, table)
         .forEach(row -> links.put(row.legacyId(), new Link(row.targetId(), row.fingerprint())));
     return links;
   }
