@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -139,12 +138,9 @@ public class DisplayNames {
     return text("zone." + zone.getId()).orElse(zone.getId());
   }
 
+  /** The bundle's text for {@code key}; asked first, not caught: a name without an entry is an ordinary case. */
   private java.util.Optional<String> text(String key) {
-    try {
-      return java.util.Optional.of(bundle.getString(key));
-    } catch (MissingResourceException e) {
-      return java.util.Optional.empty();
-    }
+    return bundle.containsKey(key) ? java.util.Optional.of(bundle.getString(key)) : java.util.Optional.empty();
   }
 
   private static String fill(String text, Function<String, Object> variables) {

@@ -72,9 +72,10 @@ public class SlaClock {
   /** Stops the clock: the remaining business time is kept, the stage's SLA timers are suspended. */
   public void pause(ProcessEngineServices engine, long orderId, String reason, String by,
       String holdProcessInstanceId) {
-    RunningStage stage = stageOf(orderId).filter(s -> !s.onHold())
-        .orElseThrow(() -> new IllegalStateException("Order " + orderId + " has no running SLA clock to pause"));
-    if (!stages.putOnHold(stage.stageInstanceId())) {
+    // the state may have changed since the caller looked (a parallel hold committed, the stage ended): a conflict
+    RunningStage stage = stageOf(orderId).orElseThrow(() -> new DomainException.StateConflict(
+        "Order " + orderId + " has no stage with a running SLA clock"));
+    if (stage.onHold() || !stages.putOnHold(stage.stageInstanceId())) {
       throw new DomainException.StateConflict("Order " + orderId + " is on hold already");
     }
     Instant now = EngineClock.now().toInstant();

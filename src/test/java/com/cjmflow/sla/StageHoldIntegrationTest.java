@@ -91,6 +91,13 @@ class StageHoldIntegrationTest extends ApiTestSupport {
     assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(jdbc.queryForObject("select on_hold from crm_order_stage_instances where order_id = ?",
         Boolean.class, orderId)).isTrue();
+    // a second hold of the stage — a double click, or a hold that lost the race in the API's check — is a conflict
+    ResponseEntity<String> again = call("boris", HttpMethod.POST,
+        "/engine-rest/process-definition/key/stage-hold/submit-form", Map.of("variables", Map.of(
+            "orderId", Map.of("value", orderId, "type", "Long"), "reason", Map.of("value", "twice"))));
+    assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(jdbc.queryForObject("select count(*) from crm_stage_pauses where order_id = ?", Integer.class, orderId))
+        .isOne();
 
     JsonNode resume = read(call("boris", HttpMethod.GET,
         "/engine-rest/task?processDefinitionKey=stage-hold&assignee=boris", null));
