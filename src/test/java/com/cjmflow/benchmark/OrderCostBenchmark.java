@@ -218,6 +218,7 @@ class OrderCostBenchmark extends OrderCostSupport {
     afterTimeToLive(rows, orders, chains);
     print(rows);
     printTableBytes(orderTableBytes, chainTableBytes);
+    printSteps(orders, chains);
   }
 
   /**
@@ -370,6 +371,26 @@ class OrderCostBenchmark extends OrderCostSupport {
       sizes.clear();
     }
     return sizes;
+  }
+
+  /** Each step of an order beside a bare completion: statements, rows written and server CPU (means over the runs). */
+  private static void printSteps(List<Run> orders, List<Run> chains) {
+    StringBuilder out = new StringBuilder(String.format("%nper step (means): %-40s %10s %6s %14s%n", "step",
+        "statements", "rows", "server CPU ms"));
+    java.util.function.BiConsumer<String, java.util.stream.Stream<Step>> line = (name, steps) -> {
+      List<Step> all = steps.toList();
+      out.append(String.format("  %-57s %10.1f %6.1f %14.2f%n", name,
+          all.stream().mapToLong(s -> s.sql().total()).average().orElse(0),
+          all.stream().mapToLong(s -> s.sql().rowsWritten()).average().orElse(0),
+          all.stream().mapToLong(s -> s.sql().serverCpuNanos()).average().orElse(0) / 1e6));
+    };
+    for (int step = 0; step < orders.get(0).steps().size(); step++) {
+      int index = step;
+      line.accept(orders.get(0).steps().get(step).name(), orders.stream().map(r -> r.steps().get(index)));
+    }
+    line.accept("bare chain: start", chains.stream().map(r -> r.steps().get(0)));
+    line.accept("bare chain: a completion (claim included)", chains.stream().flatMap(r -> r.steps().stream().skip(1)));
+    System.out.println(out);
   }
 
   /** Where a closed order's bytes went, beside a closed chain's: the tables that grew while each of them ran. */
