@@ -32,11 +32,11 @@ class JdbcConfiguration {
   private record RecordMappingJdbcClient(JdbcClient delegate) implements JdbcClient {
     @Override
     public StatementSpec sql(String sql) {
-      return new Statement(delegate.sql(sql));
+      return new RecordMappingStatement(delegate.sql(sql));
     }
   }
 
-  private record Statement(StatementSpec delegate) implements StatementSpec {
+  private record RecordMappingStatement(StatementSpec delegate) implements StatementSpec {
 
     /** Sets a parameter on Spring's statement; the chain goes on with this one. */
     private StatementSpec with(Consumer<StatementSpec> parameter) {
