@@ -78,11 +78,11 @@ class OrderCostBenchmark extends OrderCostSupport {
     double[] chainWall = new double[ORDERS];
     long rowsBefore = rowsLeft(false);
     long engineRowsBefore = rowsLeft(true);
-    Long bytesBefore = bytesLeft(false);
     Map<String, Long> tablesBefore = tableBytes();
     Map<String, Long> orderTableBytes = new java.util.TreeMap<>();
     Map<String, Long> chainTableBytes = new java.util.TreeMap<>();
-    Long engineBytesBefore = bytesLeft(true);
+    Long bytesBefore = bytesLeft(tablesBefore, false);
+    Long engineBytesBefore = bytesLeft(tablesBefore, true);
     long orderRowsLeft = 0;
     long chainRowsLeft = 0;
     long chainEngineRowsLeft = 0;
@@ -97,11 +97,11 @@ class OrderCostBenchmark extends OrderCostSupport {
       orderWall[i] = (System.nanoTime() - wall) / 1e6;
       long rows = rowsLeft(false);
       long engineRows = rowsLeft(true);
-      Long bytes = bytesLeft(false);
-      Long engineBytes = bytesLeft(true);
+      Map<String, Long> tablesAfter = tableBytes();
+      Long bytes = bytesLeft(tablesAfter, false);
+      Long engineBytes = bytesLeft(tablesAfter, true);
       orderRowsLeft += rows - rowsBefore;
       orderBytesLeft += bytes == null ? 0 : bytes - bytesBefore;
-      Map<String, Long> tablesAfter = tableBytes();
       tablesAfter.forEach((table, size) -> orderTableBytes.merge(table, size - tablesBefore.getOrDefault(table, 0L),
           Long::sum));
 
@@ -112,12 +112,12 @@ class OrderCostBenchmark extends OrderCostSupport {
       chainWall[i] = (System.nanoTime() - wall) / 1e6;
       rowsBefore = rowsLeft(false);
       engineRowsBefore = rowsLeft(true);
-      bytesBefore = bytesLeft(false);
       tablesBefore.clear();
       tablesBefore.putAll(tableBytes());
       tablesBefore.forEach((table, size) -> chainTableBytes.merge(table, size - tablesAfter.getOrDefault(table, 0L),
           Long::sum));
-      engineBytesBefore = bytesLeft(true);
+      bytesBefore = bytesLeft(tablesBefore, false);
+      engineBytesBefore = bytesLeft(tablesBefore, true);
       chainRowsLeft += rowsBefore - rows;
       chainEngineRowsLeft += engineRowsBefore - engineRows;
       chainBytesLeft += bytes == null ? 0 : bytesBefore - bytes;
@@ -346,16 +346,11 @@ class OrderCostBenchmark extends OrderCostSupport {
     return total;
   }
 
-  /** The database's size on PostgreSQL; null on H2. */
-  /** On PostgreSQL the size of every table with its indexes and TOAST, or of the engine's {@code ACT_*}; else null. */
-  private Long bytesLeft(boolean engineOnly) {
-    try {
-      return jdbc.queryForObject("select coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class c join "
-          + "pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'"
-          + (engineOnly ? " and upper(c.relname) like 'ACT\\_%' escape '\\'" : ""), Long.class);
-    } catch (Exception notPostgres) {
-      return null;
-    }
+  /** The size of every table of {@link #tableBytes}, or of the engine's {@code ACT_*}; null on H2. */
+  private static Long bytesLeft(Map<String, Long> tables, boolean engineOnly) {
+    return tables.isEmpty() ? null : tables.entrySet().stream()
+        .filter(e -> !engineOnly || e.getKey().toUpperCase(java.util.Locale.ROOT).startsWith("ACT_"))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /** On PostgreSQL each table's size with its indexes and TOAST; empty on H2. */
