@@ -4,11 +4,14 @@
 -- of the range's first day, alike), :fromTs/:toTs (the same bounds as engine-local timestamps, for ACT_HI_*), :days
 -- (the calendar id under which kpi_work_intervals holds the range's days, midnight to midnight in the managers' zone,
 -- as engine-local timestamps: WorkIntervals.DAYS), :manager (null = every manager), :computedAt.
--- One pass over the range grouped by manager and day: every source row in the range (its timestamp's index) is joined
--- once to the day its timestamp falls in. That join is bounded on both sides (a day starts less than two days before
--- any time in it), so it runs by index whichever side the planner starts from. Each source is aggregated per manager
--- and day on its own, and the UNION ALL of those few rows summed up. Business time (task -> working intervals) is a
--- bounded subquery per task; the owner of a stage visit (-> its task's assignee) a join.
+-- The day a time falls on is written kpi_day(t) for a timestamp with time zone and kpi_engine_day(t) for an
+-- engine-local one (ACT_HI_*): KpiDailyFacts writes them out for the database as the local date in the managers' zone
+-- (PostgreSQL: cast(t at time zone 'Europe/Moscow' as date)), so a source row needs no join to find its day.
+-- One pass over the range grouped by manager and day: every source row in the range (its timestamp's index) is read
+-- once and grouped by the day of its timestamp. Each source is aggregated per manager and day on its own, and the
+-- UNION ALL of those few rows summed up. Business time (task -> working intervals) is a bounded subquery per task;
+-- the owner of a stage visit (-> its task's assignee) a join. The touchpoints are read once, by the channel insert;
+-- the facts sum its rows (so insertChannels runs before insertFacts).
 -- The terminal statuses ('closed', 'cancelled') are named here, not in Java: they are KPI definitions of seed 000 §10.
 
 -- @statement deleteFacts
@@ -88,7 +91,7 @@ from (
          cast(null as numeric(14, 1)) as reply_median, 0 as fu_on_time, 0 as fu_late, 0 as fu_open_overdue,
          0 as tp_in, 0 as tp_out, 0 as advanced, 0 as closed, 0 as cancelled,
          cast(0 as numeric(14, 2)) as refunds, cast(0 as numeric(14, 2)) as compensations
-    from (select h.ASSIGNEE_ as manager_id, d.work_date as fact_date,
+    from (select h.ASSIGNEE_ as manager_id, kpi_engine_day(h.END_TIME_) as fact_date,
                  cast(coalesce((select sum(extract(epoch from (least(h.END_TIME_, w.end_at)
                                                                - greatest(h.START_TIME_, w.start_at))))
                                   from kpi_work_intervals w
@@ -96,9 +99,6 @@ from (
                                    and w.end_at > h.START_TIME_ and w.start_at > h.START_TIME_ - interval '2' day), 0)
                       as numeric(14, 1)) as handling_seconds
             from ACT_HI_TASKINST h
-            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                 and d.start_at <= h.END_TIME_
-                 and d.end_at > h.END_TIME_ and d.start_at > h.END_TIME_ - interval '2' day
            where h.END_TIME_ >= :fromTs and h.END_TIME_ < :toTs and h.ASSIGNEE_ is not null
              and h.DELETE_REASON_ = 'completed'
           offset 0 rows) t -- evaluated once per task, not once per percentile (PostgreSQL inlines the subquery)
@@ -110,50 +110,37 @@ from (
   select coalesce(h.ASSIGNEE_, o.manager_id), e.fact_date, 0, cast(null as numeric(14, 1)),
          cast(null as numeric(14, 1)), sum(e.met), sum(e.warned), sum(e.breached), 0, 0, cast(null as numeric(14, 1)),
          0, 0, 0, 0, 0, sum(e.advanced), 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from (select s.activity_instance_id, s.order_id, d.work_date as fact_date,
+    from (select s.activity_instance_id, s.order_id, kpi_day(s.left_at) as fact_date,
                  case when s.counts_against_manager and not s.is_sla_breached then 1 else 0 end as met,
                  0 as warned, 0 as breached, 1 as advanced
             from crm_order_stage_instances s
-            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                 and d.start_at <= s.left_at
-                 and d.end_at > s.left_at and d.start_at > s.left_at - interval '2' day
            where s.left_at >= :fromTz and s.left_at < :toTz
           union all
-          select s.activity_instance_id, s.order_id, d.work_date, 0,
+          select s.activity_instance_id, s.order_id, kpi_day(s.sla_warned_at), 0,
                  case when s.counts_against_manager then 1 else 0 end, 0, 0
             from crm_order_stage_instances s
-            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                 and d.start_at <= s.sla_warned_at
-                 and d.end_at > s.sla_warned_at and d.start_at > s.sla_warned_at - interval '2' day
            where s.sla_warned_at >= :fromTz and s.sla_warned_at < :toTz
           union all
-          select s.activity_instance_id, s.order_id, d.work_date, 0, 0,
+          select s.activity_instance_id, s.order_id, kpi_day(s.sla_breached_at), 0, 0,
                  case when s.counts_against_manager and s.is_sla_breached then 1 else 0 end, 0
             from crm_order_stage_instances s
-            join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-                 and d.start_at <= s.sla_breached_at
-                 and d.end_at > s.sla_breached_at and d.start_at > s.sla_breached_at - interval '2' day
            where s.sla_breached_at >= :fromTz and s.sla_breached_at < :toTz) e
     left join ACT_HI_TASKINST h on h.ACT_INST_ID_ = e.activity_instance_id and h.ASSIGNEE_ is not null
     join orders o on o.id = e.order_id
    group by coalesce(h.ASSIGNEE_, o.manager_id), e.fact_date
   union all
-  -- touchpoints by direction, on the day they occurred, for the order's manager (else the touchpoint's manager)
-  select coalesce(o.manager_id, t.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
-         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0,
-         sum(case when t.direction = 'inbound' then 1 else 0 end),
-         sum(case when t.direction = 'outbound' then 1 else 0 end), 0, 0, 0,
+  -- touchpoints by direction: the channel rows of the range (insertChannels, run first), summed over the channels
+  select c.manager_id, c.fact_date, 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
+         cast(null as numeric(14, 1)), 0, 0, 0,
+         sum(case when c.direction = 'inbound' then c.touchpoints else 0 end),
+         sum(case when c.direction = 'outbound' then c.touchpoints else 0 end), 0, 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
-    from crm_touchpoints t
-    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-         and d.start_at <= t.occurred_at
-         and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
-    left join orders o on o.id = t.order_id
-   where t.occurred_at >= :fromTz and t.occurred_at < :toTz
-   group by coalesce(o.manager_id, t.manager_id), d.work_date
+    from manager_kpi_daily_channels c
+   where c.fact_date >= :fromDay and c.fact_date <= :toDay and (:manager is null or c.manager_id = :manager)
+   group by c.manager_id, c.fact_date
   union all
   -- replies within their window (on the reply's day) and their first-reply time
-  select coalesce(o.manager_id, t.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+  select coalesce(o.manager_id, t.manager_id), kpi_day(t.responded_at), 0, cast(null as numeric(14, 1)),
          cast(null as numeric(14, 1)), 0, 0, 0,
          sum(case when t.responded_at <= t.response_due_at then 1 else 0 end), 0,
          cast(percentile_cont(0.5) within group (
@@ -161,36 +148,27 @@ from (
               as numeric(14, 1)),
          0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from crm_touchpoints t
-    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-         and d.start_at <= t.responded_at
-         and d.end_at > t.responded_at and d.start_at > t.responded_at - interval '2' day
     left join orders o on o.id = t.order_id
    where t.responded_at >= :fromTz and t.responded_at < :toTz and t.response_due_at is not null
-   group by coalesce(o.manager_id, t.manager_id), d.work_date
+   group by coalesce(o.manager_id, t.manager_id), kpi_day(t.responded_at)
   union all
   -- reply windows breached, on the breach's day
-  select coalesce(o.manager_id, t.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+  select coalesce(o.manager_id, t.manager_id), kpi_day(t.sla_breached_at), 0, cast(null as numeric(14, 1)),
          cast(null as numeric(14, 1)), 0, 0, 0, 0, sum(case when t.is_sla_breached then 1 else 0 end),
          cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0, cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from crm_touchpoints t
-    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-         and d.start_at <= t.sla_breached_at
-         and d.end_at > t.sla_breached_at and d.start_at > t.sla_breached_at - interval '2' day
     left join orders o on o.id = t.order_id
    where t.sla_breached_at >= :fromTz and t.sla_breached_at < :toTz
-   group by coalesce(o.manager_id, t.manager_id), d.work_date
+   group by coalesce(o.manager_id, t.manager_id), kpi_day(t.sla_breached_at)
   union all
   -- follow-ups completed on time / late that day
-  select f.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
-         cast(null as numeric(14, 1)), sum(case when f.completed_on_time then 1 else 0 end),
+  select f.manager_id, kpi_day(f.completed_at), 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)),
+         0, 0, 0, 0, 0, cast(null as numeric(14, 1)), sum(case when f.completed_on_time then 1 else 0 end),
          sum(case when not f.completed_on_time then 1 else 0 end), 0, 0, 0, 0, 0, 0,
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from crm_manager_followups f
-    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-         and d.start_at <= f.completed_at
-         and d.end_at > f.completed_at and d.start_at > f.completed_at - interval '2' day
    where f.completed_at >= :fromTz and f.completed_at < :toTz
-   group by f.manager_id, d.work_date
+   group by f.manager_id, kpi_day(f.completed_at)
   union all
   -- follow-ups open and overdue at the day's end: their changes summed up over the range's days, per manager
   select c.manager_id, c.fact_date, 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
@@ -209,44 +187,35 @@ from (
    where c.open_overdue > 0
   union all
   -- orders closed or cancelled that day (the order's manager)
-  select o.manager_id, d.work_date, 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)), 0, 0, 0, 0, 0,
-         cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0,
+  select o.manager_id, kpi_day(e.changed_at), 0, cast(null as numeric(14, 1)), cast(null as numeric(14, 1)),
+         0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0,
          sum(case when e.to_status = 'closed' then 1 else 0 end),
          sum(case when e.to_status = 'cancelled' then 1 else 0 end),
          cast(0 as numeric(14, 2)), cast(0 as numeric(14, 2))
     from order_status_events e
-    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-         and d.start_at <= e.changed_at
-         and d.end_at > e.changed_at and d.start_at > e.changed_at - interval '2' day
     join orders o on o.id = e.order_id
    where e.changed_at >= :fromTz and e.changed_at < :toTz and e.to_status in ('closed', 'cancelled')
-   group by o.manager_id, d.work_date
+   group by o.manager_id, kpi_day(e.changed_at)
   union all
   -- refund and compensation amounts (EUR) requested that day and not rejected, against the manager who owned the
   -- order stage where the problem arose (the case's accountable manager), else the order's manager (README "Cases")
-  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+  select coalesce(oc.accountable_manager_id, o.manager_id), kpi_day(r.created_at), 0, cast(null as numeric(14, 1)),
          cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0,
          sum(r.amount), cast(0 as numeric(14, 2))
     from refund_requests r
-    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-         and d.start_at <= r.created_at
-         and d.end_at > r.created_at and d.start_at > r.created_at - interval '2' day
     join orders o on o.id = r.order_id
     left join order_cases oc on oc.id = r.case_id
    where r.created_at >= :fromTz and r.created_at < :toTz and r.currency = 'EUR' and r.status <> 'rejected'
-   group by coalesce(oc.accountable_manager_id, o.manager_id), d.work_date
+   group by coalesce(oc.accountable_manager_id, o.manager_id), kpi_day(r.created_at)
   union all
-  select coalesce(oc.accountable_manager_id, o.manager_id), d.work_date, 0, cast(null as numeric(14, 1)),
+  select coalesce(oc.accountable_manager_id, o.manager_id), kpi_day(c.created_at), 0, cast(null as numeric(14, 1)),
          cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, cast(null as numeric(14, 1)), 0, 0, 0, 0, 0, 0, 0, 0,
          cast(0 as numeric(14, 2)), sum(c.amount)
     from compensation_requests c
-    join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-         and d.start_at <= c.created_at
-         and d.end_at > c.created_at and d.start_at > c.created_at - interval '2' day
     join orders o on o.id = c.order_id
     left join order_cases oc on oc.id = c.case_id
    where c.created_at >= :fromTz and c.created_at < :toTz and c.currency = 'EUR' and c.status <> 'rejected'
-   group by coalesce(oc.accountable_manager_id, o.manager_id), d.work_date
+   group by coalesce(oc.accountable_manager_id, o.manager_id), kpi_day(c.created_at)
 ) x
 where x.manager_id is not null and (:manager is null or x.manager_id = :manager)
 group by x.manager_id, x.fact_date
@@ -254,11 +223,9 @@ group by x.manager_id, x.fact_date
 -- @statement insertChannels
 insert into manager_kpi_daily_channels (manager_id, fact_date, channel, direction, touchpoints)
 select y.manager_id, y.fact_date, y.channel, y.direction, count(*)
-from (select coalesce(o.manager_id, t.manager_id) as manager_id, d.work_date as fact_date, t.channel, t.direction
+from (select coalesce(o.manager_id, t.manager_id) as manager_id, kpi_day(t.occurred_at) as fact_date, t.channel,
+             t.direction
         from crm_touchpoints t
-        join kpi_work_intervals d on d.calendar_id = :days and d.work_date between :fromDay and :toDay
-             and d.start_at <= t.occurred_at
-             and d.end_at > t.occurred_at and d.start_at > t.occurred_at - interval '2' day
         left join orders o on o.id = t.order_id
        where t.occurred_at >= :fromTz and t.occurred_at < :toTz) y
 where y.manager_id is not null and (:manager is null or y.manager_id = :manager)

@@ -11,7 +11,6 @@ import java.util.function.BiFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.cjmflow.calendar.BusinessCalendar;
@@ -44,7 +43,7 @@ class WorkIntervals {
   }
 
   /** Replaces the intervals of the managers' calendar for the days {@code from}..{@code to} (inclusive). */
-  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  @Transactional
   public void materialise(LocalDate from, LocalDate to) {
     BusinessCalendar calendar = calendars.get(MANAGERS);
     replace(MANAGERS, from, to, (midnight, nextMidnight) -> {
@@ -55,7 +54,7 @@ class WorkIntervals {
   }
 
   /** Replaces the whole days {@code from}..{@code to} (inclusive) of the managers' zone ({@value #DAYS}). */
-  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  @Transactional
   public void materialiseDays(LocalDate from, LocalDate to) {
     replace(DAYS, from, to, (midnight, nextMidnight) -> new Instant[] {midnight, nextMidnight});
   }

@@ -20,8 +20,9 @@ import com.cjmflow.ApiTestSupport;
  * those rows), then times the incremental one-day recompute of the day in the middle of the range and of its last day
  * (median of {@code -Dkpi.benchmark.day-runs}, default 5 each). {@code -Dkpi.benchmark.copies=n} appends n-1
  * time-shifted copies of the generated history set-based ({@link KpiHistoryCopies}), for sizes the row-by-row
- * generator takes too long for. The generated tables are vacuumed and analysed first. Run on PostgreSQL (README
- * "KPI").
+ * generator takes too long for. The generated tables are vacuumed and analysed first. {@code -Dkpi.benchmark.reuse=true}
+ * measures the history an earlier run with the same sizes left in the database instead of generating it (to compare
+ * changes on one large history). Run on PostgreSQL (README "KPI").
  */
 @Tag("benchmark")
 class KpiBenchmark extends ApiTestSupport {
@@ -40,15 +41,21 @@ class KpiBenchmark extends ApiTestSupport {
     LocalDate to = from.plusDays(days - 1);
 
     long t0 = System.nanoTime();
-    String prefix = "kb" + UUID.randomUUID().toString().substring(0, 6);
-    KpiDataGenerator data = new KpiDataGenerator(jdbc, prefix, 20, 2024, false);
-    data.generate(from, generatedTo, perDay);
-    if (copies > 1) {
-      new KpiHistoryCopies(jdbc, prefix).copy(copies, generatedDays);
+    if (Boolean.getBoolean("kpi.benchmark.reuse")) { // the history an earlier run with the same sizes left
+      if (count("orders") == 0) {
+        throw new IllegalStateException("-Dkpi.benchmark.reuse: no history in this database to measure");
+      }
+    } else {
+      String prefix = "kb" + UUID.randomUUID().toString().substring(0, 6);
+      KpiDataGenerator data = new KpiDataGenerator(jdbc, prefix, 20, 2024, false);
+      data.generate(from, generatedTo, perDay);
+      if (copies > 1) {
+        new KpiHistoryCopies(jdbc, prefix).copy(copies, generatedDays);
+      }
+      // planner statistics and the visibility map, as autovacuum keeps them on a live database
+      jdbc.execute("vacuum analyze");
     }
     long generated = System.nanoTime() - t0;
-    // planner statistics and the visibility map, as autovacuum keeps them on a live database
-    jdbc.execute("vacuum analyze");
 
     int fullRuns = Integer.getInteger("kpi.benchmark.full-runs", 3);
     long full = fullRuns == 0 ? 0 : median(fullRuns,
